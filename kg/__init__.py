@@ -1,0 +1,6 @@
+"""kg: knowledge graphs from Chinese economic-development news."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["__version__"]

@@ -1,0 +1,123 @@
+"""The ``kg`` command: thin typer wrappers around pure functions; only here do we print and exit."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.errors import KGError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Build knowledge graphs from Chinese economic-development news.")
+
+DEFAULT_INPUT = ["seeds"]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command("build")
+def build_cli(
+    inputs: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: seeds/)")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Export folder")] = Path("exports"),
+    strict: Annotated[bool, typer.Option(help="Exit non-zero when any document is skipped")] = False,
+) -> None:
+    """Build the graph and write every export format."""
+    from kg.pipeline import build
+
+    try:
+        result = build([str(p) for p in inputs or DEFAULT_INPUT], output)
+    except KGError as exc:
+        _fail(str(exc))
+        return
+    kg = result.kg
+    by_type = Counter(e.label for e in kg.entities.values())
+    rel_type = Counter(r.type for r in kg.relations.values())
+    typer.echo(f"documents: {len(result.extractions)} built, {len(result.skipped)} skipped")
+    for skip in result.skipped:
+        typer.echo(f"  skipped {skip.path}: {skip.reason}")
+    typer.echo("entities: " + ", ".join(f"{k} {v}" for k, v in sorted(by_type.items())) + f" (total {len(kg.entities)})")
+    typer.echo("merged:   " + ", ".join(f"{k} {m}→{e}" for k, (m, e) in kg.merges.items()))
+    typer.echo("relations: " + ", ".join(f"{k} {v}" for k, v in sorted(rel_type.items())) + f" (total {len(kg.relations)})")
+    for name, path in result.outputs.items():
+        typer.echo(f"  {name:8} {path}")
+    typer.echo(f"open {result.outputs['html'].resolve()}")
+    if strict and result.skipped:
+        raise typer.Exit(2)
+
+
+@app.command("extract")
+def extract_cli(
+    inputs: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: seeds/)")] = None,
+) -> None:
+    """Print one JSON line per document in the annotation guide's format."""
+    from kg.pipeline import Skip, extract_documents
+
+    for item in extract_documents([str(p) for p in inputs or DEFAULT_INPUT]):
+        if isinstance(item, Skip):
+            typer.echo(f"skipped {item.path}: {item.reason}", err=True)
+            continue
+        sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+
+
+@app.command("eval")
+def eval_cli(
+    gold: Annotated[Path, typer.Argument(help="Gold .jsonl file or folder")],
+    inputs: Annotated[Optional[list[Path]], typer.Argument(help="Where the documents are (default: seeds/)")] = None,
+    misses: Annotated[bool, typer.Option("--misses", help="List false positives and negatives")] = False,
+) -> None:
+    """Score extraction against gold annotations (precision, recall, F1)."""
+    from kg.evaluate import format_report, load_gold, score_documents
+    from kg.ingest import discover
+    from kg.pipeline import Skip, extract_documents
+
+    gold_recs = load_gold(gold)
+    if not gold_recs:
+        _fail(f"{gold}: no gold records")
+    wanted = [p for p in discover([str(p) for p in inputs or DEFAULT_INPUT]) if p.stem in gold_recs]
+    predicted = {}
+    for item in extract_documents(wanted):
+        if isinstance(item, Skip):
+            typer.echo(f"skipped {item.path}: {item.reason}", err=True)
+            continue
+        predicted[item.doc_id] = item.to_json()
+    missing = sorted(set(gold_recs) - set(predicted))
+    if missing:
+        typer.echo(f"warning: no document found for {', '.join(missing)}", err=True)
+    typer.echo(format_report(score_documents(gold_recs, predicted), misses=misses))
+
+
+@app.command("query")
+def query_cli(
+    graph: Annotated[Path, typer.Argument(help="A Turtle export, e.g. exports/graph.ttl")],
+    query: Annotated[str, typer.Argument(help="SPARQL text, or @file.rq")],
+    engine: Annotated[str, typer.Option(help="auto, oxigraph or rdflib")] = "auto",
+) -> None:
+    """Run a SPARQL SELECT over a graph and print a table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from kg.query import load_query, run_query
+
+    try:
+        cols, rows = run_query(graph, load_query(query), engine=engine)
+    except KGError as exc:
+        _fail(str(exc))
+        return
+    table = Table(*cols)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+    typer.echo(f"{len(rows)} rows")
+
+
+def main() -> None:
+    """Entry point of the ``kg`` script."""
+    app()

@@ -1,0 +1,39 @@
+"""Exporters, one module per format; ``write_all`` writes every format into a folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.model import Extraction, KnowledgeGraph
+
+__all__ = ["FORMATS", "write_all"]
+
+#: Output name of each format inside the export folder.
+FORMATS: dict[str, str] = {
+    "jsonl": "extractions.jsonl",
+    "turtle": "graph.ttl",
+    "graphml": "graph.graphml",
+    "neo4j": "neo4j",
+    "html": "graph.html",
+}
+
+
+def write_all(kg: KnowledgeGraph, extractions: Sequence[Extraction], folder: str | os.PathLike[str]) -> dict[str, Path]:
+    """Write every format into ``folder``; return where each went."""
+    from kg.export.graphml import write_graphml
+    from kg.export.html import write_html
+    from kg.export.jsonl import write_jsonl
+    from kg.export.neo4j import write_neo4j
+    from kg.export.turtle import write_turtle
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {name: out / file for name, file in FORMATS.items()}
+    write_jsonl(extractions, paths["jsonl"])
+    write_turtle(kg, paths["turtle"])
+    write_graphml(kg, paths["graphml"])
+    write_neo4j(kg, paths["neo4j"])
+    write_html(kg, paths["html"])
+    return paths

@@ -1,0 +1,74 @@
+"""Stage 2: the spaCy ``zh`` pipeline that tags the guide's seven entity labels.
+
+``make_nlp()`` builds ``spacy.blank("zh")`` with our rjieba tokenizer (or
+spacy-pkuseg when the user gives a trained model path) and the
+``kg_entities`` component; ``extract_mentions(nlp, doc)`` runs it on a
+:class:`~kg.model.Document` and returns mentions with offsets into the
+original text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.model import Document, Mention
+from kg.nlp.recognizers import Candidate, recognize, settle
+from kg.nlp.tokenizer import RJiebaTokenizer
+
+__all__ = ["extract_mentions", "make_nlp"]
+
+SPANS_KEY = "kg_entities"
+
+
+@Language.component("kg_entities", assigns=["doc.spans", "doc.user_data"])
+def kg_entities(doc: Doc) -> Doc:
+    """Find entity spans by rule; keep exact character offsets beside token-aligned spans."""
+    kept = settle(recognize(doc.text))
+    doc.user_data["kg_candidates"] = kept
+    spans: list[Span] = []
+    for c in kept:
+        span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[SPANS_KEY] = spans
+    return doc
+
+
+def make_nlp(segmenter: str = "rjieba", pkuseg_model: str | Path | None = None) -> Language:
+    """The pipeline: a blank ``zh`` language, a segmenter, and the entity component.
+
+    Args:
+        segmenter: ``"rjieba"`` (default, fast, ships its dictionary) or ``"pkuseg"``.
+        pkuseg_model: a spacy-pkuseg model folder (``spacy_pkuseg.train`` makes one
+            offline); required for ``"pkuseg"`` because its default model is a download.
+    """
+    if segmenter == "pkuseg":
+        if pkuseg_model is None:
+            raise ValueError("segmenter 'pkuseg' needs pkuseg_model=PATH (spacy-pkuseg has no offline default model)")
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+        nlp.tokenizer.initialize(pkuseg_model=str(pkuseg_model))
+    elif segmenter == "rjieba":
+        nlp = spacy.blank("zh")
+        nlp.tokenizer = RJiebaTokenizer(nlp.vocab)
+    else:
+        raise ValueError(f"Unknown segmenter {segmenter!r}. Available: rjieba, pkuseg")
+    nlp.add_pipe("kg_entities")
+    return nlp
+
+
+def extract_mentions(nlp: Language, document: Document) -> list[Mention]:
+    """Run the pipeline on ``document.clean`` and map every span to the original text."""
+    doc = nlp(document.clean)
+    kept: list[Candidate] = doc.user_data["kg_candidates"]
+    mentions = []
+    for c in kept:
+        start, end = document.to_original(c.start, c.end)
+        mentions.append(
+            Mention(text=document.clean[c.start : c.end], label=c.label, start=start, end=end,
+                    doc_id=document.doc_id, rule=c.rule)
+        )
+    return mentions
