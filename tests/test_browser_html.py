@@ -1,7 +1,7 @@
 """The HTML explorer in a real browser: Debian's chromium driven by Playwright (no browser download).
 
 Where chromium is missing these tests skip with how to install it; with KG_REQUIRE_BROWSER=1 (set by
-.ci/run) they fail instead, so CI cannot pass without running them.
+.ci/run) they fail instead, so CI cannot pass without running them. KG_CHROMIUM names another chromium binary.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ INSTALL_HINT = ("install it with `sudo apt-get install chromium fonts-wqy-microh
 
 
 def _chromium() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
+    """Debian's chromium, or the browser KG_CHROMIUM names (and then only that one)."""
+    override = os.environ.get("KG_CHROMIUM")
+    for candidate in (override,) if override else ("/usr/bin/chromium", shutil.which("chromium")):
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -203,6 +205,13 @@ def test_browser_type_filter_hides_exactly_that_type(seeds_page, seeds_build):
     assert hidden == {n for n, d in g.nodes(data=True) if d["type"] == "PERSON"}
     shown_edges = seeds_page.js("kgExplorer.edges.get({filter: e => !e.hidden}).map(e => [e.from, e.to])")
     assert shown_edges and not any(a in hidden or b in hidden for a, b in shown_edges)
+    # The nodes still shown keep their type's legend color.
+    drawn = seeds_page.js("""() => {
+        const legend = Object.fromEntries(kgExplorer.data.node_types.map(t => [t.name, t.color]));
+        return kgExplorer.data.nodes.filter(n => !kgExplorer.nodes.get(n.id).hidden)
+            .map(n => [kgExplorer.network.body.nodes[n.id].options.color.background, legend[n.type]]);
+    }""")
+    assert drawn and all(color == expected for color, expected in drawn)
 
 
 def test_browser_relation_filter_hides_exactly_that_relation(seeds_page, seeds_build):

@@ -51,7 +51,7 @@
   function visNode(n) {
     var c = colorOf(n.type);
     return {
-      id: n.id, label: n.label, group: n.type, hidden: !nodeVisible(n),
+      id: n.id, label: n.label, hidden: !nodeVisible(n),
       title: n.type + ": " + n.label + (n.aliases.length ? "\n" + n.aliases.join(" / ") : ""),
       size: 8 + 4 * Math.sqrt(Math.min(n.degree, 60)),
       color: { background: c, border: "#3e4c59", highlight: { background: c, border: "#000" } },
