@@ -13,6 +13,7 @@ carries the reason in ``Document.warnings``.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -21,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kg.decode import decode
+from kg.decode import decode, sample
 from kg.errors import IngestError
 from kg.model import Document
 
@@ -52,8 +53,8 @@ _SENTENCE_END = set("。!?…")
 _CONTINUES = set("、,，:：;；(（“‘《〈[【-—")
 _CLOSES = set("。!?;…”’」』)）】》>")
 _HEADING_START = re.compile(r"^\s*(#|■|●|◆|——|—|本刊讯|原标题|来源|【)")
-# Characters that end a line, whatever system wrote the file.
-_LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
+# Characters that end a line, whatever system wrote the file (after CR LF became LF).
+_LINE_BREAKS = ("\r", "\u2028", "\u2029", "\x85")
 # Controls removed from the text itself: they carry nothing and break XML and CSV exports.
 _STRIP_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
 
@@ -279,7 +280,7 @@ def _char_norm(ch: str) -> str:
 class _LineCleaner:
     """Cleans lines of one text in time linear in their length.
 
-    Characters that stay one character go through ``str.translate`` in C;
+    Characters that stay one character go through one ``str.translate`` in C;
     only characters that vanish or expand (zero-width, controls, ligatures)
     are handled one by one, so a line of tens of megabytes costs seconds.
     """
@@ -287,18 +288,26 @@ class _LineCleaner:
     def __init__(self, text: str) -> None:
         chars = set(text)
         chars.discard("\n")
-        self.table = {ord(ch): _char_norm(ch) for ch in chars if len(_char_norm(ch)) == 1 and _char_norm(ch) != ch}
+        # Every character present is in the table (unchanged ones map to themselves):
+        # str.translate is several times faster when no lookup misses.
+        self.table = {ord(ch): _char_norm(ch) if len(_char_norm(ch)) == 1 else ch for ch in chars}
+        self.changes = any(len(_char_norm(ch)) == 1 and _char_norm(ch) != ch for ch in chars)
         odd = sorted(ch for ch in chars if len(_char_norm(ch)) != 1)
         self.odd = re.compile("[" + "".join(re.escape(ch) for ch in odd) + "]") if odd else None
 
+    def translate(self, text: str) -> str:
+        """``text`` with every one-for-one change made (lengths and offsets unchanged)."""
+        return text.translate(self.table) if self.changes else text
+
     def clean(self, line: str, base: int, out: list[str], offsets: list[int]) -> None:
-        """Append the clean form of ``line`` (starting at ``base`` in the text) to ``out`` and ``offsets``."""
+        """Append the clean form of ``line`` (already :meth:`translate`-d; starting at ``base`` in the
+        text) to ``out`` and ``offsets``."""
         pos = 0
         if self.odd is not None:
             for m in self.odd.finditer(line):
                 start = m.start()
                 if start > pos:
-                    out.append(line[pos:start].translate(self.table))
+                    out.append(line[pos:start])
                     offsets.extend(range(base + pos, base + start))
                 norm = _char_norm(m.group())
                 if norm:
@@ -306,7 +315,7 @@ class _LineCleaner:
                     offsets.extend([base + start] * len(norm))
                 pos = start + 1
         if pos < len(line):
-            out.append(line[pos:].translate(self.table))
+            out.append(line[pos:])
             offsets.extend(range(base + pos, base + len(line)))
 
 
@@ -336,11 +345,12 @@ def clean_text(text: str) -> tuple[str, list[int]]:
         if _joins(lines[a], lines[b]):
             join_after.update(range(a, b))
     cleaner = _LineCleaner(text)
+    translated = cleaner.translate(text).split("\n")
     out: list[str] = []
     offsets: list[int] = []
     for i, line in enumerate(lines):
         base = line_starts[i]
-        cleaner.clean(line, base, out, offsets)
+        cleaner.clean(translated[i], base, out, offsets)
         if i == len(lines) - 1:
             break
         if i in join_after:
@@ -408,19 +418,21 @@ def _t2s():  # type: ignore[no-untyped-def]
     return _OPENCC
 
 
-def _is_simplified_charset(ch: str) -> bool:
+@functools.lru_cache(maxsize=65536)
+def _is_traditional_only(ch: str) -> bool:
+    """A character OpenCC simplifies and that GB2312 (the simplified character set) lacks."""
     try:
         ch.encode("gb2312")
     except UnicodeEncodeError:
-        return False
-    return True
+        return _t2s().convert(ch) != ch
+    return False
 
 
 def to_simplified(clean: str) -> str | None:
     """``clean`` converted to simplified characters if it is traditional Chinese, else ``None``.
 
-    Traditional means at least 5% of the Chinese characters (and at least two)
-    are traditional-only forms: OpenCC changes them and they are outside
+    Traditional means at least 5% of the Chinese characters (and at least two;
+    judged on a sample of long texts) are traditional-only forms: OpenCC changes them and they are outside
     GB2312. The result has exactly the length of ``clean`` (OpenCC converts
     whole phrases where that keeps lengths, else line by line, else character
     by character), so the offset map stays valid.
@@ -433,10 +445,10 @@ def to_simplified(clean: str) -> str | None:
     """
     cjk = trad = 0
     converter = _t2s()
-    for ch, count in Counter(clean).items():
+    for ch, count in Counter(sample(clean)).items():
         if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
             cjk += count
-            if not _is_simplified_charset(ch) and converter.convert(ch) != ch:
+            if _is_traditional_only(ch):
                 trad += count
     if trad < 2 or trad < 0.05 * cjk:
         return None
@@ -482,7 +494,9 @@ def read_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
     text = decoded.text
     if p.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    text = text.replace("\r\n", "\n")
+    for line_break in _LINE_BREAKS:
+        text = text.replace(line_break, "\n")
     text, removed = _STRIP_CONTROLS.subn("", text)
     if removed:
         warnings.append(f"removed {removed} control character(s)")

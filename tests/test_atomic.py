@@ -1,0 +1,173 @@
+"""Exports are replaced whole: a failed or killed build leaves the previous exports as they were."""
+
+from __future__ import annotations
+
+import csv
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_robust_corpus import write_articles
+
+from kg.export.atomic import STAGING_PREFIX, atomic_open, staged_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_atomic_open_keeps_old_content_when_the_write_fails(tmp_path):
+    target = tmp_path / "graph.ttl"
+    target.write_text("old\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with atomic_open(target) as fh:
+            fh.write("half of the new")
+            raise RuntimeError("disk full")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_atomic_open_gives_new_files_the_usual_permissions(tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    with atomic_open(tmp_path / "atomic.txt") as fh:
+        fh.write("x")
+    assert (tmp_path / "atomic.txt").stat().st_mode == plain.stat().st_mode
+
+
+def test_atomic_open_keeps_permissions_of_the_file_it_replaces(tmp_path):
+    target = tmp_path / "shared.csv"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    with atomic_open(target) as fh:
+        fh.write("new")
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_atomic_staged_folder_replaces_files_only_when_all_are_written(tmp_path):
+    out = tmp_path / "exports"
+    out.mkdir()
+    (out / "a.txt").write_text("old a", encoding="utf-8")
+    (out / "notes.md").write_text("the user's own file", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with staged_folder(out) as staging:
+            (staging / "a.txt").write_text("new a", encoding="utf-8")
+            raise RuntimeError("exporter failed")
+    assert (out / "a.txt").read_text(encoding="utf-8") == "old a"
+    with staged_folder(out) as staging:
+        (staging / "a.txt").write_text("new a", encoding="utf-8")
+        (staging / "sub").mkdir()
+        (staging / "sub" / "b.csv").write_text("b", encoding="utf-8")
+    assert (out / "a.txt").read_text(encoding="utf-8") == "new a"
+    assert (out / "sub" / "b.csv").read_text(encoding="utf-8") == "b"
+    assert (out / "notes.md").read_text(encoding="utf-8") == "the user's own file"
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "notes.md", "sub"]
+
+
+def test_atomic_staged_folder_removes_staging_left_by_a_dead_build(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"{STAGING_PREFIX}{int(dead.stdout)}-abc"
+    stale.mkdir()
+    (stale / "graph.ttl").write_text("half", encoding="utf-8")
+    with staged_folder(tmp_path) as staging:
+        (staging / "graph.ttl").write_text("whole", encoding="utf-8")
+    assert not stale.exists()
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == "whole"
+
+
+# --- interruption: kill a real build process and look at what is left -------------------------------
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    """Every export file (staging folders of killed builds are not exports)."""
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not any(part.startswith(STAGING_PREFIX) for part in p.relative_to(out).parts)
+    }
+
+
+def _assert_exports_parse(out: Path) -> None:
+    import networkx as nx
+    import rdflib
+
+    for line in (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines():
+        json.loads(line)
+    rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    nx.read_graphml(out / "graph.graphml")
+    for name in ("nodes.csv", "relationships.csv"):
+        with open(out / "neo4j" / name, encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        assert rows and all(len(row) == len(rows[0]) for row in rows), name
+    assert (out / "graph.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def _build_cmd(corpus: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out)]
+
+
+def _kill_build(corpus: Path, out: Path, when: str, delay: float) -> str:
+    """Start a build and SIGKILL it; ``when`` is "start" (after ``delay``) or "export" (``delay`` after
+    the staging folder appears). Returns the phase the kill landed in."""
+    proc = subprocess.Popen(_build_cmd(corpus, out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        if when == "export":
+            while not any(out.glob(STAGING_PREFIX + "*")) and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.002)
+        time.sleep(delay)
+        phase = "export" if any(out.glob(STAGING_PREFIX + "*")) else "extract"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+    return phase
+
+
+def test_atomic_build_killed_at_any_moment_leaves_previous_exports_whole(tmp_path):
+    previous = tmp_path / "previous"
+    write_articles(previous, count=3, sentences=12, seed=1)
+    bigger = tmp_path / "bigger"
+    write_articles(bigger, count=40, sentences=80, seed=2)
+    out = tmp_path / "out"
+    subprocess.run(_build_cmd(previous, out), cwd=ROOT, check=True, capture_output=True)
+    before = _snapshot(out)
+    assert len(before) == 7
+
+    phases = []
+    for when, delay in [("start", 0.5), ("start", 2.0), ("export", 0.0), ("export", 0.3), ("export", 0.8)]:
+        phases.append(_kill_build(bigger, out, when, delay))
+        assert _snapshot(out) == before, (when, delay)
+        _assert_exports_parse(out)
+    assert "extract" in phases and phases.count("export") >= 2, phases
+
+    # The next build completes, replaces every export and clears the killed builds' staging folders.
+    subprocess.run(_build_cmd(bigger, out), cwd=ROOT, check=True, capture_output=True)
+    after = _snapshot(out)
+    assert set(after) == set(before)
+    changed = {name for name in before if after[name] != before[name]}
+    assert changed == set(before) - {"neo4j/import.cypher"}  # the Cypher script does not depend on the data
+    assert not any(out.glob(STAGING_PREFIX + "*"))
+    _assert_exports_parse(out)
+
+
+def test_atomic_export_that_cannot_be_placed_replaces_nothing(tmp_path):
+    from kg.errors import ExportError
+    from kg.pipeline import build
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    write_articles(first, count=2, sentences=6, seed=3)
+    write_articles(second, count=2, sentences=6, seed=4)
+    out = tmp_path / "out"
+    build([first], out)
+    (out / "graph.html").unlink()
+    (out / "graph.html").mkdir()  # something the user put where an export goes
+    before = _snapshot(out)
+    with pytest.raises(ExportError, match="graph.html"):
+        build([second], out)
+    assert _snapshot(out) == before
