@@ -230,6 +230,17 @@ def test_robust_corpus_controls_and_zero_width_do_not_split_names(corpus_build):
     assert "临江高新技术产业开发区" in texts
 
 
+def test_robust_corpus_odd_file_names_give_exports_that_parse(corpus_build):
+    import networkx as nx
+    import rdflib
+
+    _, _, _, out = corpus_build
+    graph = rdflib.Graph().parse(out / FORMATS["turtle"], format="turtle")
+    labels = {str(o) for o in graph.objects(None, rdflib.RDFS.label)}
+    assert {"名单", "报告 (终稿) #1 🚀", "good_utf8~2", "长" * 80} <= labels
+    assert nx.read_graphml(out / FORMATS["graphml"]).number_of_nodes() > 0
+
+
 def test_robust_corpus_every_message_is_one_line_naming_the_file(corpus_build):
     expected, root, result, _ = corpus_build
     for line in _lines(result, "skipped ") + _lines(result, "note "):
