@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -108,18 +109,26 @@ def _build_cmd(corpus: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out)]
 
 
+def _entries(out: Path) -> set[str]:
+    return {str(p.relative_to(out)) for p in out.rglob("*")}
+
+
 def _kill_build(corpus: Path, out: Path, when: str, delay: float) -> str:
-    """Start a build and SIGKILL it; ``when`` is "start" (after ``delay``) or "export" (``delay`` after
-    the staging folder appears). Returns the phase the kill landed in."""
-    proc = subprocess.Popen(_build_cmd(corpus, out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Start a build and SIGKILL it (with any workers it started); ``when`` is "start" (after ``delay``)
+    or "export" (``delay`` after the build first creates anything in ``out``). Returns the phase the
+    kill landed in."""
+    untouched = _entries(out)
+    proc = subprocess.Popen(_build_cmd(corpus, out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     try:
         deadline = time.monotonic() + 120
         if when == "export":
-            while not any(out.glob(STAGING_PREFIX + "*")) and proc.poll() is None and time.monotonic() < deadline:
+            while _entries(out) == untouched and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.002)
         time.sleep(delay)
-        phase = "export" if any(out.glob(STAGING_PREFIX + "*")) else "extract"
-        proc.send_signal(signal.SIGKILL)
+        phase = "extract" if _entries(out) == untouched else "export"
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
     finally:
         if proc.poll() is None:
@@ -140,7 +149,7 @@ def test_atomic_build_killed_at_any_moment_leaves_previous_exports_whole(tmp_pat
     assert len(before) == 7
 
     phases = []
-    for when, delay in [("start", 0.5), ("start", 2.0), ("export", 0.0), ("export", 0.3), ("export", 0.8)]:
+    for when, delay in [("start", 0.5), ("start", 1.5), ("export", 0.0), ("export", 0.1), ("export", 0.4)]:
         phases.append(_kill_build(bigger, out, when, delay))
         assert _snapshot(out) == before, (when, delay)
         _assert_exports_parse(out)
