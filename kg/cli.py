@@ -81,6 +81,8 @@ def extract_cli(
         if isinstance(item, Skip):
             typer.echo(f"skipped {item.path}: {item.reason}", err=True)
             continue
+        for warning in item.warnings:
+            typer.echo(f"note {item.source}: {warning}", err=True)
         sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
 
 

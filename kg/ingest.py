@@ -153,6 +153,11 @@ class _TextExtractor(HTMLParser):
         self._title: list[str] = []
         self._in_title = False
 
+    def close(self) -> None:
+        if self.rawdata.startswith("<"):
+            self.rawdata = ""  # an unclosed comment or tag where the page was cut is markup, not text
+        super().close()
+
     def _is_chrome(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
         if tag in self._CONTAINERS:
             return False

@@ -180,3 +180,18 @@ def test_atomic_export_that_cannot_be_placed_replaces_nothing(tmp_path):
     with pytest.raises(ExportError, match="graph.html"):
         build([second], out)
     assert _snapshot(out) == before
+
+
+def test_atomic_export_folder_that_is_a_file_is_a_one_line_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    corpus = tmp_path / "in"
+    write_articles(corpus, count=1, sentences=4, seed=5)
+    blocker = tmp_path / "exports"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(corpus), "-o", str(blocker)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == f"error: {blocker}: cannot write exports there (File exists)"
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

@@ -203,3 +203,12 @@ def test_ingest_doc_ids_are_unique_for_repeated_stems(tmp_path):
     assert sorted(ids.values()) == ["news", "news~2", "news~3", "news~4"]
     assert [ids[p] for p in paths] == ["news", "news~2", "news~3", "news~4"]
     assert [p.relative_to(tmp_path).as_posix() for p in paths] == ["news.html", "news.md", "a/news.txt", "b/news.txt"]
+
+
+@pytest.mark.parametrize("tail", ["<!-- 未闭合的注释 " + "x" * 100, '<a href="http://example.org/' + "y" * 100])
+def test_ingest_html_cut_inside_markup_keeps_no_markup_as_text(tail):
+    assert html_to_text(f"<p>{SENTENCE}</p>{tail}") == SENTENCE + "\n"
+
+
+def test_ingest_html_text_with_a_literal_less_than_sign_is_kept():
+    assert html_to_text("<p>增速 < 5% 的园区</p>") == "增速 < 5% 的园区\n"

@@ -110,11 +110,17 @@ def staged_folder(folder: str | os.PathLike[str]) -> Iterator[Path]:
     so an export folder can sit among the user's other files.
     """
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    _remove_stale_staging(out)
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out))
     try:
-        yield staging
+        out.mkdir(parents=True, exist_ok=True)
+        _remove_stale_staging(out)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out))
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write exports there ({exc.strerror or exc})") from None
+    try:
+        try:
+            yield staging
+        except OSError as exc:
+            raise ExportError(f"{out}: writing exports failed ({exc.strerror or exc}); nothing was replaced") from None
         files = sorted(p for p in staging.rglob("*") if p.is_file())
         for src in files:
             dest = out / src.relative_to(staging)
