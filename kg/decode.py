@@ -58,6 +58,7 @@ _MAGIC = (
 # C0 control bytes that never occur in text (tab, newlines, form feed and ESC excluded).
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _SNIFF = 65536
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 # Punctuation and full-width forms common in Chinese text in any encoding.
 _CJK_PUNCT = frozenset("，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕—…·　～￥％＋－／．：" + "".join(
@@ -175,6 +176,8 @@ def _with_replacements(data: bytes, codec: str, label: str) -> Decoded:
 def decode(data: bytes, path: str = "<bytes>") -> Decoded:
     """Decode a text file: BOM, then strict UTF-8, then the most plausible legacy Chinese encoding.
 
+    UTF-16 without a BOM is recognized by its NUL-padded ASCII when it decodes
+    to plausible text; other data with NUL or control bytes is binary.
     A file with a few corrupt or cut bytes is read with replacement characters
     and a "partly read" warning. Raises :class:`IngestError` for binary data and
     for bytes that no candidate turns into plausible text.
@@ -183,6 +186,10 @@ def decode(data: bytes, path: str = "<bytes>") -> Decoded:
         if data.startswith(bom):
             return _with_replacements(data[len(bom):], codec, label)
     kind = binary_kind(data)
+    if kind == "NUL bytes":
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
     if kind is not None:
         raise IngestError(path, f"binary file ({kind}), not text")
     first_bad = _first_bad_utf8(data)
@@ -203,6 +210,20 @@ def decode(data: bytes, path: str = "<bytes>") -> Decoded:
         path,
         f"cannot decode: not UTF-8 (bad byte at {first_bad}) and not plausible as GB18030 or Big5 text",
     )
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 written without a BOM (its ASCII characters are NUL-padded), if it decodes to plausible text."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _CONTROL_CHARS.search(text) and plausibility(text) >= MIN_PLAUSIBLE:
+            return Decoded(text, codec)
+    return None
 
 
 def _most_plausible(data: bytes, errors: str) -> tuple[str, str] | None:

@@ -127,3 +127,16 @@ def test_ingest_decode_refuses_binary_files_naming_their_kind(data, kind):
 def test_ingest_decode_a_stray_nul_in_text_is_not_binary():
     data = SIMPLIFIED[0].encode() + b"\x00" + SIMPLIFIED[1].encode()
     assert decode(data, "a.txt").text == SIMPLIFIED[0] + "\x00" + SIMPLIFIED[1]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_ingest_decode_reads_utf16_without_bom_by_its_nul_padded_ascii(codec):
+    text = "# 2024年园区简报\n\n" + "\n".join(SIMPLIFIED) + "\n"
+    decoded = decode(text.encode(codec), "a.txt")
+    assert (decoded.text, decoded.encoding) == (text, codec)
+
+
+def test_ingest_decode_binary_with_nul_bytes_is_not_taken_for_utf16():
+    data = bytes(range(256)) * 8
+    with pytest.raises(IngestError, match="binary file"):
+        decode(data, "a.txt")
