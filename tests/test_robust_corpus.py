@@ -106,6 +106,7 @@ def hostile_corpus(root: Path) -> dict[str, str | None]:
     put("bom_utf8.md", b"\xef\xbb\xbf" + SIMPLIFIED.encode(), None)
     put("utf16le_bom.txt", SIMPLIFIED.encode("utf-16"), None)  # Python writes the BOM (LE here)
     put("utf16be_bom.txt", b"\xfe\xff" + SIMPLIFIED.encode("utf-16-be"), None)
+    put("utf16le_no_bom.txt", SIMPLIFIED.encode("utf-16-le"), None)
     put("gbk.txt", SIMPLIFIED.encode("gbk"), None)
     put("big5.txt", TRADITIONAL.encode("big5"), None)
     put("traditional_utf8.txt", TRADITIONAL.encode(), None)
@@ -197,7 +198,7 @@ def test_robust_corpus_reads_every_encoding_to_the_same_entities(corpus_build):
     names = {doc: {(e["text"], e["label"]) for e in rec["entities"]} for doc, rec in recs.items()}
     reference = names["good_utf8"]
     assert ("青禾新材料有限公司", "COMPANY") in reference
-    for doc in ("bom_utf8", "utf16le_bom", "utf16be_bom", "gbk", "good_utf8~2", "名单"):
+    for doc in ("bom_utf8", "utf16le_bom", "utf16be_bom", "utf16le_no_bom", "gbk", "good_utf8~2", "名单", "mac_cr"):
         assert names[doc] == reference, doc
 
 
