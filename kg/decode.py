@@ -185,11 +185,11 @@ def decode(data: bytes, path: str = "<bytes>") -> Decoded:
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             return _with_replacements(data[len(bom):], codec, label)
-    kind = binary_kind(data)
-    if kind == "NUL bytes":
+    if b"\x00" in data[:_SNIFF]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return utf16
+    kind = binary_kind(data)
     if kind is not None:
         raise IngestError(path, f"binary file ({kind}), not text")
     first_bad = _first_bad_utf8(data)
