@@ -39,11 +39,11 @@ def build_cli(
     Exit status: 0 every document built; 3 built, but some documents were
     skipped; 2 ``--strict`` and some were skipped (nothing written); 1 error.
     """
-    from kg.pipeline import SkippedDocuments, build
+    from kg.pipeline import SkippedDocumentsError, build
 
     try:
         result = build([str(p) for p in inputs or DEFAULT_INPUT], output, max_bytes=max_bytes, strict=strict)
-    except SkippedDocuments as exc:
+    except SkippedDocumentsError as exc:
         for skip in exc.skipped:
             typer.echo(f"  skipped {skip.path}: {skip.reason}", err=True)
         typer.echo(f"error: {exc}", err=True)

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from kg.decode import decode, sample
 from kg.errors import IngestError
@@ -393,11 +394,8 @@ def sentence_spans(clean: str) -> Iterator[tuple[int, int]]:
             end -= 1
         while end - start > MAX_SENTENCE:
             cut = start + MAX_SENTENCE
-            soft = None
             for soft in _SOFT_BREAK.finditer(clean, start + MAX_SENTENCE // 2, cut):
-                pass
-            if soft is not None:
-                cut = soft.end()
+                cut = soft.end()  # the last soft break in the second half wins
             piece_end = cut
             while piece_end > start and clean[piece_end - 1].isspace():
                 piece_end -= 1
@@ -413,7 +411,7 @@ def sentence_spans(clean: str) -> Iterator[tuple[int, int]]:
 _OPENCC = None
 
 
-def _t2s():  # type: ignore[no-untyped-def]
+def _t2s() -> Any:
     """OpenCC's traditional-to-simplified converter, made once per process."""
     global _OPENCC
     if _OPENCC is None:
@@ -429,7 +427,7 @@ def _is_traditional_only(ch: str) -> bool:
     try:
         ch.encode("gb2312")
     except UnicodeEncodeError:
-        return _t2s().convert(ch) != ch
+        return bool(_t2s().convert(ch) != ch)
     return False
 
 
@@ -457,12 +455,12 @@ def to_simplified(clean: str) -> str | None:
                 trad += count
     if trad < 2 or trad < 0.05 * cjk:
         return None
-    whole = converter.convert(clean)
+    whole: str = converter.convert(clean)
     if len(whole) == len(clean):
         return whole
     lines = []
     for line in clean.split("\n"):
-        converted = converter.convert(line)
+        converted: str = converter.convert(line)
         if len(converted) != len(line):
             converted = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in line)
         lines.append(converted)

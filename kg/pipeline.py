@@ -16,7 +16,7 @@ from kg.errors import IngestError, KGError
 from kg.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_ids, read_document
 from kg.model import Document, Extraction, KnowledgeGraph
 
-__all__ = ["BuildResult", "Skip", "SkippedDocuments", "build", "extract_document", "extract_documents"]
+__all__ = ["BuildResult", "Skip", "SkippedDocumentsError", "build", "extract_document", "extract_documents"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Skip:
     reason: str
 
 
-class SkippedDocuments(KGError):
+class SkippedDocumentsError(KGError):
     """A strict build stopped because documents were skipped; nothing was written."""
 
     def __init__(self, skipped: Sequence[Skip]) -> None:
@@ -101,7 +101,7 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
           max_bytes: int = DEFAULT_MAX_BYTES, strict: bool = False) -> BuildResult:
     """Extract, resolve and export; return what was made.
 
-    With ``strict``, any skipped document raises :class:`SkippedDocuments`
+    With ``strict``, any skipped document raises :class:`SkippedDocumentsError`
     before anything is written, so the previous exports stay as they were.
     """
     from kg.export import write_all
@@ -112,7 +112,7 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
     for item in extract_documents(inputs, max_bytes=max_bytes):
         (skipped if isinstance(item, Skip) else extractions).append(item)  # type: ignore[arg-type]
     if strict and skipped:
-        raise SkippedDocuments(skipped)
+        raise SkippedDocumentsError(skipped)
     kg = resolve(extractions)
     outputs = write_all(kg, extractions, out_dir)
     return BuildResult(kg, extractions, skipped, outputs)

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from kg.errors import ExportError
 
@@ -51,7 +51,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; rename it over ``path`` only when the block succeeds.
 
     The new file gets the permissions of the file it replaces, or the usual
@@ -66,8 +66,8 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
         except FileNotFoundError:
             mode_bits = _FILE_MODE
         os.chmod(tmp, mode_bits)
-        kwargs = {"encoding": encoding, "newline": ""} if "b" not in mode else {}
-        with os.fdopen(fd, mode, **kwargs) as fh:
+        binary = "b" in mode
+        with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
