@@ -37,9 +37,10 @@ def build_cli(
     """Build the graph and write every export format.
 
     Exit status: 0 every document built; 3 built, but some documents were
-    skipped; 2 ``--strict`` and some were skipped (nothing written); 1 error.
+    skipped; 2 ``--strict`` and some were skipped (nothing written); 1 error,
+    including no readable document at all (nothing written).
     """
-    from kg.pipeline import SkippedDocumentsError, build
+    from kg.pipeline import NothingBuiltError, SkippedDocumentsError, build
 
     try:
         result = build([str(p) for p in inputs or DEFAULT_INPUT], output, max_bytes=max_bytes, strict=strict)
@@ -47,7 +48,7 @@ def build_cli(
         for skip in exc.skipped:
             typer.echo(f"  skipped {skip.path}: {skip.reason}", err=True)
         typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_STRICT) from None
+        raise typer.Exit(1 if isinstance(exc, NothingBuiltError) else EXIT_STRICT) from None
     except KGError as exc:
         _fail(str(exc))
         return

@@ -64,18 +64,32 @@ def discover(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Expand files and folders (recursively) into a sorted, de-duplicated file list.
 
     Sorting (by file name, then path) makes the build independent of the order
-    paths are given in.
+    paths are given in; a file reached twice (``dir`` and ``dir/a.txt``, a
+    symlink) is listed once.
     """
-    found: set[Path] = set()
+    found: dict[Path, Path] = {}
+
+    def add(path: Path) -> None:
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):
+            key = path
+        if key not in found or _sort_key(path) < _sort_key(found[key]):
+            found[key] = path
+
     for item in inputs:
         path = Path(item)
         if path.is_dir():
             for sub in path.rglob("*"):
                 if sub.suffix.lower() in SUFFIXES and sub.is_file():
-                    found.add(sub)
+                    add(sub)
         else:
-            found.add(path)
-    return sorted(found, key=lambda p: (_name_key(p.name), _name_key(str(p))))
+            add(path)
+    return sorted(found.values(), key=_sort_key)
+
+
+def _sort_key(path: Path) -> tuple[bytes, bytes]:
+    return _name_key(path.name), _name_key(str(path))
 
 
 def _name_key(name: str) -> bytes:

@@ -16,7 +16,7 @@ from kg.errors import IngestError, KGError
 from kg.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_ids, read_document
 from kg.model import Document, Extraction, KnowledgeGraph
 
-__all__ = ["BuildResult", "Skip", "SkippedDocumentsError", "build", "extract_document", "extract_documents"]
+__all__ = ["BuildResult", "NothingBuiltError", "Skip", "SkippedDocumentsError", "build", "extract_document", "extract_documents"]
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,16 @@ class Skip:
 class SkippedDocumentsError(KGError):
     """A strict build stopped because documents were skipped; nothing was written."""
 
-    def __init__(self, skipped: Sequence[Skip]) -> None:
-        super().__init__(f"{len(skipped)} document(s) skipped, exports left unchanged (--strict)")
+    def __init__(self, skipped: Sequence[Skip], message: str = "") -> None:
+        super().__init__(message or f"{len(skipped)} document(s) skipped, exports left unchanged (--strict)")
         self.skipped = list(skipped)
+
+
+class NothingBuiltError(SkippedDocumentsError):
+    """No document could be read: writing would replace the previous exports with empty ones."""
+
+    def __init__(self, skipped: Sequence[Skip]) -> None:
+        super().__init__(skipped, f"no document could be built ({len(skipped)} skipped); exports left unchanged")
 
 
 @dataclass
@@ -102,7 +109,8 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
     """Extract, resolve and export; return what was made.
 
     With ``strict``, any skipped document raises :class:`SkippedDocumentsError`
-    before anything is written, so the previous exports stay as they were.
+    before anything is written, so the previous exports stay as they were;
+    when no document at all can be built, :class:`NothingBuiltError` does the same.
     """
     from kg.export import write_all
     from kg.resolve import resolve
@@ -111,6 +119,8 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
     skipped: list[Skip] = []
     for item in extract_documents(inputs, max_bytes=max_bytes):
         (skipped if isinstance(item, Skip) else extractions).append(item)  # type: ignore[arg-type]
+    if not extractions:
+        raise NothingBuiltError(skipped)
     if strict and skipped:
         raise SkippedDocumentsError(skipped)
     kg = resolve(extractions)

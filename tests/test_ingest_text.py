@@ -212,3 +212,13 @@ def test_ingest_html_cut_inside_markup_keeps_no_markup_as_text(tail):
 
 def test_ingest_html_text_with_a_literal_less_than_sign_is_kept():
     assert html_to_text("<p>增速 < 5% 的园区</p>") == "增速 < 5% 的园区\n"
+
+
+def test_ingest_discover_lists_a_file_reached_twice_once(tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "d" / "a.txt")
+    listed = [tmp_path / "d", tmp_path / "d" / "a.txt", tmp_path / "d" / ".." / "d" / "a.txt", tmp_path / "link.txt"]
+    found = discover(listed)
+    assert found == discover(list(reversed(listed)))
+    assert [p.resolve() for p in found] == [(tmp_path / "d" / "a.txt").resolve()]

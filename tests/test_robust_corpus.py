@@ -283,3 +283,21 @@ def test_robust_huge_single_line_does_not_stop_the_build(tmp_path):
     if "huge_line" not in docs:
         (line,) = _lines(result, f"skipped {root / 'huge_line.txt'}: ")
         assert "\n" not in line and len(line) < 400
+
+
+def test_robust_build_with_no_readable_document_keeps_previous_exports(tmp_path):
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "one.txt").write_text(SIMPLIFIED, encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(good), "-o", str(out)]).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["build", str(bad), str(tmp_path / "missing.txt"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"skipped {bad / 'empty.txt'}: file is empty" in result.output
+    assert f"skipped {tmp_path / 'missing.txt'}: cannot read (No such file or directory)" in result.output
+    assert "error: no document could be built (2 skipped); exports left unchanged" in result.output
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
