@@ -118,7 +118,8 @@ def generate_relationships_csv(kg: KnowledgeGraph, removed: list[str] | None = N
 def _text(col: str) -> str:
     """Cypher for a guarded text column, as the exact text (empty when missing)."""
     cell = f"coalesce(row.`{col}`, '')"
-    return f"CASE WHEN {cell} STARTS WITH \"'\" THEN substring({cell}, 1) ELSE {cell} END"
+    # three-argument substring: FalkorDB 4 mis-handles substring(s, 1) on strings read by LOAD CSV
+    return f"CASE WHEN {cell} STARTS WITH \"'\" THEN substring({cell}, 1, size({cell}) - 1) ELSE {cell} END"
 
 
 def _list(col: str) -> str:
@@ -144,21 +145,25 @@ def generate_cypher(kg: KnowledgeGraph, url_prefix: str = "file:///") -> str:
         "// Arrays are joined with U+001F, written raw between the quotes of split(); a leading ' is a",
         "// spreadsheet guard and is removed. Run schema.cypher once first on Neo4j.",
     ]
-    node_set = (f"n.name = {_text('name')}, n.aliases = {_list('aliases:string[]')}, "
-                f"n.documents = {_list('documents:string[]')}, n.mentions = toInteger(row.`mentions:int`), "
-                f"n.purpose = {_text('purpose')}, n.date = {_text('date')}, n.evidence = {_text('evidence')}")
+    # values are computed in WITH before MERGE: FalkorDB crashes on CASE inside SET of a new node
+    node_values = (f"WITH row, {_text('name')} AS name, {_list('aliases:string[]')} AS aliases, "
+                   f"{_list('documents:string[]')} AS documents, {_text('purpose')} AS purpose, "
+                   f"{_text('date')} AS date, {_text('evidence')} AS evidence")
+    node_set = ("n.name = name, n.aliases = aliases, n.documents = documents, "
+                "n.mentions = toInteger(row.`mentions:int`), n.purpose = purpose, n.date = date, n.evidence = evidence")
     for label in labels:
         lines.append(
             f"LOAD CSV WITH HEADERS FROM '{url_prefix}nodes.csv' AS row WITH row WHERE row.`:LABEL` = '{label}' "
-            f"MERGE (n:Entity:{label} {{id: row.`id:ID`}}) SET {node_set};"
+            f"{node_values} MERGE (n:Entity:{label} {{id: row.`id:ID`}}) SET {node_set};"
         )
-    rel_set = (f"r.evidence = {_text('evidence')}, r.documents = {_list('documents:string[]')}, "
-               f"r.rules = {_list('rules:string[]')}, r.confidence = toFloat(row.`confidence:float`), "
-               f"r.weight = toInteger(row.`weight:int`), r.title = {_text('title')}")
+    rel_values = (f"WITH row, {_text('evidence')} AS evidence, {_list('documents:string[]')} AS documents, "
+                  f"{_list('rules:string[]')} AS rules, {_text('title')} AS title")
+    rel_set = ("r.evidence = evidence, r.documents = documents, r.rules = rules, "
+               "r.confidence = toFloat(row.`confidence:float`), r.weight = toInteger(row.`weight:int`), r.title = title")
     for t in types:
         lines.append(
             f"LOAD CSV WITH HEADERS FROM '{url_prefix}relationships.csv' AS row WITH row WHERE row.`:TYPE` = '{t}' "
-            "MATCH (a:Entity {id: row.`:START_ID`}) MATCH (b:Entity {id: row.`:END_ID`}) "
+            f"{rel_values} MATCH (a:Entity {{id: row.`:START_ID`}}) MATCH (b:Entity {{id: row.`:END_ID`}}) "
             f"MERGE (a)-[r:{t} {{id: row.id}}]->(b) SET {rel_set};"
         )
     return "\n".join(lines) + "\n"
@@ -174,15 +179,15 @@ def generate_unguard_cypher() -> str:
     """``unguard.cypher``: after ``neo4j-admin database import``, strip the spreadsheet guard."""
     lines = ["// After neo4j-admin database import: remove the leading ' that guards cells from spreadsheets."]
     for col in _NODE_TEXT:
-        lines.append(f"MATCH (n:Entity) WHERE n.{col} STARTS WITH \"'\" SET n.{col} = substring(n.{col}, 1);")
+        lines.append(f"MATCH (n:Entity) WHERE n.{col} STARTS WITH \"'\" SET n.{col} = substring(n.{col}, 1, size(n.{col}) - 1);")
     for col in _NODE_ARRAYS:
         lines.append(f"MATCH (n:Entity) WHERE size(n.{col}) > 0 AND n.{col}[0] STARTS WITH \"'\" "
-                     f"SET n.{col} = [substring(n.{col}[0], 1)] + n.{col}[1..];")
+                     f"SET n.{col} = [substring(n.{col}[0], 1, size(n.{col}[0]) - 1)] + n.{col}[1..];")
     for col in _REL_TEXT:
-        lines.append(f"MATCH ()-[r]->() WHERE r.{col} STARTS WITH \"'\" SET r.{col} = substring(r.{col}, 1);")
+        lines.append(f"MATCH ()-[r]->() WHERE r.{col} STARTS WITH \"'\" SET r.{col} = substring(r.{col}, 1, size(r.{col}) - 1);")
     for col in _REL_ARRAYS:
         lines.append(f"MATCH ()-[r]->() WHERE size(r.{col}) > 0 AND r.{col}[0] STARTS WITH \"'\" "
-                     f"SET r.{col} = [substring(r.{col}[0], 1)] + r.{col}[1..];")
+                     f"SET r.{col} = [substring(r.{col}[0], 1, size(r.{col}[0]) - 1)] + r.{col}[1..];")
     return "\n".join(lines) + "\n"
 
 
