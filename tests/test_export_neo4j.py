@@ -152,3 +152,32 @@ def test_export_neo4j_import_cypher_loads_into_falkordb_with_graph_counts(seeds_
         rows = g.query(f"MATCH (a)-[r:{rtype}]->(b) WHERE r.id = $id RETURN a.name, b.name, r.evidence, r.rules",
                        {"id": rel.id}).result_set
         assert rows == [[head.name, tail.name, "\n\n".join(e.sentence for e in rel.evidence), rel.rules]]
+
+
+@pytest.mark.server
+def test_export_neo4j_unguard_cypher_restores_exact_text_after_a_raw_load(falkordb_server):
+    """neo4j-admin stores cells as written (with the guard); unguard.cypher must give back the exact text."""
+    from kg.export.neo4j import generate_unguard_cypher
+    from kg.model import Evidence, Extraction, Mention, Relation
+
+    head, tail, sentence = "=甲能源", "'乙园区", "-句子说\"引号\""
+    ev = Evidence("d", sentence, 0, len(sentence))
+    kg = resolve([Extraction("d", "d.txt", [Mention(head, "COMPANY", 0, 4, "d"), Mention(tail, "PARK", 5, 9, "d"),
+                                            Mention("=甲能源有限公司", "COMPANY", 0, 4, "d")],
+                             [Relation("located_in", head, tail, "COMPANY", "PARK", ev, "r", 0.5)])])
+    folder = falkordb_server.import_dir
+    (folder / "raw_nodes.csv").write_text(_csv_text(generate_nodes_csv(kg)), encoding="utf-8", newline="")
+    (folder / "raw_rels.csv").write_text(_csv_text(generate_relationships_csv(kg)), encoding="utf-8", newline="")
+    g = falkordb_server.db.select_graph("raw")
+    d = ARRAY_DELIMITER
+    g.query("LOAD CSV WITH HEADERS FROM 'file://raw_nodes.csv' AS row "
+            f"CREATE (:Entity {{id: row.`id:ID`, name: row.name, aliases: split(row.`aliases:string[]`, '{d}')}})")
+    g.query("LOAD CSV WITH HEADERS FROM 'file://raw_rels.csv' AS row MATCH (a:Entity {id: row.`:START_ID`}) "
+            "MATCH (b:Entity {id: row.`:END_ID`}) CREATE (a)-[:LOCATED_IN {evidence: row.evidence}]->(b)")
+    raw = sorted(r[0] for r in g.query("MATCH (n) RETURN n.name").result_set)
+    assert raw == sorted(["'=甲能源有限公司", "''乙园区"])  # as neo4j-admin would store them
+    falkordb_server.run_script("raw", generate_unguard_cypher())
+    names = {r[0]: r[1] for r in g.query("MATCH (n) RETURN n.name, n.aliases").result_set}
+    assert sorted(names) == sorted(e.name for e in kg.entities.values()) == sorted(["=甲能源有限公司", tail])
+    assert names["=甲能源有限公司"] == ["=甲能源"]
+    assert g.query("MATCH ()-[r]->() RETURN r.evidence").result_set == [[sentence]]

@@ -168,3 +168,18 @@ def test_resolve_seeds_build_merges_short_and_full_park_names(seeds_build):
     assert merged_parks
     mentions, parks = result.kg.merges["PARK"]
     assert mentions > parks
+
+
+def test_resolve_build_summary_reports_merges_per_label(tmp_path):
+    import re
+
+    from conftest import SEEDS
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    merged = dict(re.findall(r"(\w+) (\d+→\d+)", result.output.split("merged:")[1].splitlines()[0]))
+    mentions, parks = (int(x) for x in merged["PARK"].split("→"))
+    assert mentions > parks
