@@ -10,7 +10,8 @@ person's name appears in many documents. The rules:
 - COMPANY: legal suffix and bracketed place dropped; INDUSTRY: 产业/产业链/产业集群 dropped.
 - PERSON: one name in one document is one person; across documents two persons
   of the same name merge only when the evidence agrees: the same organization
-  written just before the name, or titles of one family (书记 / 市委书记).
+  written just before the name, or (when one side names no organization) titles
+  of one family (书记 / 市委书记); two different organizations keep them apart.
   Otherwise they stay two entities with the same label (homonyms).
 
 Each identifier comes from the label and the merge key only (for persons, the
@@ -113,8 +114,9 @@ class _PersonCard:
     orgs: set[tuple[str, str]] = field(default_factory=set)
 
     def agrees(self, other: _PersonCard) -> bool:
-        if self.orgs & other.orgs:
-            return True
+        """Same organization; or, when one side names none, titles of one family (书记 / 市委书记)."""
+        if self.orgs and other.orgs:
+            return bool(self.orgs & other.orgs)
         return any(title_matches(a, b) for a in self.titles for b in other.titles)
 
 

@@ -183,3 +183,11 @@ def test_resolve_build_summary_reports_merges_per_label(tmp_path):
     merged = dict(re.findall(r"(\w+) (\d+→\d+)", result.output.split("merged:")[1].splitlines()[0]))
     mentions, parks = (int(x) for x in merged["PARK"].split("→"))
     assert mentions > parks
+
+
+def test_resolve_person_same_title_in_different_organizations_stays_two_persons():
+    a = ext("a", "青禾能源董事长周明远出席。", [("青禾能源", "COMPANY"), ("周明远", "PERSON")],
+            [("holds_position", "周明远", "董事长", "PERSON", "TITLE")])
+    b = ext("b", "明川重工董事长周明远出席。", [("明川重工", "COMPANY"), ("周明远", "PERSON")],
+            [("holds_position", "周明远", "董事长", "PERSON", "TITLE")])
+    assert len(entities(resolve([a, b]), "PERSON")) == 2
