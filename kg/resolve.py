@@ -210,7 +210,7 @@ def resolve(extractions: Iterable[Extraction]) -> KnowledgeGraph:
         names = Counter(m.text for m in ms)
         name = max(names, key=lambda n: (len(n), names[n], n))
         docs = sorted({m.doc_id for m in ms})
-        ms_sorted = sorted(set(ms), key=lambda m: (m.doc_id, m.start, m.end, m.text, m.rule))
+        ms_sorted = _unique_mentions(ms)
         kg.entities[eid] = Entity(eid, label, name, sorted(n for n in names if n != name), ms_sorted, docs)
         merge_counts[label][0] += len(ms_sorted)
         merge_counts[label][1] += 1
@@ -235,6 +235,14 @@ def resolve(extractions: Iterable[Extraction]) -> KnowledgeGraph:
 def delegation_id(doc_id: str, leader: str, start: int) -> str:
     """A stable id for a delegation: its document, its leader's entity id and where it is told."""
     return "delegation-" + hashlib.sha1(f"{doc_id}\x1f{leader}\x1f{start}".encode()).hexdigest()[:16]
+
+
+def _unique_mentions(ms: list[Mention]) -> list[Mention]:
+    """One mention per place in a document (two rules finding the same span count once), sorted."""
+    seen: dict[tuple[str, int, int, str], Mention] = {}
+    for m in sorted(ms, key=lambda m: (m.doc_id, m.start, m.end, m.text, m.rule)):
+        seen.setdefault((m.doc_id, m.start, m.end, m.text), m)
+    return list(seen.values())
 
 
 def _with_doc(m: Mention, doc_id: str) -> Mention:

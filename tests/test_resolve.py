@@ -191,3 +191,12 @@ def test_resolve_person_same_title_in_different_organizations_stays_two_persons(
     b = ext("b", "明川重工董事长周明远出席。", [("明川重工", "COMPANY"), ("周明远", "PERSON")],
             [("holds_position", "周明远", "董事长", "PERSON", "TITLE")])
     assert len(entities(resolve([a, b]), "PERSON")) == 2
+
+
+def test_resolve_same_span_found_by_two_rules_is_one_mention():
+    text = "青川经开区召开会议。"
+    e = ext("a", text, [("青川经开区", "PARK")])
+    e.mentions.append(Mention("青川经开区", "PARK", 0, 5, "a", "another.rule"))
+    kg = resolve([e])
+    (park,) = entities(kg, "PARK")
+    assert len(park.mentions) == 1 and kg.merges["PARK"] == (1, 1)
