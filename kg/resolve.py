@@ -146,7 +146,13 @@ def _person_cards(ext: Extraction, org_key: dict[tuple[str, str], tuple[str, str
 
 
 def _cluster_persons(cards: list[_PersonCard]) -> list[list[_PersonCard]]:
-    """Group cards of one name whose evidence agrees (connected components; order-free)."""
+    """Group cards of one name whose evidence agrees (order-free).
+
+    Cards naming organizations group by a shared organization. A card naming
+    none joins the one group whose titles are of its family; when several
+    groups would take it, it stays out (it cannot bridge two people). Cards
+    left out group among themselves by title family.
+    """
     cards = sorted(cards, key=lambda c: c.doc_id)
     parent = list(range(len(cards)))
 
@@ -156,10 +162,28 @@ def _cluster_persons(cards: list[_PersonCard]) -> list[list[_PersonCard]]:
             i = parent[i]
         return i
 
-    for i, a in enumerate(cards):
-        for j in range(i + 1, len(cards)):
-            if a.agrees(cards[j]):
-                parent[find(j)] = find(i)
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    with_org = [i for i, c in enumerate(cards) if c.orgs]
+    without = [i for i, c in enumerate(cards) if not c.orgs]
+    for n, i in enumerate(with_org):
+        for j in with_org[n + 1:]:
+            if cards[i].agrees(cards[j]):
+                union(i, j)
+    loose = []
+    for i in without:
+        takers = {find(j) for j in with_org if cards[i].agrees(cards[j])}
+        if len(takers) == 1:
+            union(i, takers.pop())
+        elif not takers:
+            loose.append(i)
+    for n, i in enumerate(loose):
+        for j in loose[n + 1:]:
+            if cards[i].agrees(cards[j]):
+                union(i, j)
     groups: dict[int, list[_PersonCard]] = defaultdict(list)
     for i, c in enumerate(cards):
         groups[find(i)].append(c)

@@ -200,3 +200,17 @@ def test_resolve_same_span_found_by_two_rules_is_one_mention():
     kg = resolve([e])
     (park,) = entities(kg, "PARK")
     assert len(park.mentions) == 1 and kg.merges["PARK"] == (1, 1)
+
+
+def test_resolve_person_without_organization_cannot_bridge_two_organizations():
+    a = ext("a", "青禾能源董事长周明远出席。", [("青禾能源", "COMPANY"), ("周明远", "PERSON")],
+            [("holds_position", "周明远", "董事长", "PERSON", "TITLE")])
+    b = ext("b", "明川重工董事长周明远出席。", [("明川重工", "COMPANY"), ("周明远", "PERSON")],
+            [("holds_position", "周明远", "董事长", "PERSON", "TITLE")])
+    c = ext("c", "董事长周明远致辞。", [("周明远", "PERSON")], [("holds_position", "周明远", "董事长", "PERSON", "TITLE")])
+    d = ext("d", "青禾能源董事长周明远表示。", [("青禾能源", "COMPANY"), ("周明远", "PERSON")],
+            [("holds_position", "周明远", "董事长", "PERSON", "TITLE")])
+    persons = entities(resolve([a, b, c, d]), "PERSON")
+    assert sorted(p.documents for p in persons) == [["a", "d"], ["b"], ["c"]]
+    # with one organization only, the title-only card joins it
+    assert [p.documents for p in entities(resolve([a, c]), "PERSON")] == [["a", "c"]]
