@@ -188,3 +188,5 @@ def test_hostile_exports_are_byte_identical_whatever_the_input_order(names, seed
     assert generate_turtle(a) == generate_turtle(b)
     assert "".join(generate_graphml(a)) == "".join(generate_graphml(b))
     assert _csv_text(generate_nodes_csv(a)) == _csv_text(generate_nodes_csv(b))
+    assert _csv_text(generate_relationships_csv(a)) == _csv_text(generate_relationships_csv(b))
+    assert generate_cypher(a) == generate_cypher(b)

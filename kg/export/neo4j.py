@@ -98,7 +98,7 @@ def generate_nodes_csv(kg: KnowledgeGraph, removed: list[str] | None = None) -> 
     for n in sorted(g.nodes):
         d = g.nodes[n]
         ev = "\n\n".join(e["sentence"] for e in d.get("evidence", []))
-        yield [n, CLASS_OF[d["type"]], guard(d["label"]), _array(d["aliases"], n, removed),
+        yield [n, CLASS_OF.get(d["type"], "Entity"), guard(d["label"]), _array(d["aliases"], n, removed),
                _array(d["documents"], n, removed), str(d["mentions"]), guard(d.get("purpose", "")),
                guard(d.get("date", "")), guard(ev)]
 
@@ -138,7 +138,7 @@ def generate_cypher(kg: KnowledgeGraph, url_prefix: str = "file:///") -> str:
     ``url_prefix`` is where the server finds the files (Neo4j: ``file:///`` for its import folder).
     """
     g = to_networkx(kg)
-    labels = sorted({CLASS_OF[d["type"]] for _, d in g.nodes(data=True)})
+    labels = sorted({CLASS_OF.get(d["type"], "Entity") for _, d in g.nodes(data=True)})
     types = sorted({d["type"].upper() for _, _, d in g.edges(data=True)})
     lines = [
         "// Load nodes.csv and relationships.csv (in the server's import folder) into a running server.",
@@ -154,7 +154,8 @@ def generate_cypher(kg: KnowledgeGraph, url_prefix: str = "file:///") -> str:
     for label in labels:
         lines.append(
             f"LOAD CSV WITH HEADERS FROM '{url_prefix}nodes.csv' AS row WITH row WHERE row.`:LABEL` = '{label}' "
-            f"{node_values} MERGE (n:Entity:{label} {{id: row.`id:ID`}}) SET {node_set};"
+            f"{node_values} MERGE (n:{'Entity' if label == 'Entity' else 'Entity:' + label} {{id: row.`id:ID`}}) "
+            f"SET {node_set};"
         )
     rel_values = (f"WITH row, {_text('evidence')} AS evidence, {_list('documents:string[]')} AS documents, "
                   f"{_list('rules:string[]')} AS rules, {_text('title')} AS title")

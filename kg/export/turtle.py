@@ -53,7 +53,7 @@ def to_rdflib(kg: KnowledgeGraph) -> Graph:
         g.add((d, RDFS.label, Literal(doc_id)))
     for eid, e in kg.entities.items():
         s = entity_iri(eid)
-        g.add((s, RDF.type, KG[CLASS_OF[e.label]]))
+        g.add((s, RDF.type, KG[CLASS_OF.get(e.label, "Entity")]))
         g.add((s, RDFS.label, Literal(e.name, lang="zh")))
         for alias in e.aliases:
             g.add((s, SKOS.altLabel, Literal(alias, lang="zh")))
