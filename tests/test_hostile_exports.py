@@ -181,7 +181,10 @@ def test_hostile_exports_are_byte_identical_whatever_the_input_order(names, seed
     exts = []
     for i, (name, label) in enumerate(names):
         doc = f"d{i}"
-        exts.append(Extraction(doc, f"{doc}.txt", [Mention(name, label, 0, len(name), doc)]))
+        other, other_label = names[i - 1]
+        ev = Evidence(doc, name + other, 0, len(name + other))
+        rel = Relation("located_in", name, other, label, other_label, ev, "r", 0.5)
+        exts.append(Extraction(doc, f"{doc}.txt", [Mention(name, label, 0, len(name), doc)], [rel]))
     shuffled = list(exts)
     seed.shuffle(shuffled)
     a, b = resolve(exts), resolve(shuffled)
