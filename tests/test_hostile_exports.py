@@ -162,6 +162,7 @@ NAMES_NO_NUL = NAMES.map(lambda s: s.replace("\x00", "")).filter(lambda s: s.str
 @given(head=NAMES_NO_NUL, tail=NAMES_NO_NUL, sentence=NAMES_NO_NUL)
 @example(head="'😀引号", tail="=1+1 \\ 园区\r\n", sentence='He said """]]></script>{x}\x1f\u2028')
 @example(head="@" + "名" * 300, tail="-😀" * 150, sentence="+\t'\"")
+@example(head='a\\"b', tail='\\"\\"', sentence='\\",\\\\"\n\\')
 def test_hostile_neo4j_import_cypher_holds_exact_text_on_falkordb(head, tail, sentence, hostile_falkordb):
     kg = hostile_graph(head, tail, sentence)
     folder = hostile_falkordb.import_dir
