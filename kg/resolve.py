@@ -85,13 +85,15 @@ def _merge_contained_parks(sizes: dict[str, int]) -> dict[str, str]:
     it is strictly the most mentioned; otherwise it stays on its own.
     """
     target: dict[str, str] = {}
-    keys = sorted(sizes, key=lambda k: (len(k), k))
-    for short in keys:
+    by_suffix: dict[str, list[str]] = defaultdict(list)  # key -> longer keys ending with it
+    for long_ in sorted(sizes, key=lambda k: (len(k), k)):
+        for i in range(1, len(long_)):
+            if long_[i:] in sizes:
+                by_suffix[long_[i:]].append(long_)
+    for short in sorted(by_suffix):
         if not _distinctive(short):
             continue
-        containers = [k for k in keys if len(k) > len(short) and k.endswith(short)]
-        if not containers:
-            continue
+        containers = by_suffix[short]
         maximal = [k for k in containers if not any(o != k and o.endswith(k) for o in containers)]
 
         def weight(k: str) -> int:
