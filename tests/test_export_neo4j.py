@@ -16,13 +16,15 @@ from kg.export.neo4j import (
     ARRAY_DELIMITER,
     NODE_HEADER,
     REL_HEADER,
+    _csv_text,
     generate_cypher,
+    generate_nodes_csv,
+    generate_relationships_csv,
     guard,
     unguard,
 )
 from kg.graph import to_networkx
 from kg.resolve import resolve
-from kg.export.neo4j import _csv_text, generate_nodes_csv, generate_relationships_csv
 
 
 def _free_port() -> int:
