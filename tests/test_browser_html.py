@@ -230,7 +230,7 @@ def test_browser_edge_click_shows_evidence(seeds_page, seeds_build):
     text = seeds_page.details()
     evidence = edges[clicked]["evidence"][0]
     assert evidence["sentence"] in text
-    assert evidence["doc"] in text and str(edges[clicked]["confidence"]) in text
+    assert evidence["doc"] in text and f"{edges[clicked]['confidence']:.2f}" in text
     ARTIFACTS.mkdir(exist_ok=True)
     seeds_page.page.screenshot(path=str(ARTIFACTS / "explorer-seeds-evidence.png"))
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.export.html import embed_json, explorer_data, generate_html
-from kg.graph import to_networkx
-from kg.model import Entity, EntityRelation, Evidence, KnowledgeGraph
+from kg.graph import DELEGATION_LABEL, to_networkx
+from kg.model import Delegation, Entity, EntityRelation, Evidence, KnowledgeGraph
 
 HOSTILE = (
     "<img src=x onerror=alert(1)>",
@@ -125,13 +125,27 @@ def test_html_export_edges_carry_evidence_document_and_confidence():
 
 
 def test_html_export_unknown_type_gets_a_color_and_a_legend_row():
-    kg = make_kg(["东岭考察团"], label="Delegation")
+    kg = make_kg(["东岭考察团"], label="SQUAD")
     kg.entities["x"] = Entity("x", "GADGET", "某新类型")
     types = {t["name"]: t for t in explorer_data(kg)["node_types"]}
-    assert set(types) == {"PARK", "Delegation", "GADGET"}
+    assert set(types) == {"PARK", "SQUAD", "GADGET"}
     assert all(re.fullmatch(r"#[0-9a-f]{6}", t["color"]) for t in types.values())
     assert len({t["color"] for t in types.values()}) == 3
     assert types["GADGET"]["count"] == 1
+
+
+def test_html_export_delegation_node_keeps_purpose_date_and_evidence():
+    kg = make_kg(["云杉智造有限公司"])
+    kg.entities["p-1"] = Entity("p-1", "PERSON", "石远航")
+    sentence = "石远航率队赴青禾高新产业园考察对接。"
+    kg.delegations.append(Delegation("doc-b", "p-1", destinations=["park-0"], purpose="招商考察", date="3月5日",
+                                     evidence=Evidence("doc-b", sentence, 40, 40 + len(sentence))))
+    data = explorer_data(kg)
+    (node,) = [n for n in data["nodes"] if n["type"] == DELEGATION_LABEL]
+    assert node["purpose"] == "招商考察" and node["date"] == "3月5日"
+    assert node["evidence"][0]["sentence"] == sentence
+    assert {e["type"] for e in data["edges"] if node["id"] in (e["from"], e["to"])} == {"leads", "destination"}
+    assert DELEGATION_LABEL in [t["name"] for t in data["node_types"]]
 
 
 def test_html_embed_json_leaves_no_markup_characters():

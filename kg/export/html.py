@@ -28,7 +28,7 @@ from typing import Any
 
 from kg.export.atomic import atomic_open
 from kg.export.graphml import TYPE_COLORS
-from kg.graph import to_networkx
+from kg.graph import DELEGATION_EDGE_TYPES, DELEGATION_LABEL, to_networkx
 from kg.model import ENTITY_LABELS, RELATION_TYPES, KnowledgeGraph
 
 __all__ = ["embed_json", "explorer_data", "generate_html", "type_colors", "write_html"]
@@ -37,7 +37,7 @@ __all__ = ["embed_json", "explorer_data", "generate_html", "type_colors", "write
 VIS_VERSION = "9.1.2"
 
 #: Colors for node types the GraphML palette does not name; then a fallback cycle, then gray.
-_EXTRA_COLORS: dict[str, str] = {"Delegation": "#d1495b", "DELEGATION": "#d1495b"}
+_EXTRA_COLORS: dict[str, str] = {DELEGATION_LABEL: "#d1495b"}
 _FALLBACK_COLORS = ("#6c757d", "#b5838d", "#3d405b", "#81b29a", "#f2cc8f", "#5e548e")
 
 #: Characters written as ``\\uXXXX`` inside the embedded JSON: the ones that could end or
@@ -68,14 +68,23 @@ def _ordered(present: Counter[str], canonical: tuple[str, ...]) -> list[str]:
     return [t for t in canonical if t in present] + sorted(t for t in present if t not in canonical)
 
 
+def _node(node_id: str, d: dict[str, Any]) -> dict[str, Any]:
+    """One node for the page; a node networkx made only as an edge end gets its id as label."""
+    node = {"id": node_id, "label": str(d.get("label", node_id)), "type": str(d.get("type", "UNKNOWN")),
+            "aliases": list(d.get("aliases", [])), "documents": list(d.get("documents", [])),
+            "mentions": d.get("mentions", 0), "degree": d.get("degree", 0)}
+    for key in ("purpose", "date"):  # delegations
+        if d.get(key):
+            node[key] = str(d[key])
+    if d.get("evidence"):
+        node["evidence"] = [dict(ev) for ev in d["evidence"]]
+    return node
+
+
 def explorer_data(kg: KnowledgeGraph) -> dict[str, Any]:
     """The graph as the page reads it: nodes, edges, type legend and source documents."""
     g = to_networkx(kg)
-    nodes = [
-        {"id": n, "label": d["label"], "type": d["type"], "aliases": list(d.get("aliases", [])),
-         "documents": list(d.get("documents", [])), "mentions": d.get("mentions", 0), "degree": d.get("degree", 0)}
-        for n, d in sorted(g.nodes(data=True))
-    ]
+    nodes = [_node(n, d) for n, d in sorted(g.nodes(data=True))]
     edges = [
         {"id": k, "from": u, "to": v, "type": d["type"], "confidence": round(float(d.get("confidence", 0.0)), 4),
          "rules": list(d.get("rules", [])), "attrs": dict(d.get("attrs", {})),
@@ -84,12 +93,12 @@ def explorer_data(kg: KnowledgeGraph) -> dict[str, Any]:
     ]
     node_counts = Counter(n["type"] for n in nodes)
     edge_counts = Counter(e["type"] for e in edges)
-    node_types = _ordered(node_counts, (*ENTITY_LABELS, "TITLE", "Delegation"))
+    node_types = _ordered(node_counts, (*ENTITY_LABELS, "TITLE", DELEGATION_LABEL))
     colors = type_colors(node_types)
     return {
         "documents": list(kg.documents),
         "node_types": [{"name": t, "color": colors[t], "count": node_counts[t]} for t in node_types],
-        "edge_types": [{"name": t, "count": edge_counts[t]} for t in _ordered(edge_counts, RELATION_TYPES)],
+        "edge_types": [{"name": t, "count": edge_counts[t]} for t in _ordered(edge_counts, (*RELATION_TYPES, *DELEGATION_EDGE_TYPES))],
         "nodes": nodes,
         "edges": edges,
         # A bounded stabilization keeps the first view quick at a few thousand nodes.

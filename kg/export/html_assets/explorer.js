@@ -103,9 +103,33 @@
     document.body.setAttribute("data-kg-ready", "1");
   });
 
+  function largestComponent(ids) {
+    // The first view frames the biggest connected part, so its labels are legible; small islands sit around it.
+    var seen = {}, best = [];
+    var visibleEdges = edges.get({ filter: function (e) { return !e.hidden; } });
+    var adjacent = {};
+    visibleEdges.forEach(function (e) {
+      (adjacent[e.from] = adjacent[e.from] || []).push(e.to);
+      (adjacent[e.to] = adjacent[e.to] || []).push(e.from);
+    });
+    ids.forEach(function (start) {
+      if (seen[start]) { return; }
+      var component = [start], i = 0;
+      seen[start] = true;
+      while (i < component.length) {
+        (adjacent[component[i++]] || []).forEach(function (next) {
+          if (!seen[next]) { seen[next] = true; component.push(next); }
+        });
+      }
+      if (component.length > best.length) { best = component; }
+    });
+    return best;
+  }
   function fitVisible() {
     var ids = nodes.getIds({ filter: function (n) { return !n.hidden; } });
-    network.fit(ids.length ? { nodes: ids, animation: false } : { animation: false });
+    var main = largestComponent(ids);
+    var target = main.length >= 10 ? main : ids;
+    network.fit(target.length ? { nodes: target, animation: false } : { animation: false });
   }
 
   // ---- filters ----
@@ -173,7 +197,13 @@
     field(dl, "别名 Aliases", n.aliases.length ? n.aliases.join("、") : "—");
     field(dl, "提及 Mentions", n.mentions);
     field(dl, "文档 Documents", n.documents.length ? n.documents.join("\n") : "—");
+    if (n.purpose) { field(dl, "目的 Purpose", n.purpose); }
+    if (n.date) { field(dl, "日期 Date", n.date); }
     details.appendChild(dl);
+    if (n.evidence && n.evidence.length) {
+      details.appendChild(el("h3", null, "证据 Evidence (" + n.evidence.length + ")"));
+      n.evidence.forEach(function (ev) { showEvidence(ev); });
+    }
     var rels = edgesOfNode[id] || [];
     details.appendChild(el("h3", null, "关系 Relations (" + rels.length + ")"));
     var ul = el("ul", { "class": "kg-relations" });
@@ -202,16 +232,17 @@
     field(dl, "关系 Relation", e.type);
     field(dl, "主体 Head", nodeLink(e.from));
     field(dl, "客体 Tail", nodeLink(e.to));
-    field(dl, "置信度 Confidence", e.confidence);
+    field(dl, "置信度 Confidence", Number(e.confidence).toFixed(2));
     field(dl, "规则 Rules", e.rules.join(", ") || "—");
     Object.keys(e.attrs).sort().forEach(function (k) { field(dl, k, e.attrs[k]); });
     details.appendChild(dl);
     details.appendChild(el("h3", null, "证据 Evidence (" + e.evidence.length + ")"));
-    e.evidence.forEach(function (ev) {
-      details.appendChild(el("blockquote", { "class": "kg-evidence" }, ev.sentence));
-      details.appendChild(el("p", { "class": "kg-source" },
-        "文档 document " + ev.doc + " · 字符 chars " + ev.start + "–" + ev.end));
-    });
+    e.evidence.forEach(function (ev) { showEvidence(ev); });
+  }
+  function showEvidence(ev) {
+    details.appendChild(el("blockquote", { "class": "kg-evidence" }, ev.sentence));
+    details.appendChild(el("p", { "class": "kg-source" },
+      "文档 document " + ev.doc + " · 字符 chars " + ev.start + "–" + ev.end));
   }
   network.on("click", function (params) {
     if (params.nodes.length) { showNode(params.nodes[0]); }
