@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import nbformat
-import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +21,6 @@ def _text(cell) -> str:  # type: ignore[no-untyped-def]
     return "".join(parts)
 
 
-@pytest.mark.slow
 def test_notebook_explore_runs_on_the_current_code(tmp_path, monkeypatch):
     # A kernel spec of our own, pointing at this interpreter (the project's .venv), so no other
     # Jupyter installation on the machine can supply the kernel.

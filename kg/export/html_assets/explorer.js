@@ -169,6 +169,7 @@
   document.getElementById("kg-doc-count").textContent = String(data.documents.length);
   var docList = document.getElementById("kg-documents");
   data.documents.forEach(function (d) { docList.appendChild(el("li", null, d)); });
+  if (data.documents.length <= 10) { document.getElementById("kg-documents-box").open = true; }
 
   // ---- details ----
   var details = document.getElementById("kg-details");
