@@ -16,7 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.model import Document, Mention
-from kg.nlp.recognizers import Candidate, recognize, settle
+from kg.nlp.analysis import analyse
+from kg.nlp.candidate import Candidate
+from kg.nlp.recognizers import find_entities
 from kg.nlp.tokenizer import RJiebaTokenizer
 
 __all__ = ["extract_mentions", "make_nlp"]
@@ -27,7 +29,14 @@ SPANS_KEY = "kg_entities"
 @Language.component("kg_entities", assigns=["doc.spans", "doc.user_data"])
 def kg_entities(doc: Doc) -> Doc:
     """Find entity spans by rule; keep exact character offsets beside token-aligned spans."""
-    kept = settle(recognize(doc.text))
+    words = [t.text for t in doc]
+    tags = doc.user_data.get("pos")
+    if tags is None or len(tags) != len(words):
+        import rjieba
+
+        pairs = rjieba.tag(doc.text)
+        words, tags = [w for w, _ in pairs], [t for _, t in pairs]
+    kept = find_entities(analyse(doc.text, words, tags))
     doc.user_data["kg_candidates"] = kept
     spans: list[Span] = []
     for c in kept:

@@ -1,0 +1,141 @@
+"""COMPANY: legal-form suffixes, proper noun + industry word, and plants or bases of a named company.
+
+Chinese company names follow 字号 + 行业 + 组织形式 (《企业名称登记管理规定》):
+a full name ends in a legal form (有限公司, 集团); a short name drops it and
+keeps 字号 + 行业 (吉利汽车, 晋能光伏). The 字号 must be a proper noun by
+segmentation (jieba nr/nz/ns/j/eng tags) and not a province or city name
+alone, so 山西光伏 (a place and an industry) stays an industry mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from kg.nlp.analysis import Analysis
+from kg.nlp.boundary import GENERIC_HEADS, is_proper, left_head, strip_generic
+from kg.nlp.vocabulary import is_rare
+from kg.nlp.candidate import Candidate
+from kg.nlp.terms import alternation, company_words, division_short, industries, legal_suffixes, places
+
+__all__ = ["find_companies", "has_trade_name", "is_company_like", "short_forms"]
+
+#: Suffixes of a company's plant, base or branch (吉利晋中基地, 某某集团临汾智能制造基地).
+_SITE_SUFFIX = re.compile(r"(?:产业基地|生产基地|制造基地|研发基地|基地|工厂|分公司)")
+
+
+@lru_cache(maxsize=1)
+def _legal_re() -> re.Pattern[str]:
+    return re.compile(alternation(legal_suffixes()))
+
+
+@lru_cache(maxsize=1)
+def _word_re() -> re.Pattern[str]:
+    return re.compile(alternation(company_words()))
+
+
+_ORG_ENDINGS = ("局", "厅", "委", "院", "校", "大学", "政府", "中心")
+
+
+def _is_major_place(word: str) -> bool:
+    level = division_short().get(word)
+    return level in ("province", "prefecture") or (word in places() and level is None)
+
+
+def has_trade_name(an: Analysis, start: int, end: int) -> bool:
+    """A proper-noun token in ``[start, end)`` that is not just a province or city name (the 字号)."""
+    if start >= end:
+        return False
+    for word, tag in an.tags_between(start, end):
+        if tag == "nt" or word.endswith(_ORG_ENDINGS) or word in GENERIC_HEADS or word in industries():
+            continue
+        if (is_proper(word, tag) or is_rare(word, below=10)) and not _is_major_place(word):
+            return True
+    return False
+
+
+def is_company_like(an: Analysis, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` reads as a company name: legal suffix, or trade name + industry word."""
+    span = an.text[start:end]
+    if _legal_re().search(span) and span.endswith(legal_suffixes()):
+        return has_trade_name(an, start, end) or len(span) > 6
+    for word in company_words():
+        if span.endswith(word) and len(span) > len(word):
+            return has_trade_name(an, start, end - len(word)) and span not in industries()
+    return False
+
+
+#: Legal forms that also occur as plain words (公司, 集团): their head must be a name.
+_WEAK = ("公司", "集团", "集团公司", "控股集团")
+
+
+def _place_and_name(an: Analysis, start: int, end: int) -> bool:
+    """A place, then at least two characters of a trade name and an industry (北京某某新能源)."""
+    first = an.char_tok[start]
+    if an.words[first] not in places():
+        return False
+    rest = an.text[an.ends[first] : end]
+    for word in company_words():
+        if rest.endswith(word) and len(rest) - len(word) >= 2:
+            return rest[: -len(word)] not in GENERIC_HEADS
+    return False
+
+
+def find_companies(an: Analysis) -> Iterator[Candidate]:
+    text = an.text
+    for m in _legal_re().finditer(text):
+        weak = m.group(0) in _WEAK
+        if weak and not an.is_token_end(m.end()):
+            continue
+        start = strip_generic(an, left_head(an, m.start(), max_chars=22, conj=not weak), m.start())
+        if start >= m.start():
+            continue
+        if has_trade_name(an, start, m.start()) or (not weak and m.start() - start >= 2) or _place_and_name(an, start, m.start()):
+            yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")
+    for m in _word_re().finditer(text):
+        if not an.is_token_end(m.end()):
+            continue
+        start = strip_generic(an, left_head(an, m.start(), max_chars=8), m.start())
+        if start >= m.start() or text[start:m.end()] in industries():
+            continue
+        if has_trade_name(an, start, m.start()):
+            yield Candidate(start, m.end(), "COMPANY", "company.trade_name")
+    for m in _SITE_SUFFIX.finditer(text):
+        start = strip_generic(an, left_head(an, m.start(), max_chars=16, numbers=True), m.start())
+        if start >= m.start():
+            continue
+        first = an.char_tok[start]
+        word = an.words[first]
+        if has_trade_name(an, an.starts[first], an.ends[first]) and word not in GENERIC_HEADS:
+            yield Candidate(start, m.end(), "COMPANY", "company.site")
+
+
+_SHORT_TAIL = re.compile(r"(?:\([^()]{1,8}\)|工业|技术|发展|股份|控股)$")
+
+
+def short_forms(name: str) -> set[str]:
+    """Shorter names a document may use for a company found by its long name (legal form, bracket, industry dropped)."""
+    out: set[str] = set()
+    cur = name
+    for suffix in legal_suffixes():
+        if cur.endswith(suffix) and len(cur) > len(suffix) + 1:
+            cur = cur[: -len(suffix)]
+            out.add(cur)
+            break
+    changed = True
+    while changed:
+        changed = False
+        m = _SHORT_TAIL.search(cur)
+        if m and m.start() >= 2:
+            cur = cur[: m.start()]
+            out.add(cur)
+            changed = True
+            continue
+        for word in company_words():
+            if cur.endswith(word) and len(cur) - len(word) >= 2:
+                cur = cur[: -len(word)]
+                out.add(cur)
+                changed = True
+                break
+    return {s for s in out if len(s) >= 2 and s not in places() and s not in industries()}

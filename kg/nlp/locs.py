@@ -1,0 +1,45 @@
+"""LOC: administrative divisions, named regions, and place + 城市群/流域/谷地/大学城.
+
+Division names come from the cpca-built lexicon with and without their
+suffix. Short county names are often ordinary words (合作, 复兴, 新建), so a
+short county name counts only where jieba tags the token as a place (ns);
+province and prefecture short names count on a token boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.nlp.analysis import Analysis
+from kg.nlp.candidate import Candidate
+from kg.nlp.terms import division_full, division_short, places, regions
+from kg.nlp.vocabulary import frequency
+
+__all__ = ["find_locs"]
+
+_AREA = re.compile(r"(?:中部|北部|南部|东部|西部|东南|西北|东北|西南)?(?:城市群|流域|谷地|盆地|平原|大学城|地区)")
+
+
+def find_locs(an: Analysis) -> Iterator[Candidate]:
+    full, short, named = division_full(), division_short(), regions()
+    text = an.text
+    words, tags, starts, ends = an.words, an.tags, an.starts, an.ends
+    n = len(words)
+    for i in range(n):
+        word = words[i]
+        if word in full or word in named:
+            hit = True
+        else:
+            level = short.get(word)
+            hit = level is not None and (level != "county" or tags[i] == "ns" or frequency(word) < 50)
+        if not hit:
+            continue
+        end = ends[i]
+        # 晋中 + 市 when jieba splits them.
+        if i + 1 < n and words[i + 1] in ("省", "市", "县", "区") and word + words[i + 1] in full:
+            end = ends[i + 1]
+        m = _AREA.match(text, end)
+        if m and word in places():
+            yield Candidate(starts[i], m.end(), "LOC", "loc.area")
+        yield Candidate(starts[i], end, "LOC", "loc.division")

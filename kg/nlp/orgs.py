@@ -1,0 +1,68 @@
+"""ORG: government, party, committee, school, institute, association and media names.
+
+A name is a head plus an organization suffix from the lexicon (委员会, 局,
+大学, 协会, 日报 ...); the head needs a place, a proper noun, or a level
+prefix (省/市/县/区: 省商务厅, 市工信局). National bodies and media that
+have no such shape (党中央, 新华社) come from a lexicon of names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from kg.nlp.analysis import Analysis
+from kg.nlp.boundary import head_is_named, left_head
+from kg.nlp.candidate import Candidate
+from kg.nlp.terms import alternation, org_names, org_suffixes
+
+__all__ = ["find_orgs"]
+
+#: Words ending in an organization suffix that are no organization (格局, 大厅, 干部).
+_NOT_ORG = frozenset(
+    "格局 大局 布局 结局 开局 全局 当局 局部 餐厅 大厅 展厅 客厅 会客厅 门厅 干部 全部 内部 外部 局面 "
+    "总部 本部 头部 底部 中部 东部 西部 南部 北部 腹部 政府性 街道办".split()
+)
+_LEVEL = "省市县区州盟旗乡镇"
+#: Suffixes that can follow a bare level prefix (市商务局); others need a named head.
+_LEVEL_OK = ("局", "厅", "委员会", "办公室", "办公厅", "政府", "人民政府", "服务中心", "促进中心", "委", "人大", "政协")
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern[str]:
+    extra = ("省委", "市委", "县委", "区委", "导报", "商报", "时报", "传媒", "报社")
+    return re.compile(alternation(tuple(org_suffixes()) + extra))
+
+
+@lru_cache(maxsize=1)
+def _names_re() -> re.Pattern[str]:
+    return re.compile(alternation(org_names()))
+
+
+def find_orgs(an: Analysis) -> Iterator[Candidate]:
+    text = an.text
+    for m in _names_re().finditer(text):
+        if an.is_token_start(m.start()) and an.is_token_end(m.end()):
+            yield Candidate(m.start(), m.end(), "ORG", "org.lexicon")
+    for m in _suffix_re().finditer(text):
+        suffix = m.group(0)
+        tok = an.char_tok[m.end() - 1]
+        if an.words[tok] in _NOT_ORG or not an.is_token_end(m.end()):
+            continue
+        start = left_head(an, m.start(), max_chars=22, conj=True)
+        # A level prefix (省/市/县) before the head belongs to the name.
+        if start > 0 and text[start - 1] in _LEVEL and (start < 2 or not text[start - 2].isalnum() or
+                                                       text[start - 2] in "、，的和与及在由向对到赴"):
+            start -= 1
+        head = text[start : m.start()]
+        if not head:
+            continue
+        if head_is_named(an, start, m.start()):
+            yield Candidate(start, m.end(), "ORG", "org.suffix")
+        elif head[0] in _LEVEL and len(head) >= 2 and suffix in _LEVEL_OK + ("委员会",):
+            yield Candidate(start, m.end(), "ORG", "org.level_prefix")
+        elif head[0] in _LEVEL and len(head) == 1 and suffix.endswith(("委", "政府", "人大", "政协")):
+            yield Candidate(start, m.end(), "ORG", "org.level_prefix")
+        elif suffix in ("研究院", "研究所", "研究中心", "协会", "商会", "联盟", "促进会") and len(head) >= 3:
+            yield Candidate(start, m.end(), "ORG", "org.domain_head")

@@ -1,0 +1,122 @@
+"""PERSON: names beside titles, honorifics, speech verbs and bylines.
+
+jieba splits many real names (白建成 becomes 白 + 建成), so the title rules
+match characters: a surname from the lexicon plus one or two characters,
+right after a title (市长刘星, chains like 市委副书记、市长刘星 included) and
+right before a cue (a comma, 说, 表示, 带队 ...). Where jieba does tag a
+name (nr), it is taken before a title or honorific (林武书记, 黄炎培先生),
+before a speech verb, or after an office (市商务局王某). Bylines are names
+alone in closing brackets ((张三 李四)), on a line of their own, or after
+记者/通讯员.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from kg.nlp.analysis import Analysis
+from kg.nlp.candidate import Candidate
+from kg.nlp.terms import alternation, person_cues, surnames, titles
+
+__all__ = ["find_persons"]
+
+#: What follows a name in running text: punctuation or a verb of speaking, leading or attending.
+_CUE = (
+    r"[，,、。；;：:（()）\s“]|说|表示|指出|强调|介绍|主持|出席|带队|率队|率团|率|一行|陪同|调研|考察|会见|参加|讲话|要求|"
+    r"提出|认为|代表|在|到|等|和|与|及|为|对|署名|深入|实地|先后|详细|围绕|希望|宣布|致辞|作|就|向|听取|现场|带领|"
+    r"参观|莅临|来|赴|一同|同|也|还|则|是|指|接受|会同|主讲|宣讲|同志|先生|女士|博士|教授|专家|$"
+)
+_SPEECH = frozenset("说 表示 指出 强调 介绍 主持 出席 带队 率队 率团 一行 陪同 讲话 认为 称 透露 坦言".split())
+_OFFICE_END = ("局", "厅", "委", "办", "院", "中心", "公司", "集团", "部", "所", "站")
+
+
+@lru_cache(maxsize=1)
+def _name_pattern() -> str:
+    singles = "".join(sorted(s for s in surnames() if len(s) == 1))
+    doubles = "|".join(sorted((s for s in surnames() if len(s) == 2), key=lambda v: (-len(v), v)))
+    return rf"(?:{doubles}|[{singles}])[\u4e00-\u9fff]{{1,2}}" if doubles else rf"[{singles}][\u4e00-\u9fff]{{1,2}}"
+
+
+@lru_cache(maxsize=1)
+def _after_title_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(titles())})({_name_pattern()})")
+
+
+@lru_cache(maxsize=1)
+def _cue_re() -> re.Pattern[str]:
+    return re.compile(_CUE)
+
+
+#: Characters that end a cue rather than a name (赵某等 is 赵某 + 等).
+_NOT_LAST = frozenset("等在和与及为对到说来是也还则同向就作率赴")
+
+
+def _name_end(an: Analysis, start: int, end: int) -> int:
+    """End of the name after a title: three characters if a cue or verb follows them, else two; 0 if neither."""
+    text = an.text
+    for e in (end, end - 1) if end - start == 3 else (end,):
+        if e - start == 3 and text[e - 1] in _NOT_LAST:
+            continue
+        if _cue_re().match(text, e) or e >= len(text):
+            return e
+        if an.is_token_start(e) and an.tags[an.char_tok[e]][:1] in "vp":
+            return e
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _byline_re() -> re.Pattern[str]:
+    name = _name_pattern()
+    return re.compile(rf"[（(]\s*({name}(?:[\s、]+{name})*)\s*[)）]\s*(?:\n|$)")
+
+
+@lru_cache(maxsize=1)
+def _line_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|\n)[ \t　]*((?:记者|通讯员)?[ \t　]*{_name_pattern()})[ \t　]*(?=\n|$)")
+
+
+@lru_cache(maxsize=1)
+def _credit_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:记者|通讯员)[ \t　]*((?:{_name_pattern()})(?:[ \t　、]+{_name_pattern()})*)")
+
+
+def _surname_first(name: str) -> bool:
+    return name[:1] in surnames() or name[:2] in surnames()
+
+
+def _names_in(an: Analysis, start: int, group: str, rule: str) -> Iterator[Candidate]:
+    for m in re.finditer(r"[^\s、]+", group):
+        if 2 <= len(m.group(0)) <= 3 and _surname_first(m.group(0)):
+            yield Candidate(start + m.start(), start + m.end(), "PERSON", rule)
+
+
+def find_persons(an: Analysis) -> Iterator[Candidate]:
+    text = an.text
+    for m in _after_title_re().finditer(text):
+        if an.is_token_end(m.start(1)):
+            end = _name_end(an, m.start(1), m.end(1))
+            if end:
+                yield Candidate(m.start(1), end, "PERSON", "person.after_title")
+    for m in _byline_re().finditer(text):
+        yield from _names_in(an, m.start(1), m.group(1), "person.byline")
+    for m in _line_re().finditer(text):
+        s, group = m.start(1), m.group(1)
+        stripped = group.lstrip("记者通讯员 \t　")
+        yield from _names_in(an, s + len(group) - len(stripped), stripped, "person.byline")
+    for m in _credit_re().finditer(text):
+        yield from _names_in(an, m.start(1), m.group(1), "person.credit")
+    cues = tuple(titles()) + tuple(person_cues())
+    n = len(an.words)
+    for i, (word, tag) in enumerate(zip(an.words, an.tags)):
+        if not tag.startswith("nr") or not 2 <= len(word) <= 3 or not _surname_first(word):
+            continue
+        nxt = an.words[i + 1] if i + 1 < n else ""
+        prev = an.words[i - 1] if i > 0 else ""
+        if nxt.startswith(cues):
+            yield Candidate(an.starts[i], an.ends[i], "PERSON", "person.before_title")
+        elif nxt in _SPEECH:
+            yield Candidate(an.starts[i], an.ends[i], "PERSON", "person.speech")
+        elif prev.endswith(_OFFICE_END) and len(prev) >= 2 and (not nxt or nxt in "，,、。；;"):
+            yield Candidate(an.starts[i], an.ends[i], "PERSON", "person.after_office")

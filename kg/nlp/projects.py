@@ -1,0 +1,71 @@
+"""PROJECT: spans ending in 项目 (or 工程) whose head names something.
+
+The head runs left from 项目 over nouns, numbers (年产56GW), brackets and
+quotes, and stops at verbs and punctuation. A head made only of generic
+words (重点, 签约, 二期, 技改, 工业投资 ...) or only of an industry name
+(招引医疗器械项目) is no name: the guide's 项目 with no name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.nlp.analysis import Analysis
+from kg.nlp.boundary import BOUNDARY_WORDS, PROPER_TAGS, left_head
+from kg.nlp.candidate import Candidate
+from kg.nlp.terms import industries, places
+
+__all__ = ["GENERIC_PROJECT_WORDS", "find_projects", "project_head_named"]
+
+#: Words that describe a project without naming it.
+GENERIC_PROJECT_WORDS = frozenset(
+    "重点 重大 签约 在建 新建 续建 投产 开工 入区 入园 招商引资 招商 工业投资 工业 投资 技改 中试 好 大 小 一期 二期 三期 "
+    "四期 示范 产业 转型 民生 基础设施 建设 市级 省级 国家级 县级 常态化 管控 包联 前期 储备 谋划 这些 该 一批 "
+    "以工代赈 固定资产 省外 市外 外资 内资 优质 龙头 新 老 各类 相关 其他 产业化 合作 引进 亿元 万元 千万元 亿 "
+    "标志性 牵引性 带动性 支撑性 链主 补链 延链 强链 科技 重大项目 实体 单体 试点 示范性 公益性 经营性 政府 "
+    "社会 这个 此 本 其 全部 所有 首批 PPP 专项债 专项 债券 中央预算内 预算内 备案 审批 核准 落地 配套 "
+    "环保 安全 节能 民营 国有 央企 省属 市属 全省 全市 全国 年度 当年 今年 明年 同类 类似 成熟 优秀 好的".split()
+)
+_END = re.compile(r"项目|工程")
+
+
+def project_head_named(an: Analysis, start: int, end: int) -> bool:
+    """Whether the head ``[start, end)`` names a project: a proper noun, a capacity, or a product beyond generic words."""
+    head = an.text[start:end]
+    if not head or head in industries():
+        return False
+    if "年产" in head or re.search(r"\d", head):
+        return True
+    content = [(w, t) for w, t in an.tags_between(start, end) if w not in GENERIC_PROJECT_WORDS and w.strip("“”()（）")]
+    if not content:
+        return False
+    if any(t in PROPER_TAGS and w not in places() for w, t in content):
+        return True
+    rest = "".join(w for w, _ in content)
+    return len(rest) >= 4 and rest not in industries()
+
+
+def find_projects(an: Analysis) -> Iterator[Candidate]:
+    text = an.text
+    for m in _END.finditer(text):
+        if m.group(0) == "工程" and text.startswith(("师", "院", "局", "部", "公司", "学", "技术", "建设"), m.end()):
+            continue
+        if m.group(0) == "项目" and text.startswith(("部", "经理", "组", "办", "库", "化", "管理", "建设"), m.end()):
+            continue
+        start = left_head(an, m.start(), max_chars=40, numbers=True)
+        while start < m.start():  # drop leading words that describe (重点, 新建) or govern (推动)
+            i = an.char_tok[start]
+            word = text[start : min(an.ends[i], m.start())]
+            if word in GENERIC_PROJECT_WORDS or word in BOUNDARY_WORDS:
+                start = min(an.ends[i], m.start())
+            else:
+                break
+        if start >= m.start():
+            continue
+        if m.group(0) == "工程":
+            first = an.char_tok[start]
+            if not (an.tags[first] in PROPER_TAGS or an.words[first] in places()):
+                continue
+        if project_head_named(an, start, m.start()):
+            yield Candidate(start, m.end(), "PROJECT", "project.named_head")

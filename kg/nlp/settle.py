@@ -1,0 +1,84 @@
+"""Settle overlapping candidates into the document's mentions.
+
+Order of work:
+
+1. Outer layer: candidates sorted by :data:`PRIORITY` (earlier label wins),
+   then longest, then leftmost; a candidate overlapping a kept one is dropped.
+2. Nested names: a COMPANY, PARK or ORG candidate inside a kept PROJECT is
+   kept too (the guide annotates 某公司 inside 某公司年产…项目).
+3. One label per name: a surface form found with several labels keeps the
+   label most of its mentions have (ties by priority) everywhere.
+4. Every other mention of a found name in the same document is a mention
+   (a person named once with a title, then alone), as are the short forms of
+   a company's full name (大金重工 for 大金重工股份有限公司).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from kg.nlp.analysis import Analysis
+from kg.nlp.candidate import Candidate
+from kg.nlp.companies import short_forms
+from kg.nlp.terms import industries, places
+
+__all__ = ["PRIORITY", "settle"]
+
+#: Overlaps are settled by this order (earlier wins), then by length.
+PRIORITY: tuple[str, ...] = ("PROJECT", "PARK", "COMPANY", "ORG", "PERSON", "INDUSTRY", "LOC")
+_RANK = {label: i for i, label in enumerate(PRIORITY)}
+_NESTABLE = ("COMPANY", "PARK", "ORG")
+#: Labels whose names are looked for again across the document.
+_PROPAGATE = ("PERSON", "COMPANY", "PARK", "ORG", "PROJECT")
+
+
+def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(s < te and ts < e for ts, te in taken)
+
+
+def _layer(cands: Sequence[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
+    kept = []
+    for c in sorted(cands, key=lambda c: (_RANK[c.label], -(c.end - c.start), c.start)):
+        if c.end > c.start and not _overlaps(taken, c.start, c.end):
+            taken.append((c.start, c.end))
+            kept.append(c)
+    return kept
+
+
+def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Non-overlapping mentions (plus names nested in projects), one label per name, propagated."""
+    text = an.text
+    outer_taken: list[tuple[int, int]] = []
+    kept = _layer(candidates, outer_taken)
+    projects = [(c.start, c.end) for c in kept if c.label == "PROJECT"]
+    inner = [c for c in candidates if c.label in _NESTABLE and any(ps <= c.start and c.end <= pe and (c.start, c.end) != (ps, pe)
+                                                                  for ps, pe in projects)]
+    inner_taken: list[tuple[int, int]] = []
+    kept += _layer(inner, inner_taken)
+
+    votes: dict[str, Counter[str]] = {}
+    for c in kept:
+        votes.setdefault(text[c.start : c.end], Counter())[c.label] += 1
+    label_of = {name: min(v, key=lambda lab: (-v[lab], _RANK[lab])) for name, v in votes.items()}
+    kept = [Candidate(c.start, c.end, label_of[text[c.start : c.end]], c.rule) for c in kept]
+
+    names = {name: lab for name, lab in label_of.items() if lab in _PROPAGATE and len(name) >= 2}
+    for name, lab in list(names.items()):
+        if lab == "COMPANY":
+            for short in short_forms(name):
+                names.setdefault(short, "COMPANY")
+    names = {n: lab for n, lab in names.items() if n not in places() and n not in industries()}
+    if names:
+        pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda v: (-len(v), v))))
+        taken = [(c.start, c.end) for c in kept if c.label != "PROJECT"]
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if _overlaps(taken, s, e) or not an.is_token_start(s):
+                continue
+            if not (an.is_token_end(e) or names[m.group(0)] != "PERSON"):
+                continue
+            taken.append((s, e))
+            kept.append(Candidate(s, e, names[m.group(0)], "propagate.same_document"))
+    return sorted(kept, key=lambda c: (c.start, c.end, c.label))
