@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.terms import places
-from kg.nlp.vocabulary import is_rare
+from kg.nlp.vocabulary import frequency, is_rare
 
 __all__ = [
     "BOUNDARY_WORDS", "GENERIC_HEADS", "LEADING_GENERIC", "PROPER_TAGS", "head_is_named", "is_proper", "left_head",
@@ -25,13 +25,14 @@ _STOP_TAG_INITIALS = frozenset("xpcudrqmtfyeow")
 #: Verbs that occur inside names of parks, companies and projects.
 _NAME_VERBS = frozenset(
     "制造 加工 利用 存储 创新 研发 孵化 示范 服务 生产 融合 转化 发展 改革 开发 管理 保税 合作 交流 共享 "
-    "检测 维修 装配 储能 节能 再制造 供水 供热 供电 发电 冷链 仓储 配送 培训 育种 种植 养殖 回收 试验".split()
+    "检测 维修 装配 储能 节能 再制造 供水 供热 供电 发电 冷链 仓储 配送 培训 育种 种植 养殖 回收 试验 铸造 锻造 "
+    "冶炼 封装 测试 智造".split()
 )
 
 #: Words that govern a following name in this genre; jieba often tags them as nouns.
 BOUNDARY_WORDS = frozenset(
     "位于 落户 落地 入驻 引进 签约 签署 推动 推进 建设 打造 参观 考察 走进 来到 举办 召开 成立 支持 实施 依托 "
-    "代表 书写 对标 携手 联合 牵头 共建 助推 推介 宣传 毗邻 临近 紧邻 比邻 辐射 相当于 鼓励 赋予 授予 获批 "
+    "暨 充分发挥 发挥 全面 发力 着力 精心 来自 此次 代表 书写 对标 携手 联合 牵头 共建 助推 推介 宣传 毗邻 临近 紧邻 比邻 辐射 相当于 鼓励 赋予 授予 获批 "
     "围绕 成为 组织 开展 赴 到 在 与 和 及 等 以及 加快 全力 大力 积极 持续 重点 新建 续建 培育 扶持 对接 助力 "
     "聚焦 招引 带动 做强 做大 壮大 集中 全区 该区 本区 我区 我市 全市 全省 我省 全县 全国 本刊讯 本报讯 讯 记者 "
     "通讯员 近日 今年 目前 其中 同时 作为 包括 涵盖 如 即 由 向 从 对 把 将 被 为 是 有 新 原 前往 走访 调研 视察 "
@@ -60,6 +61,8 @@ PROPER_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"))
 def _token_ok(word: str, tag: str, numbers: bool, conj: bool) -> bool:
     if conj and word in ("和", "与"):
         return True
+    if len(word) >= 2 and word in places():
+        return True
     if word in BOUNDARY_WORDS or word.isspace():
         return False
     if tag == "v":
@@ -70,12 +73,26 @@ def _token_ok(word: str, tag: str, numbers: bool, conj: bool) -> bool:
         return conj and word in ("和", "与")
     if tag == "x":
         return word.isalnum() and not word.isdigit()
+    if tag == "eng":
+        return True
     return tag[:1] not in _STOP_TAG_INITIALS
 
 
 def token_ok(word: str, tag: str, *, numbers: bool = False, conj: bool = False) -> bool:
     """Whether a token can be part of a name head (see the module docstring)."""
     return _token_ok(word, tag, numbers, conj)
+
+
+def _conj_joins_words(an: Analysis, i: int) -> bool:
+    """和/与 inside a name joins two short words (发展和改革, 住房和城乡), not two names."""
+    if i == 0 or i + 1 >= len(an.words):
+        return False
+    before, after = an.words[i - 1], an.words[i + 1]
+    return (len(before) <= 2 and an.tags[i - 1] in ("n", "vn", "v", "an") and not before.endswith(_NAME_ENDS)
+            and len(after) <= 4)
+
+
+_NAME_ENDS = ("委", "局", "厅", "会", "院", "校", "区", "府", "园", "司", "团")
 
 
 def left_head(
@@ -126,6 +143,8 @@ def left_head(
             break
         if not _token_ok(word, tag, numbers, conj):
             break
+        if conj and word in ("和", "与") and not _conj_joins_words(an, i):
+            break
         if pos - an.starts[i] > max_chars:
             break
         start = an.starts[i]
@@ -137,8 +156,8 @@ def left_head(
 
 
 def is_proper(word: str, tag: str) -> bool:
-    """A proper-noun token: tagged as one by jieba, or a word jieba's dictionary does not know."""
-    return tag in PROPER_TAGS or is_rare(word, below=1)
+    """A proper-noun token: tagged as one by jieba and not a frequent word, or a word jieba's dictionary does not know."""
+    return (tag in PROPER_TAGS and frequency(word) < 1000) or is_rare(word, below=1)
 
 
 def strip_generic(an: Analysis, start: int, end: int) -> int:
@@ -146,7 +165,7 @@ def strip_generic(an: Analysis, start: int, end: int) -> int:
     while start < end:
         i = an.char_tok[start]
         word = an.text[start : min(an.ends[i], end)]
-        if word in LEADING_GENERIC or word in BOUNDARY_WORDS:
+        if word in LEADING_GENERIC or word in BOUNDARY_WORDS or (len(word) == 1 and an.tags[i] in ("a", "d", "p", "v")):
             start = min(an.ends[i], end)
         else:
             break

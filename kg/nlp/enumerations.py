@@ -110,6 +110,8 @@ def find_enumerations(an: Analysis) -> Iterator[Candidate]:
         if len(items) < 2:
             continue
         m = _CLASS.match(tail)
+        if m and any(t == "v" for _, t in an.tags_between(c1 - len(tail), c1 - len(tail) + m.start(1))):
+            m = None  # 等开展项目招引: a verb between the list and the class word
         if m:
             word = m.group(1)
             for s, e in items:

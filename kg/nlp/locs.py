@@ -18,7 +18,9 @@ from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_locs"]
 
-_AREA = re.compile(r"(?:中部|北部|南部|东部|西部|东南|西北|东北|西南)?(?:城市群|流域|谷地|盆地|平原|大学城|地区)")
+_AREA = re.compile(r"(?:中部|北部|南部|东部|西部|东南|西北|东北|西南)?(?:城市群|流域|谷地|盆地|平原|大学城)")
+#: Division names that are also common words for any district (城区, 郊区, 矿区).
+_GENERIC_DIVISIONS = frozenset("城区 郊区 矿区 新区 市辖区 市中区 开发区".split())
 
 
 def find_locs(an: Analysis) -> Iterator[Candidate]:
@@ -28,11 +30,13 @@ def find_locs(an: Analysis) -> Iterator[Candidate]:
     n = len(words)
     for i in range(n):
         word = words[i]
+        if word in _GENERIC_DIVISIONS:
+            continue
         if word in full or word in named:
             hit = True
         else:
             level = short.get(word)
-            hit = level is not None and (level != "county" or tags[i] == "ns" or frequency(word) < 50)
+            hit = level is not None and (level != "county" or frequency(word) < (800 if tags[i] == "ns" else 100))
         if not hit:
             continue
         end = ends[i]

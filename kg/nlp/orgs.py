@@ -15,7 +15,7 @@ from functools import lru_cache
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import head_is_named, left_head
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, org_names, org_suffixes
+from kg.nlp.terms import alternation, org_names, org_suffixes, places
 
 __all__ = ["find_orgs"]
 
@@ -27,6 +27,11 @@ _NOT_ORG = frozenset(
 _LEVEL = "省市县区州盟旗乡镇"
 #: Suffixes that can follow a bare level prefix (市商务局); others need a named head.
 _LEVEL_OK = ("局", "厅", "委员会", "办公室", "办公厅", "政府", "人民政府", "服务中心", "促进中心", "委", "人大", "政协")
+
+
+_PARTY_LOCAL = ("省委", "市委", "县委", "区委")
+_INNER_ENDS = ("委", "局", "厅", "政府", "区", "园", "大学", "学院", "协会")
+_TITLE_AFTER = ("局长", "副局长", "厅长", "副厅长", "主任", "副主任", "书记", "副书记")
 
 
 @lru_cache(maxsize=1)
@@ -48,9 +53,26 @@ def find_orgs(an: Analysis) -> Iterator[Candidate]:
     for m in _suffix_re().finditer(text):
         suffix = m.group(0)
         tok = an.char_tok[m.end() - 1]
-        if an.words[tok] in _NOT_ORG or not an.is_token_end(m.end()):
+        if an.words[tok].endswith(tuple(_NOT_ORG)) or an.text[m.end() : m.end() + 1] in ("城",):
+            continue
+        if not an.is_token_end(m.end()) and not text.startswith(_TITLE_AFTER, m.end()):
+            continue
+        if len(suffix) >= 2 and not an.is_token_start(m.start()) and an.tags[an.char_tok[m.start()]] != "nt":
+            continue
+        if suffix in _PARTY_LOCAL:  # 晋中市委, 中共晋中市委: only a place (and 中共) names a local committee
+            start = m.start()
+            while start > 0 and (an.words[an.char_tok[start - 1]] in places() or an.words[an.char_tok[start - 1]] == "中共"):
+                start = an.starts[an.char_tok[start - 1]]
+            if start < m.start():
+                yield Candidate(start, m.end(), "ORG", "org.party_committee")
             continue
         start = left_head(an, m.start(), max_chars=22, conj=True)
+        # A head never runs across another organization or a zone: 晋中市委市政府 is two names.
+        for k in range(an.char_tok[start] if start < m.start() else 0, an.char_tok[m.start() - 1] + 1 if start < m.start() else 0):
+            if an.words[k].endswith(_INNER_ENDS) and an.ends[k] <= m.start():
+                start = an.ends[k]
+        while start < m.start() and an.tags[an.char_tok[start]] in ("v", "a", "d", "p"):
+            start = an.ends[an.char_tok[start]]
         # A level prefix (省/市/县) before the head belongs to the name.
         if start > 0 and text[start - 1] in _LEVEL and (start < 2 or not text[start - 2].isalnum() or
                                                        text[start - 2] in "、，的和与及在由向对到赴"):

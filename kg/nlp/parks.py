@@ -37,6 +37,15 @@ def _has_industry(head: str) -> bool:
     return any(term in head for term in industries() if len(term) >= 2)
 
 
+def kind_of(suffix: str) -> str:
+    return zone_suffixes().get(suffix, "")
+
+
+def _noun_head(an: Analysis, start: int, end: int) -> bool:
+    pairs = an.tags_between(start, end)
+    return bool(pairs) and len(an.text[start:end]) >= 2 and all(t[:1] in "nj" for _, t in pairs)
+
+
 def find_parks(an: Analysis) -> Iterator[Candidate]:
     text = an.text
     suffixes = zone_suffixes()
@@ -62,6 +71,8 @@ def find_parks(an: Analysis) -> Iterator[Candidate]:
             rule = "park.named_head"
         elif suffix in _INDUSTRY_HEADED and (_has_industry(head) or head.startswith("“")):
             rule = "park.industry_head"
+        elif (len(suffix) >= 5 or kind_of(suffix) == "abbrev") and _noun_head(an, start, m.start()):
+            rule = "park.formal_suffix"  # 上党经济技术开发区: a formal zone suffix after a plain noun head
         elif suffix in ("园区",) and len(head) == 2 and an.is_token_start(start):
             rule = "park.subpark"  # 学府园区: a two-character name before 园区
         else:

@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, person_cues, surnames, titles
+from kg.nlp.terms import alternation, person_cues, places, surnames, titles
+from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_persons"]
 
@@ -86,9 +87,17 @@ def _surname_first(name: str) -> bool:
     return name[:1] in surnames() or name[:2] in surnames()
 
 
+def _plausible(an: Analysis, start: int, name: str) -> bool:
+    """A byline name: surname first, not a place, not a common word unless jieba tags it a name."""
+    if not (2 <= len(name) <= 3 and _surname_first(name)) or name in places():
+        return False
+    tag = an.tags[an.char_tok[start]] if an.is_token_start(start) else ""
+    return tag.startswith("nr") or frequency(name) < 50
+
+
 def _names_in(an: Analysis, start: int, group: str, rule: str) -> Iterator[Candidate]:
     for m in re.finditer(r"[^\s、]+", group):
-        if 2 <= len(m.group(0)) <= 3 and _surname_first(m.group(0)):
+        if _plausible(an, start + m.start(), m.group(0)):
             yield Candidate(start + m.start(), start + m.end(), "PERSON", rule)
 
 

@@ -25,9 +25,11 @@ GENERIC_PROJECT_WORDS = frozenset(
     "以工代赈 固定资产 省外 市外 外资 内资 优质 龙头 新 老 各类 相关 其他 产业化 合作 引进 亿元 万元 千万元 亿 "
     "标志性 牵引性 带动性 支撑性 链主 补链 延链 强链 科技 重大项目 实体 单体 试点 示范性 公益性 经营性 政府 "
     "社会 这个 此 本 其 全部 所有 首批 PPP 专项债 专项 债券 中央预算内 预算内 备案 审批 核准 落地 配套 "
-    "环保 安全 节能 民营 国有 央企 省属 市属 全省 全市 全国 年度 当年 今年 明年 同类 类似 成熟 优秀 好的".split()
+    "环保 安全 节能 民营 国有 央企 省属 市属 全省 全市 全国 年度 当年 今年 明年 同类 类似 成熟 优秀 好的 "
+    "新开工 新兴 新兴产业 产业链 首条 首个 首批".split()
 )
 _END = re.compile(r"项目|工程")
+_ZONE_END = re.compile(r"开发区|经开区|高新区|综保区|农高区|综改区|示范区|园区|产业园|工业园")
 
 
 def project_head_named(an: Analysis, start: int, end: int) -> bool:
@@ -54,6 +56,11 @@ def find_projects(an: Analysis) -> Iterator[Candidate]:
         if m.group(0) == "项目" and text.startswith(("部", "经理", "组", "办", "库", "化", "管理", "建设"), m.end()):
             continue
         start = left_head(an, m.start(), max_chars=40, numbers=True)
+        for inner in _ZONE_END.finditer(text, start, m.start()):  # a park before the name is not part of it
+            if an.is_token_end(inner.end()) and inner.end() < m.start():
+                start = inner.end()
+        while start < m.start() and an.tags[an.char_tok[start]][:1] in "mq" and not text.startswith("年产", start):
+            start = an.ends[an.char_tok[start]]
         while start < m.start():  # drop leading words that describe (重点, 新建) or govern (推动)
             i = an.char_tok[start]
             word = text[start : min(an.ends[i], m.start())]

@@ -2,8 +2,9 @@
 
 Order of work:
 
-1. Outer layer: candidates sorted by :data:`PRIORITY` (earlier label wins),
-   then longest, then leftmost; a candidate overlapping a kept one is dropped.
+1. Outer layer: candidates sorted longest first, then by :data:`PRIORITY`
+   (earlier label wins), then leftmost; a candidate overlapping a kept one is
+   dropped.
 2. Nested names: a COMPANY, PARK or ORG candidate inside a kept PROJECT is
    kept too (the guide annotates 某公司 inside 某公司年产…项目).
 3. One label per name: a surface form found with several labels keeps the
@@ -26,7 +27,7 @@ from kg.nlp.terms import industries, places
 
 __all__ = ["PRIORITY", "settle"]
 
-#: Overlaps are settled by this order (earlier wins), then by length.
+#: Overlaps are settled by length (the longest name wins), then by this order (earlier wins).
 PRIORITY: tuple[str, ...] = ("PROJECT", "PARK", "COMPANY", "ORG", "PERSON", "INDUSTRY", "LOC")
 _RANK = {label: i for i, label in enumerate(PRIORITY)}
 _NESTABLE = ("COMPANY", "PARK", "ORG")
@@ -40,7 +41,7 @@ def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
 
 def _layer(cands: Sequence[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
     kept = []
-    for c in sorted(cands, key=lambda c: (_RANK[c.label], -(c.end - c.start), c.start)):
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), _RANK[c.label], c.start)):
         if c.end > c.start and not _overlaps(taken, c.start, c.end):
             taken.append((c.start, c.end))
             kept.append(c)
@@ -53,7 +54,7 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
     outer_taken: list[tuple[int, int]] = []
     kept = _layer(candidates, outer_taken)
     projects = [(c.start, c.end) for c in kept if c.label == "PROJECT"]
-    inner = [c for c in candidates if c.label in _NESTABLE and any(ps <= c.start and c.end <= pe and (c.start, c.end) != (ps, pe)
+    inner = [c for c in candidates if c.label in _NESTABLE and c.rule != "company.site" and any(ps <= c.start and c.end <= pe and (c.start, c.end) != (ps, pe)
                                                                   for ps, pe in projects)]
     inner_taken: list[tuple[int, int]] = []
     kept += _layer(inner, inner_taken)
@@ -72,13 +73,16 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
     names = {n: lab for n, lab in names.items() if n not in places() and n not in industries()}
     if names:
         pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda v: (-len(v), v))))
-        taken = [(c.start, c.end) for c in kept if c.label != "PROJECT"]
         for m in pattern.finditer(text):
             s, e = m.span()
-            if _overlaps(taken, s, e) or not an.is_token_start(s):
+            if not an.is_token_start(s) and names[m.group(0)] == "PERSON":
                 continue
+            # A longer name replaces shorter mentions inside it (大金重工 over a mis-cut 金重工).
+            inside = [c for c in kept if c.label != "PROJECT" and s <= c.start and c.end <= e and (c.start, c.end) != (s, e)]
+            if any(s < c.end and c.start < e for c in kept if c not in inside and c.label != "PROJECT"):
+                continue
+            kept = [c for c in kept if c not in inside]
             if not (an.is_token_end(e) or names[m.group(0)] != "PERSON"):
                 continue
-            taken.append((s, e))
             kept.append(Candidate(s, e, names[m.group(0)], "propagate.same_document"))
     return sorted(kept, key=lambda c: (c.start, c.end, c.label))
