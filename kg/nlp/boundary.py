@@ -26,7 +26,7 @@ _STOP_TAG_INITIALS = frozenset("xpcudrqmtfyeow")
 _NAME_VERBS = frozenset(
     "制造 加工 利用 存储 创新 研发 孵化 示范 服务 生产 融合 转化 发展 改革 开发 管理 保税 合作 交流 共享 "
     "检测 维修 装配 储能 节能 再制造 供水 供热 供电 发电 冷链 仓储 配送 培训 育种 种植 养殖 回收 试验 铸造 锻造 "
-    "冶炼 封装 测试 智造".split()
+    "冶炼 封装 测试 智造 促进".split()
 )
 
 #: Words that govern a following name in this genre; jieba often tags them as nouns.
@@ -58,6 +58,9 @@ GENERIC_HEADS = LEADING_GENERIC | frozenset(
 PROPER_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"))
 
 
+_NUMERALS = frozenset("一二三四五六七八九十百千万亿两几多半数首第")
+
+
 def _token_ok(word: str, tag: str, numbers: bool, conj: bool) -> bool:
     if conj and word in ("和", "与"):
         return True
@@ -68,7 +71,7 @@ def _token_ok(word: str, tag: str, numbers: bool, conj: bool) -> bool:
     if tag == "v":
         return word in _NAME_VERBS
     if tag.startswith("m"):
-        return numbers
+        return numbers or not any(ch.isdigit() or ch in _NUMERALS for ch in word)
     if tag == "c":
         return conj and word in ("和", "与")
     if tag == "x":
@@ -116,7 +119,7 @@ def left_head(
     i = an.char_tok[pos - 1]
     if an.ends[i] > pos:  # the suffix starts inside a token: the token's left part is head
         piece = text[an.starts[i] : pos]
-        if piece in BOUNDARY_WORDS or not piece.strip() or not piece[-1].isalnum():
+        if not piece.strip() or not piece[-1].isalnum():
             return pos
         start = an.starts[i]
         i -= 1

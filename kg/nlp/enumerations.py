@@ -17,6 +17,7 @@ from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, token_ok
 from kg.nlp.candidate import Candidate
 from kg.nlp.companies import is_company_like
+from kg.nlp.industries import QUALIFIERS, is_industry_head
 from kg.nlp.terms import industries, places
 
 __all__ = ["find_enumerations"]
@@ -34,7 +35,7 @@ _JOIN = re.compile(r"以及|和|及|与")
 def _item_token_ok(word: str, tag: str) -> bool:
     if word in BOUNDARY_WORDS:
         return False
-    return tag == "v" or token_ok(word, tag)
+    return tag == "v" or (tag == "f" and len(word) >= 2) or token_ok(word, tag)
 
 
 def _tail_name(an: Analysis, start: int, end: int) -> int:
@@ -71,59 +72,103 @@ def _has_noun(an: Analysis, start: int, end: int) -> bool:
     return any(t[:1] in "njl" or t == "eng" for _, t in an.tags_between(start, end))
 
 
+def _split_join(an: Analysis, s: int, e: int) -> list[tuple[int, int]]:
+    """甲、乙和丙: a join word inside the last item splits it in two."""
+    j = _JOIN.search(an.text, s, e)
+    if j and j.start() > s and an.is_token_start(j.start()) and _has_noun(an, j.end(), e):
+        return [(s, j.start()), (j.end(), e)]
+    return [(s, e)]
+
+
 def find_enumerations(an: Analysis) -> Iterator[Candidate]:
     text = an.text
     for clause in _CLAUSE.finditer(text):
-        if "、" not in clause.group(0):
-            continue
         c0, c1 = clause.span()
+        if "、" not in clause.group(0):
+            yield from _pair_list(an, c0, c1)
+            continue
         cuts = [c0] + [c0 + k for k, ch in enumerate(clause.group(0)) if ch == "、"] + [c1]
         segments = [(cuts[k] + (1 if k else 0), cuts[k + 1]) for k in range(len(cuts) - 1)]
         items: list[tuple[int, int]] = []
         for k, (s, e) in enumerate(segments):
-            last = k == len(segments) - 1
-            if last:
-                e2 = _head_name(an, s, e)
-                j = _JOIN.search(text, s, e2)  # 甲、乙和丙: the join word splits the last segment
-                if j and j.start() > s and _has_noun(an, j.end(), e2):
-                    items.append((s, j.start()))
-                    s = j.end()
-                    e2 = _head_name(an, s, e)
-                items.append((s, e2))
-                tail = text[e2:c1]
-                break
+            if k == 0:
+                items = [(_tail_name(an, s, e), e)]
+                continue
+            e2 = _head_name(an, s, e)
+            if e2 < e or k == len(segments) - 1:
+                items.extend(_split_join(an, s, e2))
+                yield from _label_list(an, items, e2, c1)
+                ns = _tail_name(an, s, e)
+                items = [(ns, e)] if ns > e2 else []
+                continue
             ns = _tail_name(an, s, e)
             if ns > s:
                 items = []  # something before the name: the list starts here
             items.append((ns, e))
-        if items:  # the first item loses a leading verb of two or more characters (形成, 布局)
-            s, e = items[0]
-            while s < e:
-                i = an.char_tok[s]
-                if an.tags[i] == "v" and an.ends[i] - an.starts[i] >= 2 or an.words[i] in BOUNDARY_WORDS:
-                    s = min(an.ends[i], e)
-                else:
-                    break
-            items[0] = (s, e)
-        items = [(s, e) for s, e in items if 2 <= e - s <= 20 and _has_noun(an, s, e)
-                 and text[s:e] not in places() and text[s:e] not in GENERIC_HEADS]
-        if len(items) < 2:
+
+
+def _pair_list(an: Analysis, c0: int, c1: int) -> Iterator[Candidate]:
+    """甲和乙 + class word (生物医药和医疗器械1个潜力产业): a two-item list with no 、."""
+    text = an.text
+    for j in _JOIN.finditer(text, c0, c1):
+        if not an.is_token_start(j.start()):
             continue
-        m = _CLASS.match(tail)
-        if m and any(t == "v" for _, t in an.tags_between(c1 - len(tail), c1 - len(tail) + m.start(1))):
-            m = None  # 等开展项目招引: a verb between the list and the class word
-        if m:
-            word = m.group(1)
-            for s, e in items:
-                if word == "项目":
-                    label = "COMPANY" if is_company_like(an, s, e) else "PROJECT"
-                else:
-                    label = _LABEL[word]
-                if label == "INDUSTRY" and text[s:e] not in industries():
-                    term = next((t for t in industries() if text.endswith(t, s, e) and e - s > len(t)), None)
-                    if term and not _nouns(an, s, e - len(term)):
-                        s = e - len(term)
-                yield Candidate(s, e, label, f"enum.{word}")
-        elif sum(is_company_like(an, s, e) for s, e in items) * 2 > len(items):
-            for s, e in items:
-                yield Candidate(s, e, "COMPANY", "enum.companies")
+        s = _tail_name(an, c0, j.start())
+        e2 = _head_name(an, j.end(), c1)
+        if s < j.start() and e2 > j.end():
+            yield from _label_list(an, [(s, j.start()), (j.end(), e2)], e2, c1, strict=True)
+
+
+def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, strict: bool = False) -> Iterator[Candidate]:
+    text = an.text
+    tail = text[e2:c1]
+    if items:  # the first item loses a leading verb of two or more characters (形成, 布局)
+        s, e = items[0]
+        while s < e:
+            i = an.char_tok[s]
+            if an.tags[i] == "v" and an.ends[i] - an.starts[i] >= 2 or an.words[i] in BOUNDARY_WORDS:
+                s = min(an.ends[i], e)
+            else:
+                break
+        items[0] = (s, e)
+    items = [(s, e) for s, e in items if 2 <= e - s <= 20 and _has_noun(an, s, e)
+             and text[s:e] not in places() and text[s:e] not in GENERIC_HEADS]
+    if len(items) < 2:
+        return
+    m = _CLASS.match(tail)
+    if m and any(t == "v" for _, t in an.tags_between(e2, e2 + m.start(1))):
+        m = None  # 等开展项目招引: a verb between the list and the class word
+    if m:
+        word = m.group(1)
+        if strict and word not in ("产业", "产业链", "产业集群", "行业", "企业", "公司"):
+            return
+        for k, (s, e) in enumerate(items):
+            if word == "项目":
+                label = "COMPANY" if is_company_like(an, s, e) else "PROJECT"
+            else:
+                label = _LABEL[word]
+            if label == "INDUSTRY":
+                span = _industry_item(an, s, e, first=k == 0)
+                if span is None:
+                    continue
+                s, e = span
+            yield Candidate(s, e, label, f"enum.{word}")
+    elif not strict and sum(is_company_like(an, s, e) for s, e in items) * 2 > len(items):
+        for s, e in items:
+            yield Candidate(s, e, "COMPANY", "enum.companies")
+
+
+def _industry_item(an: Analysis, s: int, e: int, first: bool) -> tuple[int, int] | None:
+    """An industry list item without 产业 and qualifiers; the first item keeps only its lexicon term."""
+    text = an.text
+    for suffix in ("产业链", "产业集群", "产业", "行业"):
+        if text.endswith(suffix, s, e) and e - s > len(suffix):
+            e -= len(suffix)
+            break
+    if first and text[s:e] not in industries():
+        term = next((t for t in industries() if text.endswith(t, s, e) and e - s > len(t)), None)
+        if term:
+            s = e - len(term)
+    while s < e and an.words[an.char_tok[s]] in QUALIFIERS and an.ends[an.char_tok[s]] <= e:
+        s = an.ends[an.char_tok[s]]
+    return (s, e) if is_industry_head(text[s:e]) and _nouns(an, s, e) else None

@@ -21,7 +21,7 @@ __all__ = ["QUALIFIERS", "find_industries", "is_industry_head"]
 QUALIFIERS = frozenset(
     "主导 特色 潜力 新兴 支柱 优势 传统 重点 首位 核心 关联 相关 上下游 配套 大 全 各 该 本地 地方 县域 龙头 "
     "未来 前沿 朝阳 基础 接续 替代 五大 六大 主要 一批 多个 三大 四大 两大 十大 新 优势特色 特色优势 "
-    "农业农村 富民 乡村 第一 第二 第三 实体 本 其 其他 这些 上游 下游 中游 全链条 细分".split()
+    "农业农村 富民 乡村 成长性 第一 第二 第三 实体 本 其 其他 这些 上游 下游 中游 全链条 细分".split()
 )
 #: Words that are part of industry names but name none alone (现代物流 yes, 现代 no).
 _NOT_ALONE = frozenset("现代 高端 绿色 低碳 数字 智能 先进 新型 战略性 综合 文化 工业 农业农村 服务".split())
@@ -71,7 +71,11 @@ def find_industries(an: Analysis) -> Iterator[Candidate]:
                 start = an.ends[i]
             else:
                 break
-        head = text[start : m.start()]
+        if text.startswith("全", m.start() - 1) and text.startswith("产业链", m.start()):
+            start = min(start, m.start() - 1)
+            head = text[start : m.start() - 1]  # 重卡全产业链: 全 belongs to 全产业链
+        else:
+            head = text[start : m.start()]
         if head not in industries() and not _nouns_only(an, start, m.start()):
             continue
         if is_industry_head(head.strip("“”")):

@@ -22,7 +22,7 @@ __all__ = ["find_orgs"]
 #: Words ending in an organization suffix that are no organization (格局, 大厅, 干部).
 _NOT_ORG = frozenset(
     "格局 大局 布局 结局 开局 全局 当局 局部 餐厅 大厅 展厅 客厅 会客厅 门厅 干部 全部 内部 外部 局面 "
-    "总部 本部 头部 底部 中部 东部 西部 南部 北部 腹部 政府性 街道办".split()
+    "总部 本部 头部 底部 中部 东部 西部 南部 北部 腹部 政府性 街道办 招商会 推介会 洽谈会 博览会 交流会".split()
 )
 _LEVEL = "省市县区州盟旗乡镇"
 #: Suffixes that can follow a bare level prefix (市商务局); others need a named head.
@@ -30,7 +30,7 @@ _LEVEL_OK = ("局", "厅", "委员会", "办公室", "办公厅", "政府", "人
 
 
 _PARTY_LOCAL = ("省委", "市委", "县委", "区委")
-_INNER_ENDS = ("委", "局", "厅", "政府", "区", "园", "大学", "学院", "协会")
+_INNER_ENDS = ("委", "局", "厅", "政府", "区", "园", "协会")
 _TITLE_AFTER = ("局长", "副局长", "厅长", "副厅长", "主任", "副主任", "书记", "副书记")
 
 
@@ -74,7 +74,7 @@ def find_orgs(an: Analysis) -> Iterator[Candidate]:
         while start < m.start() and an.tags[an.char_tok[start]] in ("v", "a", "d", "p"):
             start = an.ends[an.char_tok[start]]
         # A level prefix (省/市/县) before the head belongs to the name.
-        if start > 0 and text[start - 1] in _LEVEL and (start < 2 or not text[start - 2].isalnum() or
+        if start > 0 and text[start - 1] in _LEVEL and an.is_token_start(start - 1) and (start < 2 or not text[start - 2].isalnum() or
                                                        text[start - 2] in "、，的和与及在由向对到赴"):
             start -= 1
         head = text[start : m.start()]

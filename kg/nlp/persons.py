@@ -75,7 +75,7 @@ def _byline_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _line_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|\n)[ \t　]*((?:记者|通讯员)?[ \t　]*{_name_pattern()})[ \t　]*(?=\n|$)")
+    return re.compile(rf"(?:^|\n)[ \t　■●▲◆★·]*((?:记者|通讯员)?[ \t　]*{_name_pattern()})[ \t　]*(?=\n|$)")
 
 
 @lru_cache(maxsize=1)
