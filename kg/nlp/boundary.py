@@ -160,7 +160,25 @@ def left_head(
 
 def is_proper(word: str, tag: str) -> bool:
     """A proper-noun token: tagged as one by jieba and not a frequent word, or a word jieba's dictionary does not know."""
+    if tag == "nt":  # jieba tags some common terms as organizations (海洋生物)
+        return frequency(word) < 100
     return (tag in PROPER_TAGS and frequency(word) < 1000) or is_rare(word, below=1)
+
+
+#: Words after which a new name starts: a head never runs across them (已投产项目海尚食品 -> 海尚食品).
+_INNER_STOPS = ("项目", "开发区", "经开区", "高新区", "综保区", "农高区", "综改区", "示范区", "园区", "产业园", "工业园",
+                "科技园", "公司", "集团")
+
+
+def cut_inner(an: Analysis, start: int, end: int) -> int:
+    """Move ``start`` past the last token in ``[start, end)`` that ends another name or a project."""
+    if start >= end:
+        return start
+    first, last = an.char_tok[start], an.char_tok[end - 1]
+    for k in range(last, first - 1, -1):
+        if an.ends[k] <= end and an.words[k].endswith(_INNER_STOPS):
+            return an.ends[k]
+    return start
 
 
 def strip_generic(an: Analysis, start: int, end: int) -> int:

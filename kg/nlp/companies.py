@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.nlp.analysis import Analysis
-from kg.nlp.boundary import GENERIC_HEADS, is_proper, left_head, strip_generic
+from kg.nlp.boundary import GENERIC_HEADS, cut_inner, is_proper, left_head, strip_generic
 from kg.nlp.vocabulary import is_rare
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import alternation, company_words, division_short, industries, legal_suffixes, places
@@ -96,7 +96,7 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
     for m in _word_re().finditer(text):
         if not an.is_token_end(m.end()):
             continue
-        start = strip_generic(an, left_head(an, m.start(), max_chars=8), m.start())
+        start = strip_generic(an, cut_inner(an, left_head(an, m.start(), max_chars=8), m.start()), m.start())
         if start >= m.start() or text[start:m.end()] in industries():
             continue
         if has_trade_name(an, start, m.start()):

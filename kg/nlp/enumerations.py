@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from kg.nlp.analysis import Analysis
-from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, token_ok
+from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, head_is_named, token_ok
 from kg.nlp.candidate import Candidate
 from kg.nlp.companies import is_company_like
 from kg.nlp.industries import QUALIFIERS, is_industry_head
@@ -144,11 +144,13 @@ def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, st
             return
         for k, (s, e) in enumerate(items):
             if word == "项目":
-                label = "COMPANY" if is_company_like(an, s, e) else "PROJECT"
+                label = _project_item_label(an, s, e)
+                if label is None:
+                    continue
             else:
                 label = _LABEL[word]
             if label == "INDUSTRY":
-                span = _industry_item(an, s, e, first=k == 0)
+                span = _industry_item(an, s, e, first=k == 0 and word != "项目")
                 if span is None:
                     continue
                 s, e = span
@@ -156,6 +158,19 @@ def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, st
     elif not strict and sum(is_company_like(an, s, e) for s, e in items) * 2 > len(items):
         for s, e in items:
             yield Candidate(s, e, "COMPANY", "enum.companies")
+
+
+def _project_item_label(an: Analysis, s: int, e: int) -> str | None:
+    """An item of a 项目 list: a company, an industry (海洋生物医药等项目), a named project, or nothing."""
+    text = an.text[s:e]
+    if text in industries() or text.endswith(("产业", "行业")):
+        return "INDUSTRY" if _industry_item(an, s, e, first=False) else None
+    if is_company_like(an, s, e):
+        return "COMPANY"
+    named = head_is_named(an, s, e)
+    if not named and any(t in text for t in industries()):
+        return "INDUSTRY" if _industry_item(an, s, e, first=False) else None
+    return "PROJECT" if named else None
 
 
 def _industry_item(an: Analysis, s: int, e: int, first: bool) -> tuple[int, int] | None:

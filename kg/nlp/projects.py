@@ -29,7 +29,7 @@ GENERIC_PROJECT_WORDS = frozenset(
     "新开工 新兴 新兴产业 产业链 首条 首个 首批".split()
 )
 _END = re.compile(r"项目|工程")
-_ZONE_END = re.compile(r"开发区|经开区|高新区|综保区|农高区|综改区|示范区|园区|产业园|工业园")
+_ZONE_END = re.compile(r"开发区|经开区|高新区|综保区|农高区|综改区|示范区|园区|产业园|工业园|科技园|项目")
 
 
 def project_head_named(an: Analysis, start: int, end: int) -> bool:
