@@ -58,10 +58,22 @@ GENERIC_HEADS = LEADING_GENERIC | frozenset(
 PROPER_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"))
 
 
+_GLUED = frozenset("与和及在对向为把将被从由赴到是")
 _NUMERALS = frozenset("一二三四五六七八九十百千万亿两几多半数首第")
 
 
-def _token_ok(word: str, tag: str, numbers: bool, conj: bool) -> bool:
+def _loose_ok(word: str, tag: str) -> bool:
+    """Inside a full legal name almost anything but punctuation, particles and common verbs belongs to it."""
+    if word in BOUNDARY_WORDS and not (len(word) == 1 and tag in ("a", "d") and word not in "还也都又再已将就才"):
+        return False
+    if word.isspace() or tag[:1] in "xucpr" or tag[:1] == "m" and not word.isalnum():
+        return tag == "x" and word.isalnum() and not word.isdigit()
+    return not (tag == "v" and len(word) >= 2 and frequency(word) >= 500)
+
+
+def _token_ok(word: str, tag: str, numbers: bool, conj: bool, loose: bool = False) -> bool:
+    if loose:
+        return _loose_ok(word, tag)
     if conj and word in ("和", "与"):
         return True
     if len(word) >= 2 and word in places():
@@ -100,7 +112,7 @@ _NAME_ENDS = ("委", "局", "厅", "会", "院", "校", "区", "府", "园", "�
 
 def left_head(
     an: Analysis, pos: int, max_chars: int = 12, *, numbers: bool = False, conj: bool = False,
-    brackets: bool = True,
+    brackets: bool = True, loose: bool = False,
 ) -> int:
     """The start of the name head that ends at character ``pos``; ``pos`` itself when there is none.
 
@@ -111,6 +123,7 @@ def left_head(
         numbers: let numbers and measures through (年产56GW in project names).
         conj: let 和/与 through (发展和改革委员会).
         brackets: take in a short bracketed qualifier ((运城), (省级)).
+        loose: stop only at punctuation, particles, prepositions and common verbs (full legal names).
     """
     if pos <= 0:
         return pos
@@ -144,17 +157,25 @@ def left_head(
                     i = j - 1
                     continue
             break
-        if not _token_ok(word, tag, numbers, conj):
+        if loose and word in ("和", "与") and _conj_joins_words(an, i):
+            pass
+        elif not _token_ok(word, tag, numbers, conj, loose):
             break
-        if conj and word in ("和", "与") and not _conj_joins_words(an, i):
+        elif conj and word in ("和", "与") and not _conj_joins_words(an, i):
             break
         if pos - an.starts[i] > max_chars:
+            break
+        if len(word) > 1 and word[0] in _GLUED and frequency(word) == 0:
+            start = an.starts[i] + 1  # 与浩晟: the name starts after the glued function character
             break
         start = an.starts[i]
         i -= 1
     # A head never starts with a bracket, a conjunction or a number.
     while start < pos and (text[start] in "(（”" or text[start] in "和与" or text[start].isdigit()):
         start = an.ends[an.char_tok[start]]
+    # jieba glues a function character onto an unknown name (与浩晟): it is not part of the name.
+    if start < pos and text[start] in _GLUED and frequency(an.words[an.char_tok[start]]) == 0 and an.is_token_start(start):
+        start += 1
     return min(start, pos)
 
 
@@ -186,7 +207,7 @@ def strip_generic(an: Analysis, start: int, end: int) -> int:
     while start < end:
         i = an.char_tok[start]
         word = an.text[start : min(an.ends[i], end)]
-        if word in LEADING_GENERIC or word in BOUNDARY_WORDS or (len(word) == 1 and an.tags[i] in ("a", "d", "p", "v")):
+        if word in LEADING_GENERIC or word in BOUNDARY_WORDS:
             start = min(an.ends[i], end)
         else:
             break

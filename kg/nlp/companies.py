@@ -15,7 +15,6 @@ from functools import lru_cache
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import GENERIC_HEADS, cut_inner, is_proper, left_head, strip_generic
-from kg.nlp.vocabulary import is_rare
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import alternation, company_words, division_short, industries, legal_suffixes, places
 
@@ -50,7 +49,7 @@ def has_trade_name(an: Analysis, start: int, end: int) -> bool:
     for word, tag in an.tags_between(start, end):
         if tag == "nt" or word.endswith(_ORG_ENDINGS) or word in GENERIC_HEADS or word in industries():
             continue
-        if (is_proper(word, tag) or is_rare(word, below=10)) and not _is_major_place(word):
+        if is_proper(word, tag) and not _is_major_place(word):
             return True
     return False
 
@@ -88,7 +87,8 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         weak = m.group(0) in _WEAK
         if weak and not an.is_token_end(m.end()):
             continue
-        start = strip_generic(an, left_head(an, m.start(), max_chars=22, conj=not weak), m.start())
+        head_start = left_head(an, m.start(), max_chars=22, conj=not weak, loose=not weak)
+        start = strip_generic(an, cut_inner(an, head_start, m.start()), m.start())
         if start >= m.start():
             continue
         if has_trade_name(an, start, m.start()) or (not weak and m.start() - start >= 2) or _place_and_name(an, start, m.start()):

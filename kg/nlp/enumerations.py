@@ -19,6 +19,7 @@ from kg.nlp.candidate import Candidate
 from kg.nlp.companies import is_company_like
 from kg.nlp.industries import QUALIFIERS, is_industry_head
 from kg.nlp.terms import industries, places
+from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_enumerations"]
 
@@ -35,7 +36,9 @@ _JOIN = re.compile(r"以及|和|及|与")
 def _item_token_ok(word: str, tag: str) -> bool:
     if word in BOUNDARY_WORDS:
         return False
-    return tag == "v" or (tag == "f" and len(word) >= 2) or token_ok(word, tag)
+    if tag == "v":  # verbs inside names are rare words (洒脱机器人); common ones end the item (签订)
+        return len(word) == 1 or frequency(word) < 1000
+    return (tag == "f" and len(word) >= 2) or token_ok(word, tag)
 
 
 def _tail_name(an: Analysis, start: int, end: int) -> int:
@@ -59,6 +62,9 @@ def _head_name(an: Analysis, start: int, end: int) -> int:
         word = an.text[e : min(an.ends[i], end)]
         if word in (")", "）", "(", "（") or _item_token_ok(word, an.tags[i]):
             e = min(an.ends[i], end)
+        elif an.tags[i] == "v" and an.text.startswith("等", an.ends[i]) and an.ends[i] <= end:
+            e = an.ends[i]  # 东方希望等: a word right before 等 ends the last item, whatever its tag
+            break
         else:
             break
     return e
@@ -131,8 +137,10 @@ def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, st
             else:
                 break
         items[0] = (s, e)
+    cls = _CLASS.match(tail)
+    parks = cls is not None and cls.group(1) == "园区"  # sub-parks are often named by places
     items = [(s, e) for s, e in items if 2 <= e - s <= 20 and _has_noun(an, s, e)
-             and text[s:e] not in places() and text[s:e] not in GENERIC_HEADS]
+             and (parks or text[s:e] not in places()) and text[s:e] not in GENERIC_HEADS]
     if len(items) < 2:
         return
     m = _CLASS.match(tail)

@@ -18,6 +18,7 @@ from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_locs"]
 
+_TOWN = re.compile(r"大学城|职教城|科教城")
 _AREA = re.compile(r"(?:中部|北部|南部|东部|西部|东南|西北|东北|西南)?(?:城市群|流域|谷地|盆地|平原|大学城)")
 #: Division names that are also common words for any district (城区, 郊区, 矿区).
 _GENERIC_DIVISIONS = frozenset("城区 郊区 矿区 新区 市辖区 市中区 开发区".split())
@@ -28,6 +29,10 @@ def find_locs(an: Analysis) -> Iterator[Candidate]:
     text = an.text
     words, tags, starts, ends = an.words, an.tags, an.starts, an.ends
     n = len(words)
+    for m in _TOWN.finditer(text):  # 南岭大学城: a place or proper name + 大学城
+        i = an.char_tok[m.start()] - 1
+        if i >= 0 and ends[i] == m.start() and (tags[i] in ("ns", "nz", "nr", "j") or words[i] in places()):
+            yield Candidate(starts[i], m.end(), "LOC", "loc.university_town")
     for i in range(n):
         word = words[i]
         if word in _GENERIC_DIVISIONS:

@@ -71,7 +71,8 @@ def find_orgs(an: Analysis) -> Iterator[Candidate]:
         for k in range(an.char_tok[start] if start < m.start() else 0, an.char_tok[m.start() - 1] + 1 if start < m.start() else 0):
             if an.words[k].endswith(_INNER_ENDS) and an.ends[k] <= m.start():
                 start = an.ends[k]
-        while start < m.start() and an.tags[an.char_tok[start]] in ("v", "a", "d", "p"):
+        while start < m.start() and (an.tags[an.char_tok[start]] in ("v", "p") or
+                                     an.tags[an.char_tok[start]] in ("a", "d") and an.ends[an.char_tok[start]] - start == 1):
             start = an.ends[an.char_tok[start]]
         # A level prefix (省/市/县) before the head belongs to the name.
         if start > 0 and text[start - 1] in _LEVEL and an.is_token_start(start - 1) and (start < 2 or not text[start - 2].isalnum() or
