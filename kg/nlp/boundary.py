@@ -32,7 +32,7 @@ _NAME_VERBS = frozenset(
 #: Words that govern a following name in this genre; jieba often tags them as nouns.
 BOUNDARY_WORDS = frozenset(
     "位于 落户 落地 入驻 引进 签约 签署 推动 推进 建设 打造 参观 考察 走进 来到 举办 召开 成立 支持 实施 依托 "
-    "暨 充分发挥 发挥 全面 发力 着力 精心 来自 此次 代表 书写 对标 携手 联合 牵头 共建 助推 推介 宣传 毗邻 临近 紧邻 比邻 辐射 相当于 鼓励 赋予 授予 获批 "
+    "大力发展 加快发展 积极发展 重点发展 着力发展 加快建设 大力推进 着力打造 暨 充分发挥 发挥 全面 发力 着力 精心 来自 此次 代表 书写 对标 携手 联合 牵头 共建 助推 推介 宣传 毗邻 临近 紧邻 比邻 辐射 相当于 鼓励 赋予 授予 获批 "
     "围绕 成为 组织 开展 赴 到 在 与 和 及 等 以及 加快 全力 大力 积极 持续 重点 新建 续建 培育 扶持 对接 助力 "
     "聚焦 招引 带动 做强 做大 壮大 集中 全区 该区 本区 我区 我市 全市 全省 我省 全县 全国 本刊讯 本报讯 讯 记者 "
     "通讯员 近日 今年 目前 其中 同时 作为 包括 涵盖 如 即 由 向 从 对 把 将 被 为 是 有 新 原 前往 走访 调研 视察 "
@@ -58,7 +58,7 @@ GENERIC_HEADS = LEADING_GENERIC | frozenset(
 PROPER_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"))
 
 
-_GLUED = frozenset("与和及在对向为把将被从由赴到是")
+_GLUED = frozenset("与和及在对向为把将被从由赴到是以经")
 _NUMERALS = frozenset("一二三四五六七八九十百千万亿两几多半数首第")
 
 

@@ -43,7 +43,7 @@ _NOUN_TAGS = ("n", "nz", "vn", "j", "eng", "nr", "ns", "ng", "nt", "l")
 
 
 def _nouns_only(an: Analysis, start: int, end: int) -> bool:
-    return all(t in _NOUN_TAGS and w not in _NOT_HEAD for w, t in an.tags_between(start, end))
+    return all((t in _NOUN_TAGS or t == "x" and w.isalpha()) and w not in _NOT_HEAD for w, t in an.tags_between(start, end))
 
 
 def is_industry_head(head: str) -> bool:

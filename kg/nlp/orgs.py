@@ -57,8 +57,6 @@ def find_orgs(an: Analysis) -> Iterator[Candidate]:
             continue
         if not an.is_token_end(m.end()) and not text.startswith(_TITLE_AFTER, m.end()):
             continue
-        if len(suffix) >= 2 and not an.is_token_start(m.start()) and an.tags[an.char_tok[m.start()]] != "nt":
-            continue
         if suffix in _PARTY_LOCAL:  # 晋中市委, 中共晋中市委: only a place (and 中共) names a local committee
             start = m.start()
             while start > 0 and (an.words[an.char_tok[start - 1]] in places() or an.words[an.char_tok[start - 1]] == "中共"):
@@ -72,6 +70,8 @@ def find_orgs(an: Analysis) -> Iterator[Candidate]:
             if an.words[k].endswith(_INNER_ENDS) and an.ends[k] <= m.start():
                 start = an.ends[k]
         while start < m.start() and (an.tags[an.char_tok[start]] in ("v", "p") or
+                                     an.ends[an.char_tok[start]] - start == 1 and text[start] not in _LEVEL
+                                     and an.tags[an.char_tok[start]] not in ("ns", "nr", "nz", "j") or
                                      an.tags[an.char_tok[start]] in ("a", "d") and an.ends[an.char_tok[start]] - start == 1):
             start = an.ends[an.char_tok[start]]
         # A level prefix (省/市/县) before the head belongs to the name.

@@ -53,7 +53,7 @@ def find_projects(an: Analysis) -> Iterator[Candidate]:
     for m in _END.finditer(text):
         if m.group(0) == "工程" and text.startswith(("师", "院", "局", "部", "公司", "学", "技术", "建设"), m.end()):
             continue
-        if m.group(0) == "项目" and text.startswith(("部", "经理", "组", "办", "库", "化", "管理", "建设"), m.end()):
+        if m.group(0) == "项目" and text.startswith(("部", "经理", "组", "办", "库", "化", "管理"), m.end()):
             continue
         start = left_head(an, m.start(), max_chars=40, numbers=True)
         for inner in _ZONE_END.finditer(text, start, m.start()):  # a park before the name is not part of it

@@ -2,9 +2,10 @@
 
 Order of work:
 
-1. Outer layer: candidates sorted longest first, then by :data:`PRIORITY`
-   (earlier label wins), then leftmost; a candidate overlapping a kept one is
-   dropped.
+1. Outer layer: candidates sorted longest first, then enumeration labels
+   before rule labels (a list's class word knows best), then by
+   :data:`PRIORITY` (earlier label wins), then leftmost; a candidate
+   overlapping a kept one is dropped.
 2. Nested names: a COMPANY, PARK or ORG candidate inside a kept PROJECT is
    kept too (the guide annotates 某公司 inside 某公司年产…项目).
 3. One label per name: a surface form found with several labels keeps the
@@ -41,7 +42,8 @@ def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
 
 def _layer(cands: Sequence[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
     kept = []
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), _RANK[c.label], c.start)):
+    # An enumeration's label comes from its context (等企业, 3个主导产业): it wins on the same span.
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), not c.rule.startswith("enum."), _RANK[c.label], c.start)):
         if c.end > c.start and not _overlaps(taken, c.start, c.end):
             taken.append((c.start, c.end))
             kept.append(c)
@@ -78,7 +80,10 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
             if not an.is_token_start(s) and names[m.group(0)] == "PERSON":
                 continue
             # A longer name replaces shorter mentions inside it (大金重工 over a mis-cut 金重工).
-            inside = [c for c in kept if c.label != "PROJECT" and s <= c.start and c.end <= e and (c.start, c.end) != (s, e)]
+            if any((c.start, c.end) == (s, e) for c in kept):
+                continue
+            inside = [c for c in kept if c.label != "PROJECT" and s <= c.start and c.end <= e
+                      and not any(p.label == "PROJECT" and p.start <= c.start and c.end <= p.end for p in kept)]
             if any(s < c.end and c.start < e for c in kept if c not in inside and c.label != "PROJECT"):
                 continue
             kept = [c for c in kept if c not in inside]
