@@ -26,7 +26,7 @@ _STOP_TAG_INITIALS = frozenset("xpcudrqmtfyeow")
 _NAME_VERBS = frozenset(
     "制造 加工 利用 存储 创新 研发 孵化 示范 服务 生产 融合 转化 发展 改革 开发 管理 保税 合作 交流 共享 "
     "检测 维修 装配 储能 节能 再制造 供水 供热 供电 发电 冷链 仓储 配送 培训 育种 种植 养殖 回收 试验 铸造 锻造 "
-    "冶炼 封装 测试 智造 促进".split()
+    "冶炼 封装 测试 智造 促进 垂直 抽水 运输".split()
 )
 
 #: Words that govern a following name in this genre; jieba often tags them as nouns.
@@ -58,7 +58,7 @@ GENERIC_HEADS = LEADING_GENERIC | frozenset(
 PROPER_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"))
 
 
-_GLUED = frozenset("与和及在对向为把将被从由赴到是以经")
+_GLUED = frozenset("与和及在对向为把将被从由赴到是以")
 _NUMERALS = frozenset("一二三四五六七八九十百千万亿两几多半数首第")
 
 

@@ -26,7 +26,7 @@ GENERIC_PROJECT_WORDS = frozenset(
     "标志性 牵引性 带动性 支撑性 链主 补链 延链 强链 科技 重大项目 实体 单体 试点 示范性 公益性 经营性 政府 "
     "社会 这个 此 本 其 全部 所有 首批 PPP 专项债 专项 债券 中央预算内 预算内 备案 审批 核准 落地 配套 "
     "环保 安全 节能 民营 国有 央企 省属 市属 全省 全市 全国 年度 当年 今年 明年 同类 类似 成熟 优秀 好的 "
-    "新开工 新兴 新兴产业 产业链 首条 首个 首批".split()
+    "新开工 新兴 新兴产业 产业链 首条 首个 首批 工程 工程建设 建设项目 审批 示范 新质生产力".split()
 )
 _END = re.compile(r"项目|工程")
 _ZONE_END = re.compile(r"开发区|经开区|高新区|综保区|农高区|综改区|示范区|园区|产业园|工业园|科技园|项目")
@@ -64,7 +64,7 @@ def find_projects(an: Analysis) -> Iterator[Candidate]:
         while start < m.start():  # drop leading words that describe (重点, 新建) or govern (推动)
             i = an.char_tok[start]
             word = text[start : min(an.ends[i], m.start())]
-            if word in GENERIC_PROJECT_WORDS or word in BOUNDARY_WORDS:
+            if word in GENERIC_PROJECT_WORDS or word in BOUNDARY_WORDS or (len(word) == 1 and word in "省市县区"):
                 start = min(an.ends[i], m.start())
             else:
                 break
