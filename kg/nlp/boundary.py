@@ -197,7 +197,7 @@ def cut_inner(an: Analysis, start: int, end: int) -> int:
         return start
     first, last = an.char_tok[start], an.char_tok[end - 1]
     for k in range(last, first - 1, -1):
-        if an.ends[k] <= end and an.words[k].endswith(_INNER_STOPS):
+        if an.ends[k] < end and an.words[k].endswith(_INNER_STOPS):
             return an.ends[k]
     return start
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from kg.nlp.analysis import Analysis
-from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, head_is_named, token_ok
+from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, cut_inner, head_is_named, token_ok
 from kg.nlp.candidate import Candidate
 from kg.nlp.companies import is_company_like
 from kg.nlp.industries import QUALIFIERS, is_industry_head
@@ -24,8 +24,10 @@ from kg.nlp.vocabulary import frequency
 __all__ = ["find_enumerations"]
 
 _CLAUSE = re.compile(r"[^，,。；;：:！!？?\n]+")
+_COUNT = r"(?:\d+|[一二三四五六七八九十两多几数百]+)(?:个|家|户|条|大|批|项|类|些|座)"
+#: What closes a list: 等 or a count (3个, 一批), a few qualifying characters, then the class word.
 _CLASS = re.compile(
-    r"(?:等|等等)?\s*(?:\d+|[一二三四五六七八九十两多几数百]+)?(?:个|家|户|条|大|批|项|类|些|座)?"
+    rf"(?:(?:等|等等)\s*(?:{_COUNT})?|{_COUNT})"
     r"[\u4e00-\u9fff“”]{0,6}?(企业|公司|项目|园区|产业链|产业集群|产业|行业|主业|赛道)"
 )
 _LABEL = {"企业": "COMPANY", "公司": "COMPANY", "园区": "PARK", "产业链": "INDUSTRY", "产业集群": "INDUSTRY",
@@ -136,7 +138,7 @@ def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, st
                 s = min(an.ends[i], e)
             else:
                 break
-        items[0] = (s, e)
+        items[0] = (cut_inner(an, s, e), e)
     cls = _CLASS.match(tail)
     parks = cls is not None and cls.group(1) == "园区"  # sub-parks are often named by places
     items = [(s, e) for s, e in items if 2 <= e - s <= 20 and _has_noun(an, s, e)
@@ -157,6 +159,8 @@ def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, st
                     continue
             else:
                 label = _LABEL[word]
+            if label == "COMPANY" and not _company_item(an, s, e):
+                continue
             if label == "INDUSTRY":
                 span = _industry_item(an, s, e, first=k == 0 and word != "项目")
                 if span is None:
@@ -166,6 +170,15 @@ def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, st
     elif not strict and sum(is_company_like(an, s, e) for s, e in items) * 2 > len(items):
         for s, e in items:
             yield Candidate(s, e, "COMPANY", "enum.companies")
+
+
+_NOT_COMPANY_ITEM = ("企业", "上下游", "配套", "骨干", "龙头")
+
+
+def _company_item(an: Analysis, s: int, e: int) -> bool:
+    """An item of a company list that can be a company: a name, not a kind of enterprise (骨干企业, 上下游)."""
+    text = an.text[s:e]
+    return is_company_like(an, s, e) or not any(w in text for w in _NOT_COMPANY_ITEM)
 
 
 def _project_item_label(an: Analysis, s: int, e: int) -> str | None:
@@ -184,6 +197,10 @@ def _project_item_label(an: Analysis, s: int, e: int) -> str | None:
 def _industry_item(an: Analysis, s: int, e: int, first: bool) -> tuple[int, int] | None:
     """An industry list item without 产业 and qualifiers; the first item keeps only its lexicon term."""
     text = an.text
+    while s < e and an.words[an.char_tok[s]] in places() and an.ends[an.char_tok[s]] < e:
+        s = an.ends[an.char_tok[s]]  # 忻州法兰 -> 法兰: a place before an industry is not part of it
+    if any(w in text[s:e] for w in ("公司", "企业", "园区", "开发区", "方式", "范围")):
+        return None
     for suffix in ("产业链", "产业集群", "产业", "行业"):
         if text.endswith(suffix, s, e) and e - s > len(suffix):
             e -= len(suffix)
