@@ -29,14 +29,16 @@ SPANS_KEY = "kg_entities"
 @Language.component("kg_entities", assigns=["doc.spans", "doc.user_data"])
 def kg_entities(doc: Doc) -> Doc:
     """Find entity spans by rule; keep exact character offsets beside token-aligned spans."""
-    words = [t.text for t in doc]
+    words = doc.user_data.get("words")
     tags = doc.user_data.get("pos")
-    if tags is None or len(tags) != len(words):
+    text = doc.user_data.get("text")
+    if words is None or tags is None or text is None:  # another tokenizer (pkuseg): tag the text ourselves
         import rjieba
 
-        pairs = rjieba.tag(doc.text)
+        text = doc.text
+        pairs = rjieba.tag(text)
         words, tags = [w for w, _ in pairs], [t for _, t in pairs]
-    kept = find_entities(analyse(doc.text, words, tags))
+    kept = find_entities(analyse(text, words, tags))
     doc.user_data["kg_candidates"] = kept
     spans: list[Span] = []
     for c in kept:

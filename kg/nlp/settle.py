@@ -36,16 +36,13 @@ _NESTABLE = ("COMPANY", "PARK", "ORG")
 _PROPAGATE = ("PERSON", "COMPANY", "PARK", "ORG", "PROJECT")
 
 
-def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(s < te and ts < e for ts, te in taken)
-
-
-def _layer(cands: Sequence[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
+def _layer(cands: Sequence[Candidate], size: int) -> list[Candidate]:
     kept = []
+    used = bytearray(size)
     # An enumeration's label comes from its context (等企业, 3个主导产业): it wins on the same span.
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), not c.rule.startswith("enum."), _RANK[c.label], c.start)):
-        if c.end > c.start and not _overlaps(taken, c.start, c.end):
-            taken.append((c.start, c.end))
+        if c.end > c.start and not any(used[c.start : c.end]):
+            used[c.start : c.end] = b"\x01" * (c.end - c.start)
             kept.append(c)
     return kept
 
@@ -53,13 +50,11 @@ def _layer(cands: Sequence[Candidate], taken: list[tuple[int, int]]) -> list[Can
 def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
     """Non-overlapping mentions (plus names nested in projects), one label per name, propagated."""
     text = an.text
-    outer_taken: list[tuple[int, int]] = []
-    kept = _layer(candidates, outer_taken)
+    kept = _layer(candidates, len(text))
     projects = [(c.start, c.end) for c in kept if c.label == "PROJECT"]
     inner = [c for c in candidates if c.label in _NESTABLE and c.rule != "company.site" and any(ps <= c.start and c.end <= pe and (c.start, c.end) != (ps, pe)
                                                                   for ps, pe in projects)]
-    inner_taken: list[tuple[int, int]] = []
-    kept += _layer(inner, inner_taken)
+    kept += _layer(inner, len(text))
 
     votes: dict[str, Counter[str]] = {}
     for c in kept:

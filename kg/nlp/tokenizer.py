@@ -63,8 +63,10 @@ class RJiebaTokenizer:
             tags = None
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         if tags is not None:
-            # Kept as a plain list: setting token.tag_ per token costs more than segmenting.
+            # Kept as plain lists: setting token.tag_ per token, or reading token.text back, costs more than segmenting.
             doc.user_data["pos"] = tags
+            doc.user_data["words"] = words
+            doc.user_data["text"] = text
         return doc
 
     # spaCy serialization hooks: nothing to save, the dictionary ships with rjieba.
