@@ -26,7 +26,8 @@ GENERIC_PROJECT_WORDS = frozenset(
     "标志性 牵引性 带动性 支撑性 链主 补链 延链 强链 科技 重大项目 实体 单体 试点 示范性 公益性 经营性 政府 "
     "社会 这个 此 本 其 全部 所有 首批 PPP 专项债 专项 债券 中央预算内 预算内 备案 审批 核准 落地 配套 "
     "环保 安全 节能 民营 国有 央企 省属 市属 全省 全市 全国 年度 当年 今年 明年 同类 类似 成熟 优秀 好的 "
-    "新开工 新兴 新兴产业 产业链 首条 首个 首批 工程 工程建设 建设项目 审批 示范 新质生产力".split()
+    "新开工 新兴 新兴产业 产业链 首条 首个 首批 工程 工程建设 建设项目 审批 示范 新质生产力 服务 行动 实际行动 "
+    "月份 年度 季度 工业 服务类 工业类 产业类".split()
 )
 _END = re.compile(r"项目|工程")
 _ZONE_END = re.compile(r"开发区|经开区|高新区|综保区|农高区|综改区|示范区|园区|产业园|工业园|科技园|项目")
@@ -44,8 +45,12 @@ def project_head_named(an: Analysis, start: int, end: int) -> bool:
         return False
     if any(t in PROPER_TAGS and w not in places() for w, t in content):
         return True
+    # A product or process named by nouns (锂离子电池生产, 脱硝石膏): two content words, the last a noun.
     rest = "".join(w for w, _ in content)
-    return len(rest) >= 4 and rest not in industries()
+    if content[0][1] == "a" and len(content[0][0]) == 1:  # 大体量项目: an adjective and a noun describe
+        return False
+    nouns = [t for _, t in content if t[:1] == "n" or t in ("vn", "eng", "j")]
+    return len(content) >= 2 and len(nouns) >= 1 and content[-1][1][:1] in "nvj" and rest not in industries()
 
 
 def find_projects(an: Analysis) -> Iterator[Candidate]:
@@ -59,7 +64,8 @@ def find_projects(an: Analysis) -> Iterator[Candidate]:
         for inner in _ZONE_END.finditer(text, start, m.start()):  # a park before the name is not part of it
             if an.is_token_end(inner.end()) and inner.end() < m.start():
                 start = inner.end()
-        while start < m.start() and an.tags[an.char_tok[start]][:1] in "mq" and not text.startswith("年产", start):
+        while start < m.start() and (an.tags[an.char_tok[start]][:1] in "mq" or text[start] in "个条座家户项批期") \
+                and not text.startswith("年产", start):
             start = an.ends[an.char_tok[start]]
         while start < m.start():  # drop leading words that describe (重点, 新建) or govern (推动)
             i = an.char_tok[start]
