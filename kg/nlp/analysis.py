@@ -42,8 +42,33 @@ class Analysis:
         return list(zip(self.words[first : last + 1], self.tags[first : last + 1]))
 
 
+#: Function characters jieba glues onto the unknown name that follows (与浩晟, 以禧佑源).
+_GLUED = frozenset("与和及在对向为把将被从由赴到是以")
+_GLUED_TAG = "p"
+
+
+def _unglue(words: Sequence[str], tags: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split an unknown token that starts with a function character into that character and the name."""
+    from kg.nlp.vocabulary import frequency
+
+    out_w: list[str] = []
+    out_t: list[str] = []
+    for w, t in zip(words, tags):
+        if len(w) >= 3 and w[0] in _GLUED and frequency(w) == 0 and frequency(w[1:]) < 50 and w.isalpha():
+            out_w += [w[0], w[1:]]
+            out_t += [_GLUED_TAG, "nz"]
+        elif len(w) >= 3 and w.endswith("等") and t.startswith("nr") and frequency(w) == 0:
+            out_w += [w[:-1], "等"]  # 晋泽等: the list word 等 glued to a name
+            out_t += [t, "u"]
+        else:
+            out_w.append(w)
+            out_t.append(t)
+    return out_w, out_t
+
+
 def analyse(text: str, words: Sequence[str], tags: Sequence[str]) -> Analysis:
     """Build an :class:`Analysis` from a segmentation whose words concatenate to ``text``."""
+    words, tags = _unglue(words, tags)
     starts: list[int] = []
     ends: list[int] = []
     char_tok: list[int] = []

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import GENERIC_HEADS, cut_inner, is_proper, left_head, strip_generic
+from kg.nlp.vocabulary import frequency
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import alternation, company_words, division_short, industries, legal_suffixes, places
 
@@ -93,6 +94,8 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
             continue
         if has_trade_name(an, start, m.start()) or (not weak and m.start() - start >= 2) or _place_and_name(an, start, m.start()):
             yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")
+        elif weak and an.is_token_start(m.start()) and _rare_single_token(an, start, m.start()):
+            yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")  # 某重集团: a rare word + 集团
     for m in _word_re().finditer(text):
         if not an.is_token_end(m.end()):
             continue
@@ -101,6 +104,7 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
             continue
         if has_trade_name(an, start, m.start()):
             yield Candidate(start, m.end(), "COMPANY", "company.trade_name")
+    yield from _after_title_company(an)
     for m in _SITE_SUFFIX.finditer(text):
         start = strip_generic(an, left_head(an, m.start(), max_chars=16, numbers=True), m.start())
         if start >= m.start():
@@ -109,6 +113,43 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         word = an.words[first]
         if has_trade_name(an, an.starts[first], an.ends[first]) and word not in GENERIC_HEADS:
             yield Candidate(start, m.end(), "COMPANY", "company.site")
+
+
+def _rare_single_token(an: Analysis, start: int, end: int) -> bool:
+    """One noun-like token of two or three characters that jieba's dictionary counts as rare."""
+    i = an.char_tok[start]
+    word = an.words[i]
+    return (an.starts[i] == start and an.ends[i] == end and 2 <= len(word) <= 3 and frequency(word) < 500
+            and an.tags[i][:1] in "nj" and word not in GENERIC_HEADS and word not in industries() and word not in places())
+
+
+#: Corporate titles: the name right before one is the person's company (某某景区总经理).
+_CORPORATE_TITLE = re.compile(r"(?:副)?(?:董事长|总经理|总裁)|执行董事|首席执行官|创始人")
+#: A name right after a word for enterprise is that enterprise (“链主”企业某某, 龙头企业某某).
+_APPOSITION = re.compile(r"(?:”|龙头|骨干|链主|领军|头部|知名|重点)(?:企业|公司)(?=[\u4e00-\u9fffA-Za-z])")
+
+
+def _after_title_company(an: Analysis) -> Iterator[Candidate]:
+    text = an.text
+    for m in _CORPORATE_TITLE.finditer(text):
+        if not an.is_token_start(m.start()):
+            continue
+        start = strip_generic(an, cut_inner(an, left_head(an, m.start(), max_chars=12), m.start()), m.start())
+        head = text[start : m.start()]
+        if len(head) < 3 or head.endswith(legal_suffixes()) or head.endswith(("局", "委", "厅", "办", "部", "院", "校", "会")):
+            continue
+        if has_trade_name(an, start, m.start()):
+            yield Candidate(start, m.start(), "COMPANY", "company.before_corporate_title")
+    for m in _APPOSITION.finditer(text):
+        i = an.char_tok[m.end()]
+        if an.starts[i] != m.end():
+            continue
+        j = i
+        while j < len(an.words) and is_proper(an.words[j], an.tags[j]) and an.ends[j] - m.end() <= 10:
+            j += 1
+        if j > i and j < len(an.words) and an.tags[j] == "x" and not an.words[j].isalnum():
+            if has_trade_name(an, m.end(), an.ends[j - 1]):
+                yield Candidate(m.end(), an.ends[j - 1], "COMPANY", "company.apposition")
 
 
 _SHORT_TAIL = re.compile(r"(?:\([^()]{1,8}\)|工业|技术|发展|股份|控股)$")

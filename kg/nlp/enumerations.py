@@ -28,10 +28,10 @@ _COUNT = r"(?:\d+|[一二三四五六七八九十两多几数百]+)(?:个|家|�
 #: What closes a list: 等 or a count (3个, 一批), a few qualifying characters, then the class word.
 _CLASS = re.compile(
     rf"(?:(?:等|等等)\s*(?:{_COUNT})?|{_COUNT})"
-    r"[\u4e00-\u9fff“”]{0,6}?(企业|公司|项目|园区|产业链|产业集群|产业|行业|主业|赛道)"
+    r"[\u4e00-\u9fff“”]{0,6}?(企业|公司|项目|园区|产业链|产业集群|产业|行业|主业|赛道|成员单位)"
 )
-_LABEL = {"企业": "COMPANY", "公司": "COMPANY", "园区": "PARK", "产业链": "INDUSTRY", "产业集群": "INDUSTRY",
-          "产业": "INDUSTRY", "行业": "INDUSTRY", "主业": "INDUSTRY", "赛道": "INDUSTRY"}
+_LABEL = {"企业": "COMPANY", "公司": "COMPANY", "单位": "COMPANY", "园区": "PARK", "产业链": "INDUSTRY", "产业集群": "INDUSTRY",
+          "产业": "INDUSTRY", "成员单位": "COMPANY", "行业": "INDUSTRY", "主业": "INDUSTRY", "赛道": "INDUSTRY"}
 _JOIN = re.compile(r"以及|和|及|与")
 
 
@@ -161,6 +161,10 @@ def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, st
                 label = _LABEL[word]
             if label == "COMPANY" and not _company_item(an, s, e):
                 continue
+            if label == "PROJECT":
+                stop = _place_and_proper(an, s, e)
+                if stop:
+                    yield Candidate(s, stop, "COMPANY", "enum.project_owner")
             if label == "INDUSTRY":
                 span = _industry_item(an, s, e, first=k == 0 and word != "项目")
                 if span is None:
@@ -173,6 +177,17 @@ def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, st
 
 
 _NOT_COMPANY_ITEM = ("企业", "上下游", "配套", "骨干", "龙头")
+
+
+def _place_and_proper(an: Analysis, s: int, e: int) -> int:
+    """广东某某…: a project item that opens with a place and a proper name names its company; the end of that name."""
+    i = an.char_tok[s]
+    if an.starts[i] != s or an.words[i] not in places() or i + 1 >= len(an.words):
+        return 0
+    j = i + 1
+    while j < len(an.words) and an.ends[j] <= e and an.tags[j] in ("nr", "nz", "j", "nrt") and an.words[j] not in places():
+        j += 1
+    return an.ends[j - 1] if j > i + 1 else 0
 
 
 def _company_item(an: Analysis, s: int, e: int) -> bool:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from kg.nlp.analysis import Analysis
-from kg.nlp.boundary import BOUNDARY_WORDS, PROPER_TAGS, left_head
+from kg.nlp.boundary import BOUNDARY_WORDS, PROPER_TAGS, is_proper, left_head
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import industries, places
 
@@ -53,6 +53,24 @@ def project_head_named(an: Analysis, start: int, end: int) -> bool:
     return len(content) >= 2 and len(nouns) >= 1 and content[-1][1][:1] in "nvj" and rest not in industries()
 
 
+def owner_end(an: Analysis, start: int, end: int) -> int:
+    """End of the company that opens a project name (某某年产…项目, 某某项目): proper nouns before a capacity or 项目."""
+    text = an.text
+    i = an.char_tok[start]
+    j = i
+    while (j < len(an.words) and an.ends[j] <= end and not an.words[j].startswith("年产")
+           and (is_proper(an.words[j], an.tags[j]) or an.words[j] in places())):
+        j += 1
+    if j == i or an.ends[j - 1] - start < 2:
+        return 0
+    stop = an.ends[j - 1]
+    if stop != end and not text.startswith("年产", stop):
+        return 0
+    if not any(is_proper(w, t) and w not in places() for w, t in an.tags_between(start, stop)):
+        return 0
+    return stop
+
+
 def find_projects(an: Analysis) -> Iterator[Candidate]:
     text = an.text
     for m in _END.finditer(text):
@@ -82,3 +100,6 @@ def find_projects(an: Analysis) -> Iterator[Candidate]:
                 continue
         if project_head_named(an, start, m.start()):
             yield Candidate(start, m.end(), "PROJECT", "project.named_head")
+            company_end = owner_end(an, start, m.start())
+            if company_end:
+                yield Candidate(start, company_end, "COMPANY", "company.project_owner")
