@@ -52,3 +52,25 @@ def test_nlp_companies_generic_company_words_are_not_names(text):
 
 def test_nlp_companies_place_plus_industry_is_not_a_company():
     assert ("山西光伏", "COMPANY") not in entities("推动山西光伏产业发展。")
+
+
+def test_nlp_companies_name_before_a_corporate_title():
+    assert "澜沧云栖景区" in labelled("澜沧云栖景区总经理何青出席。", "COMPANY")
+
+
+def test_nlp_companies_apposition_after_a_leading_enterprise_word():
+    assert "中翼创源" in labelled("依托“链主”企业中翼创源,今年已落地项目12个。", "COMPANY")
+
+
+def test_nlp_companies_owner_opening_a_project_name():
+    ents = entities("推动临川晶越年产5万吨碳纤维项目建设。")
+    assert ("临川晶越", "COMPANY") in ents
+
+
+def test_nlp_companies_name_glued_to_a_function_character():
+    assert "浩晟控股集团" in labelled("双方与浩晟控股集团深度合作。", "COMPANY")
+
+
+def test_nlp_companies_members_listed_before_chengyuan_danwei():
+    text = "成立产业联盟,促进北辰美佳、汾阳华益、东岳广瑞达等成员单位优势互补。"
+    assert {"北辰美佳", "汾阳华益", "东岳广瑞达"} <= labelled(text, "COMPANY")

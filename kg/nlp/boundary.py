@@ -80,6 +80,8 @@ def _token_ok(word: str, tag: str, numbers: bool, conj: bool, loose: bool = Fals
         return True
     if word in BOUNDARY_WORDS or word.isspace():
         return False
+    if is_rare(word, below=1) and tag not in ("x", "m") and not tag.startswith("v"):
+        return True  # a word jieba does not know: its tag is a guess, and it is most likely a name
     if tag == "v":
         return word in _NAME_VERBS
     if tag.startswith("m"):
