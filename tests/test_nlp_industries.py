@@ -39,3 +39,14 @@ def test_nlp_industries_two_items_joined_by_he():
 def test_nlp_industries_qualifiers_are_not_industries(text):
     found = labelled(text, "INDUSTRY")
     assert not found & {"主导", "当地", "现代", "产业", "医疗器械产业园"}
+
+
+# fmt: off
+@pytest.mark.parametrize("text,industry", [
+    ("做大“文旅+”产业。", "文旅+"),              # the policy form X+
+    ("做好“文旅+康养”产业。", "文旅+康养"),
+    ("壮大文旅业,提升消费。", "文旅业"),          # X业
+])
+# fmt: on
+def test_nlp_industries_plus_and_ye_forms(text, industry):
+    assert industry in labelled(text, "INDUSTRY")

@@ -223,6 +223,9 @@ def head_is_named(an: Analysis, start: int, end: int) -> bool:
     if an.text[start:end] in GENERIC_HEADS:
         return False
     place_names = places()
+    first = an.char_tok[start]
+    if an.text[start : min(an.ends[first], end)] in place_names:  # 浙江 inside the token 浙江大学
+        return True
     for word, tag in an.tags_between(start, end):
         if (is_proper(word, tag) and word not in GENERIC_HEADS) or word in place_names:
             return True

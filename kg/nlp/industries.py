@@ -24,8 +24,10 @@ QUALIFIERS = frozenset(
     "农业农村 富民 乡村 成长性 第一 第二 第三 实体 本 其 其他 这些 上游 下游 中游 全链条 细分".split()
 )
 #: Words that are part of industry names but name none alone (现代物流 yes, 现代 no).
-_NOT_ALONE = frozenset("现代 高端 绿色 低碳 数字 智能 先进 新型 战略性 综合 文化 工业 农业农村 服务".split())
+_NOT_ALONE = frozenset("现代 高端 绿色 低碳 数字 智能 先进 新型 战略性 综合 文化 工业 农业农村 服务 布局 培育 做大 "
+                       "做强 发展 壮大 引进 打造".split())
 _SUFFIX = re.compile(r"产业链|产业集群|产业|行业")
+_PLUS = re.compile(r"\+(?:[\u4e00-\u9fff]{2}(?![\u4e00-\u9fff]))?")
 #: What may not follow 产业 when it names an industry (产业园 is a park, 产业体系 a system).
 _NOT_AFTER = ("园", "基地", "项目", "体系", "格局", "布局", "结构", "政策", "联盟", "研究", "规划", "基金", "工人",
               "工作", "发展局", "协会", "大会", "招商", "化", "集聚区", "示范", "新城", "转型")
@@ -56,7 +58,13 @@ def find_industries(an: Analysis) -> Iterator[Candidate]:
     text = an.text
     for m in _lexicon_re().finditer(text):
         if an.is_token_start(m.start()) and an.is_token_end(m.end()):
-            yield Candidate(m.start(), m.end(), "INDUSTRY", "industry.lexicon")
+            end = m.end()
+            if text.startswith("业", end) and an.is_token_start(end) and an.words[an.char_tok[end]] == "业":
+                end += 1  # 文旅业, 旅游业: the industry with 业
+            plus = _PLUS.match(text, end)
+            if plus:  # 文旅+康养, 人工智能+: the policy form "X+"
+                end = plus.end()
+            yield Candidate(m.start(), end, "INDUSTRY", "industry.lexicon")
     for m in _SUFFIX.finditer(text):
         if text.startswith(_NOT_AFTER, m.end()):
             continue
