@@ -57,10 +57,9 @@ def is_industry_head(head: str) -> bool:
 def find_industries(an: Analysis) -> Iterator[Candidate]:
     text = an.text
     for m in _lexicon_re().finditer(text):
-        if an.is_token_start(m.start()) and an.is_token_end(m.end()):
-            end = m.end()
-            if text.startswith("业", end) and an.is_token_start(end) and an.words[an.char_tok[end]] == "业":
-                end += 1  # 文旅业, 旅游业: the industry with 业
+        ye = text.startswith("业", m.end()) and an.is_token_end(m.end() + 1)  # 文旅业: the industry with 业
+        if an.is_token_start(m.start()) and (an.is_token_end(m.end()) or ye):
+            end = m.end() + 1 if ye else m.end()
             plus = _PLUS.match(text, end)
             if plus:  # 文旅+康养, 人工智能+: the policy form "X+"
                 end = plus.end()
