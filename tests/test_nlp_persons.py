@@ -56,3 +56,8 @@ def test_nlp_persons_later_mentions_of_a_found_name():
 # fmt: on
 def test_nlp_persons_not_found_without_a_name(text):
     assert labelled(text, "PERSON") == set()
+
+
+def test_nlp_persons_list_of_names_before_a_cue():
+    text = "区领导向科明、杨林辉、沈晓星、彭典、徐扩军出席仪式。"
+    assert {"杨林辉", "沈晓星", "彭典", "徐扩军"} <= labelled(text, "PERSON")

@@ -35,6 +35,8 @@ def _word_re() -> re.Pattern[str]:
     return re.compile(alternation(company_words()))
 
 
+#: 三大, 五个: a count, not a trade name.
+_COUNTED = re.compile(r"^[一二三四五六七八九十两几多]+[大个项类批家条]")
 _ORG_ENDINGS = ("局", "厅", "委", "院", "校", "大学", "政府", "中心")
 
 
@@ -50,7 +52,8 @@ def has_trade_name(an: Analysis, start: int, end: int) -> bool:
     for word, tag in an.tags_between(start, end):
         if tag == "nt" or word.endswith(_ORG_ENDINGS) or word in GENERIC_HEADS or word in industries():
             continue
-        if is_proper(word, tag) and not _is_major_place(word):
+        if is_proper(word, tag) and not _is_major_place(word) and not _COUNTED.match(word) \
+                and "\u4e00" <= word[0] <= "\u9fff":
             return True
     return False
 

@@ -18,7 +18,7 @@ from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, cut_inner, head_is_na
 from kg.nlp.candidate import Candidate
 from kg.nlp.companies import is_company_like
 from kg.nlp.industries import QUALIFIERS, is_industry_head
-from kg.nlp.terms import industries, places
+from kg.nlp.terms import company_words, industries, places
 from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_enumerations"]
@@ -187,7 +187,13 @@ def _place_and_proper(an: Analysis, s: int, e: int) -> int:
     j = i + 1
     while j < len(an.words) and an.ends[j] <= e and an.tags[j] in ("nr", "nz", "j", "nrt") and an.words[j] not in places():
         j += 1
-    return an.ends[j - 1] if j > i + 1 else 0
+    if j == i + 1:
+        return 0
+    stop = an.ends[j - 1]
+    for word in company_words():  # 杭州某某医药MAH平台: the company keeps its industry word
+        if an.text.startswith(word, stop) and stop + len(word) <= e and an.is_token_end(stop + len(word)):
+            return stop + len(word)
+    return stop
 
 
 def _company_item(an: Analysis, s: int, e: int) -> bool:

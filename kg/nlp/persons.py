@@ -101,6 +101,33 @@ def _names_in(an: Analysis, start: int, group: str, rule: str) -> Iterator[Candi
             yield Candidate(start + m.start(), start + m.end(), "PERSON", rule)
 
 
+#: What follows a list of people: attending, accompanying, or the list word 等.
+_LIST_END = re.compile(r"等|出席|参加|陪同|一同|分别|共同|先后|参观|考察|调研|会见|座谈")
+
+
+def _name_lists(an: Analysis) -> Iterator[Candidate]:
+    """甲某、乙某、丙某出席: a 、-list of surname-first names, most tagged as names by jieba, before a cue."""
+    text = an.text
+    for m in re.finditer(rf"(?:{_name_pattern()})(?:、(?:{_name_pattern()}))+", text):
+        items = []
+        pos = m.start()
+        for part in m.group(0).split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        s_last, e_last = items[-1]
+        # The regex may run the last name into the cue (徐某出席 as 徐某出): cut the last item at the cue.
+        cue = _LIST_END.search(text, s_last + 2, min(e_last + 3, len(text)))
+        if not cue or cue.start() > e_last:
+            continue
+        items[-1] = (s_last, cue.start())
+        tagged = sum(1 for s, e in items if an.is_token_start(s) and an.tags[an.char_tok[s]].startswith("nr"))
+        if tagged * 2 < len(items):
+            continue
+        for s, e in items:
+            if 2 <= e - s <= 3 and _surname_first(text[s:e]) and text[s:e] not in places():
+                yield Candidate(s, e, "PERSON", "person.name_list")
+
+
 def find_persons(an: Analysis) -> Iterator[Candidate]:
     text = an.text
     for m in _after_title_re().finditer(text):
@@ -116,6 +143,7 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
         yield from _names_in(an, s + len(group) - len(stripped), stripped, "person.byline")
     for m in _credit_re().finditer(text):
         yield from _names_in(an, m.start(1), m.group(1), "person.credit")
+    yield from _name_lists(an)
     cues = tuple(titles()) + tuple(person_cues())
     n = len(an.words)
     for i, (word, tag) in enumerate(zip(an.words, an.tags)):
