@@ -190,7 +190,7 @@ def is_proper(word: str, tag: str) -> bool:
 
 #: Words after which a new name starts: a head never runs across them (已投产项目海尚食品 -> 海尚食品).
 _INNER_STOPS = ("项目", "开发区", "经开区", "高新区", "综保区", "农高区", "综改区", "示范区", "园区", "产业园", "工业园",
-                "科技园", "公司", "集团")
+                "科技园", "公司", "集团", "企业")
 
 
 def cut_inner(an: Analysis, start: int, end: int) -> int:

@@ -18,6 +18,7 @@ from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, cut_inner, head_is_na
 from kg.nlp.candidate import Candidate
 from kg.nlp.companies import is_company_like
 from kg.nlp.industries import QUALIFIERS, is_industry_head
+from kg.nlp.projects import project_head_named
 from kg.nlp.terms import company_words, industries, places
 from kg.nlp.vocabulary import frequency
 
@@ -205,6 +206,8 @@ def _company_item(an: Analysis, s: int, e: int) -> bool:
 def _project_item_label(an: Analysis, s: int, e: int) -> str | None:
     """An item of a 项目 list: a company, an industry (海洋生物医药等项目), a named project, or nothing."""
     text = an.text[s:e]
+    if text.endswith("项目"):
+        return "PROJECT" if project_head_named(an, s, e - 2) else None
     if text in industries() or text.endswith(("产业", "行业")):
         return "INDUSTRY" if _industry_item(an, s, e, first=False) else None
     if is_company_like(an, s, e):

@@ -47,7 +47,7 @@ def project_head_named(an: Analysis, start: int, end: int) -> bool:
         return True
     # A product or process named by nouns (锂离子电池生产, 脱硝石膏): two content words, the last a noun.
     rest = "".join(w for w, _ in content)
-    if content[0][1] == "a" and len(content[0][0]) == 1:  # 大体量项目: an adjective and a noun describe
+    if content[0][1] == "a" and (len(content[0][0]) == 1 or len(content) <= 2):  # 大体量项目: they describe
         return False
     nouns = [t for _, t in content if t[:1] == "n" or t in ("vn", "eng", "j")]
     return len(content) >= 2 and len(nouns) >= 1 and content[-1][1][:1] in "nvj" and rest not in industries()
