@@ -50,7 +50,8 @@ def project_head_named(an: Analysis, start: int, end: int) -> bool:
     if content[0][1] == "a" and (len(content[0][0]) == 1 or len(content) <= 2):  # 大体量项目: they describe
         return False
     nouns = [t for _, t in content if t[:1] == "n" or t in ("vn", "eng", "j")]
-    return len(content) >= 2 and len(nouns) >= 1 and content[-1][1][:1] in "nvj" and rest not in industries()
+    return (len(content) >= 2 and len(rest) >= 4 and len(nouns) >= 1 and content[-1][1][:1] in "nvj"
+            and rest not in industries())
 
 
 def owner_end(an: Analysis, start: int, end: int) -> int:
