@@ -35,3 +35,12 @@ def test_nlp_projects_nested_company_is_its_own_entity():
 # fmt: on
 def test_nlp_projects_unnamed_projects_are_not_entities(text):
     assert labelled(text, "PROJECT") == set()
+
+
+def test_nlp_projects_single_named_item_before_deng_and_xiangmu():
+    assert "青峰山" in labelled("加快青峰山等抽水蓄能项目建设。", "PROJECT")
+
+
+def test_nlp_projects_list_items_keep_a_leading_modifier():
+    text = "为松川电动、超精密轴承加工项目、锂离子电池生产项目的落地提供保障。"
+    assert "超精密轴承加工项目" in labelled(text, "PROJECT")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from kg.nlp.analysis import Analysis
-from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, cut_inner, head_is_named, token_ok
+from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, cut_inner, head_is_named, strip_generic, token_ok
 from kg.nlp.candidate import Candidate
 from kg.nlp.companies import is_company_like
 from kg.nlp.industries import QUALIFIERS, is_industry_head
@@ -95,6 +95,7 @@ def find_enumerations(an: Analysis) -> Iterator[Candidate]:
         c0, c1 = clause.span()
         if "、" not in clause.group(0):
             yield from _pair_list(an, c0, c1)
+            yield from _single_named(an, c0, c1)
             continue
         cuts = [c0] + [c0 + k for k, ch in enumerate(clause.group(0)) if ch == "、"] + [c1]
         segments = [(cuts[k] + (1 if k else 0), cuts[k + 1]) for k in range(len(cuts) - 1)]
@@ -114,6 +115,33 @@ def find_enumerations(an: Analysis) -> Iterator[Candidate]:
             if ns > s:
                 items = []  # something before the name: the list starts here
             items.append((ns, e))
+
+
+def _verb_between(an: Analysis, start: int, end: int) -> bool:
+    """A common verb between a list and its class word (等开展项目招引) means the class word is not the list's."""
+    return any(t == "v" and frequency(w) >= 1000 for w, t in an.tags_between(start, end))
+
+
+_SINGLE = re.compile(r"等[\u4e00-\u9fff]{0,6}?(项目|企业)")
+
+
+def _single_named(an: Analysis, c0: int, c1: int) -> Iterator[Candidate]:
+    """某某等抽水蓄能项目, 某某等企业: one named item before 等 and a class word is one of its kind."""
+    text = an.text
+    for m in _SINGLE.finditer(text, c0, c1):
+        if _verb_between(an, m.start() + 1, m.start(1)):
+            continue
+        s = _tail_name(an, c0, m.start())
+        if s > c0 and text[s - 1] == "、":
+            continue  # part of a longer list, handled there
+        s = strip_generic(an, s, m.start())
+        if m.start() - s < 2 or not head_is_named(an, s, m.start()):
+            continue
+        if m.group(1) == "企业":
+            if _company_item(an, s, m.start()):
+                yield Candidate(s, m.start(), "COMPANY", "enum.single_企业")
+        elif not is_company_like(an, s, m.start()):
+            yield Candidate(s, m.start(), "PROJECT", "enum.single_项目")
 
 
 def _pair_list(an: Analysis, c0: int, c1: int) -> Iterator[Candidate]:
@@ -147,7 +175,7 @@ def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, st
     if len(items) < 2:
         return
     m = _CLASS.match(tail)
-    if m and any(t == "v" for _, t in an.tags_between(e2, e2 + m.start(1))):
+    if m and _verb_between(an, e2, e2 + m.start(1)):
         m = None  # 等开展项目招引: a verb between the list and the class word
     if m:
         word = m.group(1)

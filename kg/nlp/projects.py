@@ -54,6 +54,10 @@ def project_head_named(an: Analysis, start: int, end: int) -> bool:
             and rest not in industries())
 
 
+def _counted(word: str) -> bool:
+    return any(ch.isdigit() or ch in "一二三四五六七八九十两几多首" for ch in word)
+
+
 def owner_end(an: Analysis, start: int, end: int) -> int:
     """End of the company that opens a project name (某某年产…项目, 某某项目): proper nouns before a capacity or 项目."""
     text = an.text
@@ -83,9 +87,13 @@ def find_projects(an: Analysis) -> Iterator[Candidate]:
         for inner in _ZONE_END.finditer(text, start, m.start()):  # a park before the name is not part of it
             if an.is_token_end(inner.end()) and inner.end() < m.start():
                 start = inner.end()
-        while start < m.start() and (an.tags[an.char_tok[start]][:1] in "mq" or text[start] in "个条座家户项批期") \
-                and not text.startswith("年产", start):
+        while (start < m.start() and (an.tags[an.char_tok[start]][:1] in "mq" and _counted(an.words[an.char_tok[start]])
+                                     or an.tags[an.char_tok[start]] == "t" or text[start] in "个条座家户项批期年月日季")
+               and not text.startswith("年产", start)):
             start = an.ends[an.char_tok[start]]
+        # 、超精密零部件加工项目: a one-character modifier right after a list mark opens the name.
+        if start > 1 and text[start - 2] in "、,，" and an.is_token_start(start - 1) and an.tags[an.char_tok[start - 1]] in ("a", "d", "v", "b"):
+            start -= 1
         while start < m.start():  # drop leading words that describe (重点, 新建) or govern (推动)
             i = an.char_tok[start]
             word = text[start : min(an.ends[i], m.start())]
