@@ -47,37 +47,37 @@ _GLUED = frozenset("与和及在对向为把将被从由赴到是以")
 _GLUED_TAG = "p"
 
 
-def _unglue(words: Sequence[str], tags: Sequence[str]) -> tuple[list[str], list[str]]:
+def _unglue(words: Sequence[str], tags: Sequence[str]) -> tuple[Sequence[str], Sequence[str]]:
     """Split an unknown token that starts with a function character into that character and the name."""
     from kg.nlp.vocabulary import frequency
 
-    out_w: list[str] = []
-    out_t: list[str] = []
-    for w, t in zip(words, tags):
-        if len(w) >= 3 and w[0] in _GLUED and frequency(w) == 0 and frequency(w[1:]) < 50 and w.isalpha():
-            out_w += [w[0], w[1:]]
-            out_t += [_GLUED_TAG, "nz"]
-        elif len(w) >= 3 and w.endswith("等") and t.startswith("nr") and frequency(w) == 0:
-            out_w += [w[:-1], "等"]  # 晋泽等: the list word 等 glued to a name
-            out_t += [t, "u"]
-        else:
-            out_w.append(w)
-            out_t.append(t)
+    todo = [i for i, w in enumerate(words) if len(w) >= 3 and (w[0] in _GLUED or w[-1] == "等")]
+    todo = [i for i in todo if frequency(words[i]) == 0 and words[i].isalpha()]
+    if not todo:
+        return words, tags
+    out_w = list(words)
+    out_t = list(tags)
+    for i in reversed(todo):
+        w, t = words[i], tags[i]
+        if w[0] in _GLUED and frequency(w[1:]) < 50:
+            out_w[i : i + 1] = [w[0], w[1:]]
+            out_t[i : i + 1] = [_GLUED_TAG, "nz"]
+        elif w[-1] == "等" and t.startswith("nr"):
+            out_w[i : i + 1] = [w[:-1], "等"]  # 晋泽等: the list word 等 glued to a name
+            out_t[i : i + 1] = [t, "u"]
     return out_w, out_t
 
 
 def analyse(text: str, words: Sequence[str], tags: Sequence[str]) -> Analysis:
     """Build an :class:`Analysis` from a segmentation whose words concatenate to ``text``."""
+    import numpy as np
+
     words, tags = _unglue(words, tags)
-    starts: list[int] = []
-    ends: list[int] = []
-    char_tok: list[int] = []
-    pos = 0
-    for i, w in enumerate(words):
-        starts.append(pos)
-        pos += len(w)
-        ends.append(pos)
-        char_tok.extend([i] * len(w))
-    if pos != len(text):
-        raise ValueError(f"segmentation covers {pos} characters of {len(text)}")
-    return Analysis(text, list(words), list(tags), starts, ends, char_tok)
+    lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+    ends_a = np.cumsum(lengths)
+    total = int(ends_a[-1]) if len(words) else 0
+    if total != len(text):
+        raise ValueError(f"segmentation covers {total} characters of {len(text)}")
+    starts = (ends_a - lengths).tolist()
+    char_tok = np.repeat(np.arange(len(words)), lengths).tolist()
+    return Analysis(text, list(words), list(tags), starts, ends_a.tolist(), char_tok)

@@ -10,6 +10,8 @@ and are let through.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.nlp.analysis import Analysis
 from kg.nlp.terms import places
 from kg.nlp.vocabulary import frequency, is_rare
@@ -71,6 +73,7 @@ def _loose_ok(word: str, tag: str) -> bool:
     return not (tag == "v" and len(word) >= 2 and frequency(word) >= 500)
 
 
+@lru_cache(maxsize=65536)
 def _token_ok(word: str, tag: str, numbers: bool, conj: bool, loose: bool = False) -> bool:
     if loose:
         return _loose_ok(word, tag)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, cut_inner, head_is_named, strip_generic, token_ok
@@ -19,7 +20,7 @@ from kg.nlp.candidate import Candidate
 from kg.nlp.companies import is_company_like
 from kg.nlp.industries import QUALIFIERS, is_industry_head
 from kg.nlp.projects import project_head_named
-from kg.nlp.terms import company_words, industries, places
+from kg.nlp.terms import company_words, industries, legal_suffixes, places
 from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_enumerations"]
@@ -36,6 +37,7 @@ _LABEL = {"企业": "COMPANY", "公司": "COMPANY", "单位": "COMPANY", "园区
 _JOIN = re.compile(r"以及|和|及|与")
 
 
+@lru_cache(maxsize=65536)
 def _item_token_ok(word: str, tag: str) -> bool:
     if word in BOUNDARY_WORDS:
         return False
@@ -147,8 +149,10 @@ def _single_named(an: Analysis, c0: int, c1: int) -> Iterator[Candidate]:
 def _pair_list(an: Analysis, c0: int, c1: int) -> Iterator[Candidate]:
     """甲和乙 + class word (生物医药和医疗器械1个潜力产业): a two-item list with no 、."""
     text = an.text
+    if not _CLASS.search(text, c0, c1):
+        return
     for j in _JOIN.finditer(text, c0, c1):
-        if not an.is_token_start(j.start()):
+        if not an.is_token_start(j.start()) or not _CLASS.search(text, j.end(), c1):
             continue
         s = _tail_name(an, c0, j.start())
         e2 = _head_name(an, j.end(), c1)
@@ -156,9 +160,18 @@ def _pair_list(an: Analysis, c0: int, c1: int) -> Iterator[Candidate]:
             yield from _label_list(an, [(s, j.start()), (j.end(), e2)], e2, c1, strict=True)
 
 
+def _company_ends() -> tuple[str, ...]:
+    return legal_suffixes() + company_words()
+
+
 def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, strict: bool = False) -> Iterator[Candidate]:
     text = an.text
+    if len(items) < 2:
+        return
     tail = text[e2:c1]
+    cls = _CLASS.match(tail)
+    if cls is None and (strict or not any(text.endswith(_company_ends(), s, e) for s, e in items)):
+        return  # no class word and no item that could be a company: no list of names
     if items:  # the first item loses a leading verb of two or more characters (形成, 布局)
         s, e = items[0]
         while s < e:
@@ -168,13 +181,12 @@ def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, st
             else:
                 break
         items[0] = (cut_inner(an, s, e), e)
-    cls = _CLASS.match(tail)
     parks = cls is not None and cls.group(1) == "园区"  # sub-parks are often named by places
     items = [(s, e) for s, e in items if 2 <= e - s <= 20 and _has_noun(an, s, e)
              and (parks or text[s:e] not in places()) and text[s:e] not in GENERIC_HEADS]
     if len(items) < 2:
         return
-    m = _CLASS.match(tail)
+    m = cls
     if m and _verb_between(an, e2, e2 + m.start(1)):
         m = None  # 等开展项目招引: a verb between the list and the class word
     if m:

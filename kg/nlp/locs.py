@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.candidate import Candidate
@@ -24,6 +25,11 @@ _AREA = re.compile(r"(?:中部|北部|南部|东部|西部|东南|西北|东北|
 _GENERIC_DIVISIONS = frozenset("城区 郊区 矿区 新区 市辖区 市中区 开发区".split())
 
 
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    return division_full() | frozenset(division_short()) | regions()
+
+
 def find_locs(an: Analysis) -> Iterator[Candidate]:
     full, short, named = division_full(), division_short(), regions()
     text = an.text
@@ -33,7 +39,8 @@ def find_locs(an: Analysis) -> Iterator[Candidate]:
         i = an.char_tok[m.start()] - 1
         if i >= 0 and ends[i] == m.start() and (tags[i] in ("ns", "nz", "nr", "j") or words[i] in places()):
             yield Candidate(starts[i], m.end(), "LOC", "loc.university_town")
-    for i in range(n):
+    known = _known()
+    for i in [k for k, w in enumerate(words) if w in known]:
         word = words[i]
         if word in _GENERIC_DIVISIONS:
             continue

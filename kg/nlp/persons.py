@@ -146,8 +146,9 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
     yield from _name_lists(an)
     cues = tuple(titles()) + tuple(person_cues())
     n = len(an.words)
-    for i, (word, tag) in enumerate(zip(an.words, an.tags)):
-        if not tag.startswith("nr") or not 2 <= len(word) <= 3 or not _surname_first(word):
+    for i in [k for k, t in enumerate(an.tags) if t.startswith("nr")]:
+        word = an.words[i]
+        if not 2 <= len(word) <= 3 or not _surname_first(word):
             continue
         nxt = an.words[i + 1] if i + 1 < n else ""
         prev = an.words[i - 1] if i > 0 else ""

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.candidate import Candidate
+from kg.nlp.boundary import is_proper
 from kg.nlp.companies import short_forms
 from kg.nlp.terms import industries, places
 
@@ -63,26 +64,50 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
     kept = [Candidate(c.start, c.end, label_of[text[c.start : c.end]], c.rule) for c in kept]
 
     names = {name: lab for name, lab in label_of.items() if lab in _PROPAGATE and len(name) >= 2}
+    shorts: set[str] = set()
     for name, lab in list(names.items()):
         if lab == "COMPANY":
             for short in short_forms(name):
-                names.setdefault(short, "COMPANY")
+                if short not in names:
+                    names[short] = "COMPANY"
+                    shorts.add(short)
     names = {n: lab for n, lab in names.items() if n not in places() and n not in industries()}
     if names:
-        pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda v: (-len(v), v))))
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            if not an.is_token_start(s) and names[m.group(0)] == "PERSON":
-                continue
-            # A longer name replaces shorter mentions inside it (大金重工 over a mis-cut 金重工).
-            if any((c.start, c.end) == (s, e) for c in kept):
-                continue
-            inside = [c for c in kept if c.label != "PROJECT" and s <= c.start and c.end <= e
-                      and not any(p.label == "PROJECT" and p.start <= c.start and c.end <= p.end for p in kept)]
-            if any(s < c.end and c.start < e for c in kept if c not in inside and c.label != "PROJECT"):
-                continue
-            kept = [c for c in kept if c not in inside]
-            if not (an.is_token_end(e) or names[m.group(0)] != "PERSON"):
-                continue
-            kept.append(Candidate(s, e, names[m.group(0)], "propagate.same_document"))
+        kept = _propagate(an, kept, names, shorts)
     return sorted(kept, key=lambda c: (c.start, c.end, c.label))
+
+
+def _propagate(an: Analysis, kept: list[Candidate], names: dict[str, str], shorts: set[str]) -> list[Candidate]:
+    """Add every other occurrence of a found name; a longer name replaces shorter mentions inside it."""
+    text = an.text
+    owner = [-1] * len(text)  # index in ``kept`` of the non-project mention holding each character
+    in_project = bytearray(len(text))
+    for k, c in enumerate(kept):
+        if c.label == "PROJECT":
+            in_project[c.start : c.end] = b"\x01" * (c.end - c.start)
+        else:
+            owner[c.start : c.end] = [k] * (c.end - c.start)
+    spans = {(c.start, c.end) for c in kept}
+    dropped: set[int] = set()
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda v: (-len(v), v))))
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        name = m.group(0)
+        label = names[name]
+        if (s, e) in spans or not an.is_token_start(s):
+            continue
+        if label == "PERSON" and not an.is_token_end(e):
+            continue
+        if name in shorts and e < len(text) and an.is_token_start(e):
+            i = an.char_tok[e]
+            if an.tags[i] in ("nr", "nrt", "nz", "j", "ns") and is_proper(an.words[i], an.tags[i]):
+                continue  # 某能 inside 某能美佳: a short form followed by more name is a different name
+        held = {owner[i] for i in range(s, e) if owner[i] >= 0}
+        # Replace only mentions wholly inside this one and not nested in a project (大金重工 over 金重工).
+        if any(not (s <= kept[k].start and kept[k].end <= e) or in_project[kept[k].start] for k in held):
+            continue
+        dropped |= held
+        kept.append(Candidate(s, e, label, "propagate.same_document"))
+        owner[s:e] = [len(kept) - 1] * (e - s)
+        spans.add((s, e))
+    return [c for k, c in enumerate(kept) if k not in dropped]
