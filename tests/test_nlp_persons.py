@@ -61,3 +61,7 @@ def test_nlp_persons_not_found_without_a_name(text):
 def test_nlp_persons_list_of_names_before_a_cue():
     text = "区领导向科明、杨林辉、沈晓星、彭典、徐扩军出席仪式。"
     assert {"杨林辉", "沈晓星", "彭典", "徐扩军"} <= labelled(text, "PERSON")
+
+
+def test_nlp_persons_list_of_two_character_names_after_a_noun():
+    assert {"彭典", "柏青"} <= labelled("区领导彭典、柏青出席仪式。", "PERSON")
