@@ -53,3 +53,13 @@ def test_nlp_locs_divisions_and_regions(text, places):
 # fmt: on
 def test_nlp_locs_common_words_are_not_places(text, word):
     assert word not in labelled(text, "LOC")
+
+
+# fmt: off
+@pytest.mark.parametrize("text,org", [
+    ("来源:《前行》杂志", "前行"),                      # a periodical named in book marks
+    ("刊发在《东川导报——园区周刊》上。", "东川导报"),
+])
+# fmt: on
+def test_nlp_orgs_periodicals_in_book_marks(text, org):
+    assert org in labelled(text, "ORG")

@@ -36,8 +36,13 @@ def find_locs(an: Analysis) -> Iterator[Candidate]:
     words, tags, starts, ends = an.words, an.tags, an.starts, an.ends
     n = len(words)
     for m in _TOWN.finditer(text):  # 南岭大学城: a place or proper name + 大学城
-        i = an.char_tok[m.start()] - 1
-        if i >= 0 and ends[i] == m.start() and (tags[i] in ("ns", "nz", "nr", "j") or words[i] in places()):
+        i = an.char_tok[m.start()]
+        if starts[i] < m.start():  # 山西大学 + 城: jieba took the town for a university
+            if text[starts[i] : m.start()] in places():
+                yield Candidate(starts[i], m.end(), "LOC", "loc.university_town")
+            continue
+        i -= 1
+        if i >= 0 and (tags[i] in ("ns", "nz", "nr", "j") or words[i] in places()):
             yield Candidate(starts[i], m.end(), "LOC", "loc.university_town")
     known = _known()
     for i in [k for k, w in enumerate(words) if w in known]:

@@ -45,8 +45,17 @@ def _names_re() -> re.Pattern[str]:
     return re.compile(alternation(org_names()))
 
 
+#: A title in book marks before a word for a periodical: 《某某》杂志, 《某某报》; the title names the publication.
+_PERIODICAL = re.compile(r"《([^《》—\s]{2,10}?)(?:——[^《》]*)?》(?:杂志|期刊|周刊|月刊|报)")
+_PAPER = re.compile(r"《([^《》—\s]{1,8}(?:日报|晚报|导报|时报|商报|周刊|杂志))(?:——[^《》]*)?》")
+
+
 def find_orgs(an: Analysis) -> Iterator[Candidate]:
     text = an.text
+    for m in _PERIODICAL.finditer(text):
+        yield Candidate(m.start(1), m.end(1), "ORG", "org.periodical")
+    for m in _PAPER.finditer(text):
+        yield Candidate(m.start(1), m.end(1), "ORG", "org.periodical")
     for m in _names_re().finditer(text):
         if an.is_token_start(m.start()) and an.is_token_end(m.end()):
             yield Candidate(m.start(), m.end(), "ORG", "org.lexicon")
