@@ -34,7 +34,7 @@ PRIORITY: tuple[str, ...] = ("PROJECT", "PARK", "COMPANY", "ORG", "PERSON", "IND
 _RANK = {label: i for i, label in enumerate(PRIORITY)}
 _NESTABLE = ("COMPANY", "PARK", "ORG")
 #: Labels whose names are looked for again across the document.
-_PROPAGATE = ("PERSON", "COMPANY", "PARK", "ORG", "PROJECT")
+_PROPAGATE = ("PERSON", "COMPANY", "PARK", "ORG")
 
 
 def _layer(cands: Sequence[Candidate], size: int) -> list[Candidate]:
