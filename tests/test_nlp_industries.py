@@ -50,3 +50,7 @@ def test_nlp_industries_qualifiers_are_not_industries(text):
 # fmt: on
 def test_nlp_industries_plus_and_ye_forms(text, industry):
     assert industry in labelled(text, "INDUSTRY")
+
+
+def test_nlp_industries_term_describing_a_product_is_not_an_industry_mention():
+    assert "光伏" not in labelled("建设年产5GW光伏组件生产线。", "INDUSTRY")

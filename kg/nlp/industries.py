@@ -54,6 +54,19 @@ def is_industry_head(head: str) -> bool:
             and not head.isdigit())
 
 
+#: Nouns after an industry term that keep it an industry mention (新能源汽车产业, 生物医药企业).
+_INDUSTRY_HEADS = frozenset("产业 行业 产业链 产业集群 集群 领域 企业 赛道 板块 方向 主业 经济 等 业态".split())
+
+
+def _modifies_noun(an: Analysis, end: int) -> bool:
+    """Whether the token at ``end`` is a noun the industry term only describes."""
+    if end >= len(an.text) or not an.is_token_start(end):
+        return False
+    i = an.char_tok[end]
+    word, tag = an.words[i], an.tags[i]
+    return tag[:1] == "n" and tag not in ("nr", "ns", "nt") and word not in _INDUSTRY_HEADS and not word.startswith(("产业", "行业"))
+
+
 def find_industries(an: Analysis) -> Iterator[Candidate]:
     text = an.text
     for m in _lexicon_re().finditer(text):
@@ -63,6 +76,8 @@ def find_industries(an: Analysis) -> Iterator[Candidate]:
             plus = _PLUS.match(text, end)
             if plus:  # 文旅+康养, 人工智能+: the policy form "X+"
                 end = plus.end()
+            elif not text.endswith(("业", "经济"), m.start(), end) and _modifies_noun(an, end):
+                continue  # 光伏组件, 智能制造生产线: the term describes a product, it names no industry
             yield Candidate(m.start(), end, "INDUSTRY", "industry.lexicon")
     for m in _SUFFIX.finditer(text):
         if text.startswith(_NOT_AFTER, m.end()):
