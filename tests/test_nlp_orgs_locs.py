@@ -63,3 +63,7 @@ def test_nlp_locs_common_words_are_not_places(text, word):
 # fmt: on
 def test_nlp_orgs_periodicals_in_book_marks(text, org):
     assert org in labelled(text, "ORG")
+
+
+def test_nlp_locs_place_qualifying_a_notion_is_not_a_location():
+    assert "中国" not in labelled("坚持中国特色社会主义道路,走好中国式现代化。", "LOC")

@@ -19,6 +19,7 @@ from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_locs"]
 
+_ADJECTIVAL = ("特色", "式", "精神", "模式", "经验", "速度", "方案", "样板")
 _TOWN = re.compile(r"大学城|职教城|科教城")
 _AREA = re.compile(r"(?:中部|北部|南部|东部|西部|东南|西北|东北|西南)?(?:城市群|流域|谷地|盆地|平原|大学城)")
 #: Division names that are also common words for any district (城区, 郊区, 矿区).
@@ -60,6 +61,8 @@ def find_locs(an: Analysis) -> Iterator[Candidate]:
         # 晋中 + 市 when jieba splits them.
         if i + 1 < n and words[i + 1] in ("省", "市", "县", "区") and word + words[i + 1] in full:
             end = ends[i + 1]
+        if text.startswith(_ADJECTIVAL, end):
+            continue  # 中国特色, 中国式, 某地精神: the place qualifies a notion and names no location
         m = _AREA.match(text, end)
         if m and word in places():
             yield Candidate(starts[i], m.end(), "LOC", "loc.area")
