@@ -182,4 +182,7 @@ def short_forms(name: str) -> set[str]:
                 out.add(cur)
                 changed = True
                 break
-    return {s for s in out if len(s) >= 2 and s not in places() and s not in industries()}
+    out = {s for s in out if len(s) >= 2 and s not in places() and s not in industries()}
+    # The short name with a plain legal word is the same company (大正重工公司 for 大正重工股份有限公司).
+    out |= {s + w for s in out for w in ("公司", "集团") if not s.endswith(("公司", "集团", ")"))}
+    return out
