@@ -83,6 +83,8 @@ def _token_ok(word: str, tag: str, numbers: bool, conj: bool, loose: bool = Fals
         return True
     if word in BOUNDARY_WORDS or word.isspace():
         return False
+    if len(word) == 2 and word[0] in _NUMERALS and word[1] in "大个项类条批家":
+        return False  # 六大, 三个: a count, whatever jieba tags it
     if is_rare(word, below=1) and tag not in ("x", "m") and not tag.startswith("v"):
         return True  # a word jieba does not know: its tag is a guess, and it is most likely a name
     if tag == "v":
