@@ -64,3 +64,12 @@ def test_nlp_parks_committee_of_a_park_stays_park():
     ents = entities("临江经济开发区党工委书记王卫东出席。")
     assert ("临江经济开发区", "PARK") in ents
     assert not any(lab == "ORG" and "临江经济开发区" in t for t, lab in ents)
+
+
+def test_nlp_parks_park_listed_among_enterprises_stays_a_park():
+    ents = entities("先后到华曜生物、正丰航空、氢能产业园等重点企业考察。")
+    assert ("氢能产业园", "PARK") in ents and ("华曜生物", "COMPANY") in ents
+
+
+def test_nlp_parks_head_never_runs_across_an_organization():
+    assert labelled("市政协高新区工作室主任出席。", "PARK") == set()

@@ -65,3 +65,12 @@ def test_nlp_persons_list_of_names_before_a_cue():
 
 def test_nlp_persons_list_of_two_character_names_after_a_noun():
     assert {"彭典", "柏青"} <= labelled("区领导彭典、柏青出席仪式。", "PERSON")
+
+
+def test_nlp_persons_two_character_name_before_a_verb_that_starts_with_its_third():
+    found = labelled("管委会副主任李洋陪同考察。", "PERSON")
+    assert "李洋" in found and "李洋陪" not in found
+
+
+def test_nlp_persons_office_signing_a_byline_is_no_person():
+    assert labelled("加强调研。(钱盟办)\n", "PERSON") == set()

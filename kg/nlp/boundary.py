@@ -195,16 +195,19 @@ def is_proper(word: str, tag: str) -> bool:
 
 #: Words after which a new name starts: a head never runs across them (已投产项目海尚食品 -> 海尚食品).
 _INNER_STOPS = ("项目", "开发区", "经开区", "高新区", "综保区", "农高区", "综改区", "示范区", "园区", "产业园", "工业园",
-                "科技园", "公司", "集团", "企业")
+                "科技园", "公司", "集团", "企业", "政协", "政府", "党委", "党工委", "管委会")
 
 
-def cut_inner(an: Analysis, start: int, end: int) -> int:
-    """Move ``start`` past the last token in ``[start, end)`` that ends another name or a project."""
+def cut_inner(an: Analysis, start: int, end: int, *, at_end: bool = False) -> int:
+    """Move ``start`` past the last token in ``[start, end)`` that ends another name or a project.
+
+    ``at_end``: a token ending right at ``end`` counts too (``end`` is where a suffix starts, not the name's end).
+    """
     if start >= end:
         return start
     first, last = an.char_tok[start], an.char_tok[end - 1]
     for k in range(last, first - 1, -1):
-        if an.ends[k] < end and an.words[k].endswith(_INNER_STOPS):
+        if (an.ends[k] < end or at_end and an.ends[k] == end) and an.words[k].endswith(_INNER_STOPS):
             return an.ends[k]
     return start
 

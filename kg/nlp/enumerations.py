@@ -124,6 +124,7 @@ def _verb_between(an: Analysis, start: int, end: int) -> bool:
     return any(t == "v" and frequency(w) >= 1000 for w, t in an.tags_between(start, end))
 
 
+_ZONE_END = re.compile(r"(?:产业园|工业园|科技园|园区|开发区|经开区|高新区)$")
 _SINGLE = re.compile(r"等[\u4e00-\u9fff]{0,6}?(项目|企业)")
 
 
@@ -200,8 +201,8 @@ def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, st
                     continue
             else:
                 label = _LABEL[word]
-            if label == "COMPANY" and not _company_item(an, s, e):
-                continue
+            if label == "COMPANY" and (not _company_item(an, s, e) or _ZONE_END.search(text, e - 3, e)):
+                continue  # a park among enterprises stays a park (某某产业园)
             if label == "PROJECT":
                 stop = _place_and_proper(an, s, e)
                 if stop:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.nlp.analysis import Analysis
-from kg.nlp.boundary import GENERIC_HEADS, head_is_named, left_head, strip_generic
+from kg.nlp.boundary import GENERIC_HEADS, cut_inner, head_is_named, left_head, strip_generic
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import alternation, industries, zone_suffixes
 
@@ -59,7 +59,7 @@ def find_parks(an: Analysis) -> Iterator[Candidate]:
         for inner in _suffix_re().finditer(text, start, m.start()):
             if an.is_token_end(inner.end()):
                 start = inner.end()
-        start = strip_generic(an, start, m.start())
+        start = strip_generic(an, cut_inner(an, start, m.start(), at_end=True), m.start())
         head = text[start : m.start()]
         if not head:
             if suffix in _BARE_OK and not (m.start() > 0 and text[m.start() - 1] in "该本全各"):

@@ -58,8 +58,8 @@ def _name_end(an: Analysis, start: int, end: int) -> int:
     """End of the name after a title: three characters if a cue or verb follows them, else two; 0 if neither."""
     text = an.text
     for e in (end, end - 1) if end - start == 3 else (end,):
-        if e - start == 3 and text[e - 1] in _NOT_LAST:
-            continue
+        if e - start == 3 and (text[e - 1] in _NOT_LAST or not an.is_token_start(e)):
+            continue  # 李某陪同: 陪 opens the word 陪同, the name has two characters
         if _cue_re().match(text, e) or e >= len(text):
             return e
         if an.is_token_start(e) and an.tags[an.char_tok[e]][:1] in "vp":
@@ -89,8 +89,8 @@ def _surname_first(name: str) -> bool:
 
 def _plausible(an: Analysis, start: int, name: str) -> bool:
     """A byline name: surname first, not a place, not a common word unless jieba tags it a name."""
-    if not (2 <= len(name) <= 3 and _surname_first(name)) or name in places():
-        return False
+    if not (2 <= len(name) <= 3 and _surname_first(name)) or name in places() or name.endswith(_OFFICE_END):
+        return False  # (某盟办): an office signs the byline, not a person
     tag = an.tags[an.char_tok[start]] if an.is_token_start(start) else ""
     return tag.startswith("nr") or frequency(name) < 50
 
