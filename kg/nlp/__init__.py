@@ -5,6 +5,22 @@ spacy-pkuseg when the user gives a trained model path) and the
 ``kg_entities`` component; ``extract_mentions(nlp, doc)`` runs it on a
 :class:`~kg.model.Document` and returns mentions with offsets into the
 original text.
+
+Layout (one job per module):
+
+- ``tokenizer``: rjieba segmentation and POS tags, lexicon terms as user words;
+- ``analysis``: tokens, tags and character offsets shared by every rule;
+- ``vocabulary``: jieba dictionary frequencies (is a token a common word?);
+- ``boundary``: where a name begins (left head over segmentation and POS);
+- ``parks``, ``companies``, ``persons``, ``industries``, ``projects``,
+  ``orgs``, ``locs``: one recognizer per label; ``enumerations``: list items
+  labelled by their class word (等一批企业, 3个主导产业);
+- ``settle``: one priority order and longest match, nested names inside
+  projects, one label per name, later mentions of a found name;
+- ``terms``: lexicon terms in the shapes the rules match with.
+
+Mentions may overlap only where the guide nests names: a company, park or
+organization inside a PROJECT name.
 """
 
 from __future__ import annotations

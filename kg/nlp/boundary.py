@@ -34,7 +34,8 @@ _NAME_VERBS = frozenset(
 #: Words that govern a following name in this genre; jieba often tags them as nouns.
 BOUNDARY_WORDS = frozenset(
     "位于 落户 落地 入驻 引进 签约 签署 推动 推进 建设 打造 参观 考察 走进 来到 举办 召开 成立 支持 实施 依托 "
-    "利用 大力发展 加快发展 积极发展 重点发展 着力发展 加快建设 大力推进 着力打造 暨 充分发挥 发挥 全面 发力 着力 精心 来自 此次 代表 书写 对标 携手 联合 牵头 共建 助推 推介 宣传 毗邻 临近 紧邻 比邻 辐射 相当于 鼓励 赋予 授予 获批 "
+    "利用 大力发展 加快发展 积极发展 重点发展 着力发展 加快建设 大力推进 着力打造 暨 充分发挥 发挥 全面 "
+    "发力 着力 精心 来自 此次 代表 书写 对标 携手 联合 牵头 共建 助推 推介 宣传 毗邻 临近 紧邻 比邻 辐射 相当于 鼓励 赋予 授予 获批 "
     "围绕 成为 组织 开展 赴 到 在 与 和 及 等 以及 加快 全力 大力 积极 持续 重点 新建 续建 培育 扶持 对接 助力 "
     "聚焦 招引 带动 做强 做大 壮大 集中 全区 该区 本区 我区 我市 全市 全省 我省 全县 全国 本刊讯 本报讯 讯 记者 "
     "通讯员 近日 今年 目前 其中 同时 作为 包括 涵盖 如 即 由 向 从 对 把 将 被 为 是 有 新 原 前往 走访 调研 视察 "
@@ -181,13 +182,14 @@ def left_head(
     while start < pos and (text[start] in "(（”" or text[start] in "和与" or text[start].isdigit()):
         start = an.ends[an.char_tok[start]]
     # jieba glues a function character onto an unknown name (与浩晟): it is not part of the name.
-    if start < pos and text[start] in _GLUED and frequency(an.words[an.char_tok[start]]) == 0 and an.is_token_start(start):
+    glued = start < pos and text[start] in _GLUED and an.is_token_start(start)
+    if glued and frequency(an.words[an.char_tok[start]]) == 0:
         start += 1
     return min(start, pos)
 
 
 def is_proper(word: str, tag: str) -> bool:
-    """A proper-noun token: tagged as one by jieba and not a frequent word, or a word jieba's dictionary does not know."""
+    """A proper-noun token: tagged as one by jieba and not frequent, or a word jieba's dictionary does not know."""
     if tag == "nt":  # jieba tags some common terms as organizations (海洋生物)
         return frequency(word) < 100
     return (tag in PROPER_TAGS and frequency(word) < 1000) or is_rare(word, below=1)

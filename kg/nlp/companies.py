@@ -95,7 +95,8 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         start = strip_generic(an, cut_inner(an, head_start, m.start()), m.start())
         if start >= m.start():
             continue
-        if has_trade_name(an, start, m.start()) or (not weak and m.start() - start >= 2) or _place_and_name(an, start, m.start()):
+        named = has_trade_name(an, start, m.start()) or _place_and_name(an, start, m.start())
+        if named or (not weak and m.start() - start >= 2):
             yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")
         elif weak and an.is_token_start(m.start()) and _rare_single_token(an, start, m.start()):
             yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")  # 某重集团: a rare word + 集团
@@ -123,7 +124,8 @@ def _rare_single_token(an: Analysis, start: int, end: int) -> bool:
     i = an.char_tok[start]
     word = an.words[i]
     return (an.starts[i] == start and an.ends[i] == end and 2 <= len(word) <= 3 and frequency(word) < 500
-            and an.tags[i][:1] in "nj" and word not in GENERIC_HEADS and word not in industries() and word not in places())
+            and an.tags[i][:1] in "nj" and word not in GENERIC_HEADS and word not in industries()
+            and word not in places())
 
 
 #: Corporate titles: the name right before one is the person's company (某某景区总经理).

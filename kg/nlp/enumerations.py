@@ -165,7 +165,9 @@ def _company_ends() -> tuple[str, ...]:
     return legal_suffixes() + company_words()
 
 
-def _label_list(an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, strict: bool = False) -> Iterator[Candidate]:
+def _label_list(
+    an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, strict: bool = False
+) -> Iterator[Candidate]:
     text = an.text
     if len(items) < 2:
         return
@@ -227,7 +229,8 @@ def _place_and_proper(an: Analysis, s: int, e: int) -> int:
     if an.starts[i] != s or an.words[i] not in places() or i + 1 >= len(an.words):
         return 0
     j = i + 1
-    while j < len(an.words) and an.ends[j] <= e and an.tags[j] in ("nr", "nz", "j", "nrt") and an.words[j] not in places():
+    names = ("nr", "nz", "j", "nrt")
+    while j < len(an.words) and an.ends[j] <= e and an.tags[j] in names and an.words[j] not in places():
         j += 1
     if j == i + 1:
         return 0

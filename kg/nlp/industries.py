@@ -45,7 +45,8 @@ _NOUN_TAGS = ("n", "nz", "vn", "j", "eng", "nr", "ns", "ng", "nt", "l")
 
 
 def _nouns_only(an: Analysis, start: int, end: int) -> bool:
-    return all((t in _NOUN_TAGS or t == "x" and w.isalpha()) and w not in _NOT_HEAD for w, t in an.tags_between(start, end))
+    pairs = an.tags_between(start, end)
+    return all((t in _NOUN_TAGS or t == "x" and w.isalpha()) and w not in _NOT_HEAD for w, t in pairs)
 
 
 def is_industry_head(head: str) -> bool:
@@ -64,7 +65,9 @@ def _modifies_noun(an: Analysis, end: int) -> bool:
         return False
     i = an.char_tok[end]
     word, tag = an.words[i], an.tags[i]
-    return tag[:1] == "n" and tag not in ("nr", "ns", "nt") and word not in _INDUSTRY_HEADS and not word.startswith(("产业", "行业"))
+    if tag[:1] != "n" or tag in ("nr", "ns", "nt"):
+        return False
+    return word not in _INDUSTRY_HEADS and not word.startswith(("产业", "行业"))
 
 
 def find_industries(an: Analysis) -> Iterator[Candidate]:

@@ -20,7 +20,7 @@ from kg.nlp.terms import alternation, org_names, org_suffixes, places
 __all__ = ["find_orgs"]
 
 #: Words ending in an organization suffix that are no organization (格局, 大厅, 干部).
-_NOT_ORG = frozenset(
+_NOT_ORG = tuple(
     "格局 大局 布局 结局 开局 全局 当局 局部 餐厅 大厅 展厅 客厅 会客厅 门厅 干部 全部 内部 外部 局面 "
     "总部 本部 头部 底部 中部 东部 西部 南部 北部 腹部 政府性 街道办 招商会 推介会 洽谈会 博览会 交流会".split()
 )
@@ -61,32 +61,16 @@ def find_orgs(an: Analysis) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "ORG", "org.lexicon")
     for m in _suffix_re().finditer(text):
         suffix = m.group(0)
-        tok = an.char_tok[m.end() - 1]
-        if an.words[tok].endswith(tuple(_NOT_ORG)) or an.text[m.end() : m.end() + 1] in ("城",):
-            continue
+        if an.words[an.char_tok[m.end() - 1]].endswith(_NOT_ORG) or text.startswith("城", m.end()):
+            continue  # 格局, 大厅 ...; 大学城 is a place
         if not an.is_token_end(m.end()) and not text.startswith(_TITLE_AFTER, m.end()):
             continue
-        if suffix in _PARTY_LOCAL:  # 晋中市委, 中共晋中市委: only a place (and 中共) names a local committee
-            start = m.start()
-            while start > 0 and (an.words[an.char_tok[start - 1]] in places() or an.words[an.char_tok[start - 1]] == "中共"):
-                start = an.starts[an.char_tok[start - 1]]
+        if suffix in _PARTY_LOCAL:
+            start = _party_head(an, m.start())
             if start < m.start():
                 yield Candidate(start, m.end(), "ORG", "org.party_committee")
             continue
-        start = left_head(an, m.start(), max_chars=22, conj=True)
-        # A head never runs across another organization or a zone: 晋中市委市政府 is two names.
-        for k in range(an.char_tok[start] if start < m.start() else 0, an.char_tok[m.start() - 1] + 1 if start < m.start() else 0):
-            if an.words[k].endswith(_INNER_ENDS) and an.ends[k] <= m.start():
-                start = an.ends[k]
-        while start < m.start() and (an.tags[an.char_tok[start]] in ("v", "p") or
-                                     an.ends[an.char_tok[start]] - start == 1 and text[start] not in _LEVEL
-                                     and an.tags[an.char_tok[start]] not in ("ns", "nr", "nz", "j") or
-                                     an.tags[an.char_tok[start]] in ("a", "d") and an.ends[an.char_tok[start]] - start == 1):
-            start = an.ends[an.char_tok[start]]
-        # A level prefix (省/市/县) before the head belongs to the name.
-        if start > 0 and text[start - 1] in _LEVEL and an.is_token_start(start - 1) and (start < 2 or not text[start - 2].isalnum() or
-                                                       text[start - 2] in "、，的和与及在由向对到赴"):
-            start -= 1
+        start = _org_head(an, m.start())
         head = text[start : m.start()]
         if not head:
             continue
@@ -96,5 +80,45 @@ def find_orgs(an: Analysis) -> Iterator[Candidate]:
             yield Candidate(start, m.end(), "ORG", "org.level_prefix")
         elif head[0] in _LEVEL and len(head) == 1 and suffix.endswith(("委", "政府", "人大", "政协")):
             yield Candidate(start, m.end(), "ORG", "org.level_prefix")
-        elif suffix in ("研究院", "研究所", "研究中心", "协会", "商会", "联盟", "促进会") and len(head) >= 3:
+        elif suffix in _DOMAIN_SUFFIXES and len(head) >= 3:
             yield Candidate(start, m.end(), "ORG", "org.domain_head")
+
+
+_DOMAIN_SUFFIXES = ("研究院", "研究所", "研究中心", "协会", "商会", "联盟", "促进会")
+
+
+def _party_head(an: Analysis, pos: int) -> int:
+    """晋中市委, 中共晋中市委: only a place (and 中共) names a local party committee."""
+    start = pos
+    while start > 0:
+        word = an.words[an.char_tok[start - 1]]
+        if word not in places() and word != "中共":
+            break
+        start = an.starts[an.char_tok[start - 1]]
+    return start
+
+
+def _org_head(an: Analysis, pos: int) -> int:
+    """The head before an organization suffix at ``pos``."""
+    text = an.text
+    start = left_head(an, pos, max_chars=22, conj=True)
+    if start < pos:  # a head never runs across another organization or a zone: 晋中市委市政府 is two names
+        for k in range(an.char_tok[start], an.char_tok[pos - 1] + 1):
+            if an.words[k].endswith(_INNER_ENDS) and an.ends[k] <= pos:
+                start = an.ends[k]
+    while start < pos and _loose_lead(an, start):
+        start = an.ends[an.char_tok[start]]
+    # A level prefix (省/市/县) standing alone before the head belongs to the name: 市商务局.
+    if start > 0 and text[start - 1] in _LEVEL and an.is_token_start(start - 1) and (
+        start < 2 or not text[start - 2].isalnum() or text[start - 2] in "、，的和与及在由向对到赴"
+    ):
+        start -= 1
+    return start
+
+
+def _loose_lead(an: Analysis, start: int) -> bool:
+    """A verb, preposition, or one-character word (经, 好) that opens a head but belongs to the sentence."""
+    i = an.char_tok[start]
+    tag = an.tags[i]
+    one_char = an.ends[i] - start == 1
+    return tag in ("v", "p") or (one_char and an.text[start] not in _LEVEL and tag not in ("ns", "nr", "nz", "j"))

@@ -125,7 +125,8 @@ def _name_lists(an: Analysis) -> Iterator[Candidate]:
             continue
         items[-1] = (s_last, cue.start())
         s0, e0 = items[0]
-        if e0 - s0 == 3 and not (_surname_first(text[s0:e0]) and an.is_token_start(s0)) and _surname_first(text[s0 + 1 : e0]):
+        early = not (_surname_first(text[s0:e0]) and an.is_token_start(s0))
+        if e0 - s0 == 3 and early and _surname_first(text[s0 + 1 : e0]):
             items[0] = (s0 + 1, e0)  # 导彭某: the run started one character early
         if not all(_surname_first(text[s:e]) for s, e in items):
             continue

@@ -34,7 +34,7 @@ _ZONE_END = re.compile(r"开发区|经开区|高新区|综保区|农高区|综�
 
 
 def project_head_named(an: Analysis, start: int, end: int) -> bool:
-    """Whether the head ``[start, end)`` names a project: a proper noun, a capacity, or a product beyond generic words."""
+    """Whether the head ``[start, end)`` names a project: a proper noun, a capacity, or a product."""
     head = an.text[start:end]
     if not head or head in industries():
         return False
@@ -92,7 +92,8 @@ def find_projects(an: Analysis) -> Iterator[Candidate]:
                and not text.startswith("年产", start)):
             start = an.ends[an.char_tok[start]]
         # 、超精密零部件加工项目: a one-character modifier right after a list mark opens the name.
-        if start > 1 and text[start - 2] in "、,，" and an.is_token_start(start - 1) and an.tags[an.char_tok[start - 1]] in ("a", "d", "v", "b"):
+        lead = an.tags[an.char_tok[start - 1]] if start > 1 else ""
+        if start > 1 and text[start - 2] in "、,，" and an.is_token_start(start - 1) and lead in ("a", "d", "v", "b"):
             start -= 1
         while start < m.start():  # drop leading words that describe (重点, 新建) or govern (推动)
             i = an.char_tok[start]

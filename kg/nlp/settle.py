@@ -53,8 +53,11 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
     text = an.text
     kept = _layer(candidates, len(text))
     projects = [(c.start, c.end) for c in kept if c.label == "PROJECT"]
-    inner = [c for c in candidates if c.label in _NESTABLE and c.rule != "company.site" and any(ps <= c.start and c.end <= pe and (c.start, c.end) != (ps, pe)
-                                                                  for ps, pe in projects)]
+    inner = [
+        c for c in candidates
+        if c.label in _NESTABLE and c.rule != "company.site"
+        and any(ps <= c.start and c.end <= pe and (c.start, c.end) != (ps, pe) for ps, pe in projects)
+    ]
     kept += _layer(inner, len(text))
 
     votes: dict[str, Counter[str]] = {}
