@@ -67,3 +67,13 @@ def test_nlp_orgs_periodicals_in_book_marks(text, org):
 
 def test_nlp_locs_place_qualifying_a_notion_is_not_a_location():
     assert "中国" not in labelled("坚持中国特色社会主义道路,走好中国式现代化。", "LOC")
+
+
+# fmt: off
+@pytest.mark.parametrize("text", [
+    "争创“江西省清廉机关建设示范单位”。",          # a quoted title opened by a place
+    "在江西省光伏产业链招商签约大会上签约。",        # an event name opened by a place
+])
+# fmt: on
+def test_nlp_locs_place_opening_a_title_or_event_is_part_of_it(text):
+    assert "江西省" not in labelled(text, "LOC")

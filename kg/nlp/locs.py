@@ -31,6 +31,17 @@ def _known() -> frozenset[str]:
     return division_full() | frozenset(division_short()) | regions()
 
 
+_EVENT = re.compile(r"[^，,。；;：:！!？?、\s“”《》()（）]{2,18}?(?:大会|会议|论坛|博览会|峰会|洽谈会|推介会|交易会|年会)")
+
+
+def _opens_a_title(text: str, start: int, end: int) -> bool:
+    """A place that opens a quoted title or an event name is part of that name."""
+    if start > 0 and text[start - 1] in "“《":
+        close = text.find("”" if text[start - 1] == "“" else "》", end)
+        return 0 <= close - end <= 20 and close - end >= 4
+    return _EVENT.match(text, end) is not None
+
+
 def find_locs(an: Analysis) -> Iterator[Candidate]:
     full, short, named = division_full(), division_short(), regions()
     text = an.text
@@ -66,4 +77,5 @@ def find_locs(an: Analysis) -> Iterator[Candidate]:
         m = _AREA.match(text, end)
         if m and word in places():
             yield Candidate(starts[i], m.end(), "LOC", "loc.area")
-        yield Candidate(starts[i], end, "LOC", "loc.division")
+        elif not _opens_a_title(text, starts[i], end):  # “某省清廉机关示范单位”, 某省招商大会: part of a name
+            yield Candidate(starts[i], end, "LOC", "loc.division")

@@ -27,7 +27,7 @@ GENERIC_PROJECT_WORDS = frozenset(
     "社会 这个 此 本 其 全部 所有 首批 PPP 专项债 专项 债券 中央预算内 预算内 备案 审批 核准 落地 配套 "
     "环保 安全 节能 民营 国有 央企 省属 市属 全省 全市 全国 年度 当年 今年 明年 同类 类似 成熟 优秀 好的 "
     "新开工 新兴 新兴产业 产业链 首条 首个 首批 工程 工程建设 建设项目 审批 示范 新质生产力 服务 行动 实际行动 "
-    "月份 年度 季度 工业 服务类 工业类 产业类".split()
+    "月份 年度 季度 工业 服务类 工业类 产业类 试点 生产力 新质 提升 改造 提质".split()
 )
 _END = re.compile(r"项目|工程")
 _ZONE_END = re.compile(r"开发区|经开区|高新区|综保区|农高区|综改区|示范区|园区|产业园|工业园|科技园|项目")
@@ -52,6 +52,17 @@ def project_head_named(an: Analysis, start: int, end: int) -> bool:
     nouns = [t for _, t in content if t[:1] == "n" or t in ("vn", "eng", "j")]
     return (len(content) >= 2 and len(rest) >= 4 and len(nouns) >= 1 and content[-1][1][:1] in "nvj"
             and rest not in industries())
+
+
+def _conj_checked(an: Analysis, start: int, end: int) -> int:
+    """甲公司试剂和设备生产项目 keeps its 和 (a named owner before it); 腹地和备份项目 starts after it."""
+    text = an.text
+    j = max(text.rfind("和", start, end), text.rfind("与", start, end))
+    if j < 0 or not an.is_token_start(j):
+        return start
+    if any(is_proper(w, t) and w not in places() for w, t in an.tags_between(start, j)):
+        return start
+    return j + 1
 
 
 def _counted(word: str) -> bool:
@@ -83,7 +94,7 @@ def find_projects(an: Analysis) -> Iterator[Candidate]:
             continue
         if m.group(0) == "项目" and text.startswith(("部", "经理", "组", "办", "库", "化", "管理"), m.end()):
             continue
-        start = left_head(an, m.start(), max_chars=40, numbers=True)
+        start = _conj_checked(an, left_head(an, m.start(), max_chars=40, numbers=True, conj=True), m.start())
         for inner in _ZONE_END.finditer(text, start, m.start()):  # a park before the name is not part of it
             if an.is_token_end(inner.end()) and inner.end() < m.start():
                 start = inner.end()
