@@ -17,7 +17,7 @@ from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import GENERIC_HEADS, cut_inner, is_proper, left_head, strip_generic
 from kg.nlp.vocabulary import frequency
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, company_words, division_short, industries, legal_suffixes, places
+from kg.nlp.terms import alternation, company_words, division_short, industries, legal_suffixes, places, regions
 
 __all__ = ["find_companies", "has_trade_name", "is_company_like", "short_forms"]
 
@@ -184,7 +184,8 @@ def short_forms(name: str) -> set[str]:
                 out.add(cur)
                 changed = True
                 break
-    out = {s for s in out if len(s) >= 2 and s not in places() and s not in industries()}
+    # A county's short name can be a trade name too (the county is rarely meant right before an industry word).
+    out = {s for s in out if len(s) >= 2 and not _is_major_place(s) and s not in regions() and s not in industries()}
     # The short name with a plain legal word is the same company (大正重工公司 for 大正重工股份有限公司).
     out |= {s + w for s in out for w in ("公司", "集团") if not s.endswith(("公司", "集团", ")"))}
     return out

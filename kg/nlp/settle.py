@@ -74,7 +74,7 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
                 if short not in names:
                     names[short] = "COMPANY"
                     shorts.add(short)
-    names = {n: lab for n, lab in names.items() if n not in places() and n not in industries()}
+    names = {n: lab for n, lab in names.items() if (n in shorts or n not in places()) and n not in industries()}
     if names:
         kept = _propagate(an, kept, names, shorts)
     return sorted(kept, key=lambda c: (c.start, c.end, c.label))
