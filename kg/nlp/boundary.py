@@ -234,9 +234,13 @@ def head_is_named(an: Analysis, start: int, end: int) -> bool:
         return False
     place_names = places()
     first = an.char_tok[start]
-    if an.text[start : min(an.ends[first], end)] in place_names:  # 浙江 inside the token 浙江大学
-        return True
-    for word, tag in an.tags_between(start, end):
+    piece = an.text[start : min(an.ends[first], end)]
+    if piece in place_names or piece[:2] in place_names or piece[:3] in place_names:
+        return True  # 浙江 inside the token 浙江大学, 中国 inside 中国农业大学
+    for k in range(first, an.char_tok[end - 1] + 1):
+        if an.ends[k] > end:  # the token that holds the suffix (商务局) says nothing about the head
+            break
+        word, tag = an.words[k], an.tags[k]
         if (is_proper(word, tag) and word not in GENERIC_HEADS) or word in place_names:
             return True
     return False
