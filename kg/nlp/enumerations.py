@@ -259,7 +259,19 @@ def _project_item_label(an: Analysis, s: int, e: int) -> str | None:
     named = head_is_named(an, s, e)
     if not named and any(t in text for t in industries()):
         return "INDUSTRY" if _industry_item(an, s, e, first=False) else None
+    if named and _only_a_name(an, s, e) and not _place_and_proper(an, s, e):
+        return "COMPANY"  # 某某、某某等24个项目: an item that is only a name stands for its investor
     return "PROJECT" if named else None
+
+
+def _only_a_name(an: Analysis, s: int, e: int) -> bool:
+    """No common noun of two or more characters among the tokens: nothing says what the item produces."""
+    for w, t in an.tags_between(s, e):
+        if t[:1] == "n" and t not in ("nr", "nrt", "ns", "nz", "nt") and len(w) >= 2 and frequency(w) >= 500:
+            return False
+        if t in ("vn", "v") and len(w) >= 2 and frequency(w) >= 1000:
+            return False
+    return True
 
 
 def _industry_item(an: Analysis, s: int, e: int, first: bool) -> tuple[int, int] | None:

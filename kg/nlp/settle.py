@@ -25,7 +25,7 @@ from kg.nlp.analysis import Analysis
 from kg.nlp.candidate import Candidate
 from kg.nlp.boundary import is_proper
 from kg.nlp.companies import short_forms
-from kg.nlp.terms import industries, places
+from kg.nlp.terms import industries, legal_suffixes, places
 
 __all__ = ["PRIORITY", "settle"]
 
@@ -69,7 +69,7 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
     names = {name: lab for name, lab in label_of.items() if lab in _PROPAGATE and len(name) >= 2}
     shorts: set[str] = set()
     for name, lab in list(names.items()):
-        if lab == "COMPANY":
+        if lab == "COMPANY" and name.endswith(legal_suffixes()):  # only a full legal name vouches for its short forms
             for short in short_forms(name):
                 if short not in names:
                     names[short] = "COMPANY"
