@@ -269,7 +269,7 @@ def _only_a_name(an: Analysis, s: int, e: int) -> bool:
     for w, t in an.tags_between(s, e):
         if t[:1] == "n" and t not in ("nr", "nrt", "ns", "nz", "nt") and len(w) >= 2 and frequency(w) >= 500:
             return False
-        if t in ("vn", "v") and len(w) >= 2 and frequency(w) >= 1000:
+        if t == "vn" and len(w) >= 2 and frequency(w) >= 1000:
             return False
     return True
 
