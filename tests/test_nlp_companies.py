@@ -59,7 +59,7 @@ def test_nlp_companies_name_before_a_corporate_title():
 
 
 def test_nlp_companies_apposition_after_a_leading_enterprise_word():
-    assert "中翼创源" in labelled("依托“链主”企业中翼创源,今年已落地项目12个。", "COMPANY")
+    assert "中翼博远" in labelled("依托“链主”企业中翼博远,今年已落地项目12个。", "COMPANY")
 
 
 def test_nlp_companies_owner_opening_a_project_name():
@@ -72,15 +72,15 @@ def test_nlp_companies_name_glued_to_a_function_character():
 
 
 def test_nlp_companies_members_listed_before_chengyuan_danwei():
-    text = "成立产业联盟,促进北辰美佳、汾阳华益、东岳广瑞达等成员单位优势互补。"
-    assert {"北辰美佳", "汾阳华益", "东岳广瑞达"} <= labelled(text, "COMPANY")
+    text = "成立产业联盟,促进北辰美嘉、汾阳华茂、东岳瑞通等成员单位优势互补。"
+    assert {"北辰美嘉", "汾阳华茂", "东岳瑞通"} <= labelled(text, "COMPANY")
 
 
 def test_nlp_companies_project_list_items_that_are_only_names_are_investors():
-    text = "新引进晶越能源、岱嵘玻纤、汇东U谷等24个重大转型项目。"
-    assert {"晶越能源", "岱嵘玻纤", "汇东U谷"} <= labelled(text, "COMPANY")
+    text = "新引进恒越能源、岱嵘玻纤、汇川U港等24个重大转型项目。"
+    assert {"恒越能源", "岱嵘玻纤", "汇川U港"} <= labelled(text, "COMPANY")
 
 
 def test_nlp_companies_project_list_items_naming_a_product_are_projects():
-    text = "推动广南康泰、杭州百嘉医药MAH平台等项目签约。"
-    assert "杭州百嘉医药MAH平台" in labelled(text, "PROJECT")
+    text = "推动广南康泰、宁波百嘉医药检测平台等项目签约。"
+    assert "宁波百嘉医药检测平台" in labelled(text, "PROJECT")

@@ -10,7 +10,7 @@ from test_nlp_parks import entities, labelled
 @pytest.mark.parametrize("text,project", [
     ("推动恒翔重工年产20万吨特种钢项目建设。", "恒翔重工年产20万吨特种钢项目"),   # capacity, left boundary at 推动
     ("签约了北辰科技智能传感器生产项目。", "北辰科技智能传感器生产项目"),         # left boundary at 了
-    ("以禾丰源项目为抓手,培育临空经济。", "禾丰源项目"),                          # proper-noun head
+    ("以禾丰谷项目为抓手,培育临空经济。", "禾丰谷项目"),                          # proper-noun head
     ("推进锂离子电池生产项目落地。", "锂离子电池生产项目"),                        # product head
 ])
 # fmt: on

@@ -192,6 +192,8 @@ def is_proper(word: str, tag: str) -> bool:
     """A proper-noun token: tagged as one by jieba and not frequent, or a word jieba's dictionary does not know."""
     if tag == "nt":  # jieba tags some common terms as organizations (海洋生物)
         return frequency(word) < 100
+    if tag in ("nz", "j"):  # jieba also files technical terms (甲醇, 深化) under these
+        return frequency(word) < 100 or is_rare(word, below=1)
     return (tag in PROPER_TAGS and frequency(word) < 1000) or is_rare(word, below=1)
 
 
