@@ -74,3 +74,8 @@ def test_nlp_persons_two_character_name_before_a_verb_that_starts_with_its_third
 
 def test_nlp_persons_office_signing_a_byline_is_no_person():
     assert labelled("加强调研。(钱盟办)\n", "PERSON") == set()
+
+
+def test_nlp_persons_names_in_brackets_after_a_dateline():
+    text = "东川日报讯(柳青禾 邵可远 记者 钱小川)11月20日,园区举行签约仪式。"
+    assert {"柳青禾", "邵可远", "钱小川"} <= labelled(text, "PERSON")

@@ -43,7 +43,7 @@ class Analysis:
 
 
 #: Function characters jieba glues onto the unknown name that follows (与浩晟, 以禧佑源).
-_GLUED = frozenset("与和及在对向为把将被从由赴到是以")
+_GLUED = frozenset("与和及在对向为把将被从由赴到是以有如像即让使给")
 _GLUED_TAG = "p"
 
 

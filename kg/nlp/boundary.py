@@ -71,7 +71,7 @@ def _loose_ok(word: str, tag: str) -> bool:
         return False
     if word.isspace() or tag[:1] in "xucpr" or tag[:1] == "m" and not word.isalnum():
         return tag == "x" and word.isalnum() and not word.isdigit()
-    return not (tag == "v" and len(word) >= 2 and frequency(word) >= 500)
+    return not (tag == "v" and len(word) >= 2 and frequency(word) >= 2000)
 
 
 @lru_cache(maxsize=65536)

@@ -83,6 +83,9 @@ def _credit_re() -> re.Pattern[str]:
     return re.compile(rf"(?:记者|通讯员)[ \t　]*((?:{_name_pattern()})(?:[ \t　、]+{_name_pattern()})*)")
 
 
+_DATELINE = re.compile(r"讯\s*[（(]((?:记者|通讯员|[\u4e00-\u9fff]{2,3}|[\s、])+)[)）]")
+
+
 def _surname_first(name: str) -> bool:
     return name[:1] in surnames() or name[:2] in surnames()
 
@@ -97,6 +100,8 @@ def _plausible(an: Analysis, start: int, name: str) -> bool:
 
 def _names_in(an: Analysis, start: int, group: str, rule: str) -> Iterator[Candidate]:
     for m in re.finditer(r"[^\s、]+", group):
+        if m.group(0) in ("记者", "通讯员"):
+            continue
         if _plausible(an, start + m.start(), m.group(0)):
             yield Candidate(start + m.start(), start + m.end(), "PERSON", rule)
 
@@ -153,6 +158,8 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
         yield from _names_in(an, s + len(group) - len(stripped), stripped, "person.byline")
     for m in _credit_re().finditer(text):
         yield from _names_in(an, m.start(1), m.group(1), "person.credit")
+    for m in _DATELINE.finditer(text):  # 本报讯(张三 李四 记者 王五): the names after a dateline
+        yield from _names_in(an, m.start(1), m.group(1), "person.dateline")
     yield from _name_lists(an)
     cues = tuple(titles()) + tuple(person_cues())
     n = len(an.words)
