@@ -77,3 +77,11 @@ def test_nlp_locs_place_qualifying_a_notion_is_not_a_location():
 # fmt: on
 def test_nlp_locs_place_opening_a_title_or_event_is_part_of_it(text):
     assert "江西省" not in labelled(text, "LOC")
+
+
+def test_nlp_locs_towns_and_subdistricts():
+    assert {"盘陀镇", "朝阳街道"} <= labelled("项目位于盘陀镇,走访了朝阳街道金山社区。", "LOC")
+
+
+def test_nlp_locs_township_words_that_name_no_place():
+    assert labelled("发展乡镇企业,全镇各村加快建设。", "LOC") == set()

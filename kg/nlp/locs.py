@@ -13,12 +13,15 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.nlp.analysis import Analysis
+from kg.nlp.boundary import head_is_named, left_head
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import division_full, division_short, places, regions
 from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_locs"]
 
+_TOWNSHIP = re.compile(r"(?<![城乡村])(?:镇|乡|街道)(?![镇村里])")
+_NOT_TOWN = frozenset("全 各 该 本 小 古 特色 重点 城 乡 农村 城市 城镇 所在".split())
 _ADJECTIVAL = ("特色", "式", "精神", "模式", "经验", "速度", "方案", "样板")
 _TOWN = re.compile(r"大学城|职教城|科教城")
 _AREA = re.compile(r"(?:中部|北部|南部|东部|西部|东南|西北|东北|西南)?(?:城市群|流域|谷地|盆地|平原|大学城)")
@@ -56,6 +59,15 @@ def find_locs(an: Analysis) -> Iterator[Candidate]:
         i -= 1
         if i >= 0 and (tags[i] in ("ns", "nz", "nr", "j") or words[i] in places()):
             yield Candidate(starts[i], m.end(), "LOC", "loc.university_town")
+    for m in _TOWNSHIP.finditer(text):  # 盘陀镇, 朝阳街道: towns and subdistricts below the county lexicon
+        if m.end() < len(text) and text[m.end()] in "企长委":
+            continue  # 乡镇企业, 镇长, 镇党委 ...: not the place itself
+        start = left_head(an, m.start(), max_chars=4)
+        head = text[start : m.start()]
+        if any(ch in head for ch in "省市县区名大小") or head in _NOT_TOWN:
+            continue  # 名县名镇, 大镇小镇: slogans, not places
+        if 2 <= len(head) <= 4 and head_is_named(an, start, m.start()):
+            yield Candidate(start, m.end(), "LOC", "loc.township")
     known = _known()
     for i in [k for k, w in enumerate(words) if w in known]:
         word = words[i]
