@@ -79,3 +79,7 @@ def test_nlp_persons_office_signing_a_byline_is_no_person():
 def test_nlp_persons_names_in_brackets_after_a_dateline():
     text = "东川日报讯(柳青禾 邵可远 记者 钱小川)11月20日,园区举行签约仪式。"
     assert {"柳青禾", "邵可远", "钱小川"} <= labelled(text, "PERSON")
+
+
+def test_nlp_persons_photo_credit():
+    assert "邵可远" in labelled("开工仪式现场。邵可远摄\n", "PERSON")

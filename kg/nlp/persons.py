@@ -83,6 +83,7 @@ def _credit_re() -> re.Pattern[str]:
     return re.compile(rf"(?:记者|通讯员)[ \t　]*((?:{_name_pattern()})(?:[ \t　、]+{_name_pattern()})*)")
 
 
+_PHOTO = re.compile(r"(?:^|(?<=[\s。，,(（]))([\u4e00-\u9fff]{2,3})摄(?=[\s。)）]|$)")
 _DATELINE = re.compile(r"讯\s*[（(]((?:记者|通讯员|[\u4e00-\u9fff]{2,3}|[\s、])+)[)）]")
 
 
@@ -158,6 +159,8 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
         yield from _names_in(an, s + len(group) - len(stripped), stripped, "person.byline")
     for m in _credit_re().finditer(text):
         yield from _names_in(an, m.start(1), m.group(1), "person.credit")
+    for m in _PHOTO.finditer(text):  # 张三摄: a photographer's credit
+        yield from _names_in(an, m.start(1), m.group(1), "person.photo_credit")
     for m in _DATELINE.finditer(text):  # 本报讯(张三 李四 记者 王五): the names after a dateline
         yield from _names_in(an, m.start(1), m.group(1), "person.dateline")
     yield from _name_lists(an)
