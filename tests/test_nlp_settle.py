@@ -53,3 +53,8 @@ def test_nlp_settle_offsets_point_into_the_original_text():
 def test_nlp_settle_every_label_is_a_guide_label():
     ents = entities("市委书记陈浩然带队赴临江经开区、青禾新材料有限公司考察新材料产业。")
     assert {lab for _, lab in ents} <= set(PRIORITY)
+
+
+def test_nlp_settle_empty_and_punctuation_only_texts_give_no_mentions():
+    for text in ("", "\n\n", "、、、", "（）()、，等企业"):
+        assert entities(text) == set()
