@@ -84,3 +84,8 @@ def test_nlp_companies_project_list_items_that_are_only_names_are_investors():
 def test_nlp_companies_project_list_items_naming_a_product_are_projects():
     text = "推动广南康泰、宁波百嘉医药检测平台等项目签约。"
     assert "宁波百嘉医药检测平台" in labelled(text, "PROJECT")
+
+
+def test_nlp_companies_list_item_with_a_verb_inside_up_to_deng():
+    text = "参观了艾华电器、汇川集团、青谷联合科技城等企业。"
+    assert "青谷联合科技城" in labelled(text, "COMPANY")

@@ -51,7 +51,7 @@ def _unglue(words: Sequence[str], tags: Sequence[str]) -> tuple[Sequence[str], S
     """Split an unknown token that starts with a function character into that character and the name."""
     from kg.nlp.vocabulary import frequency
 
-    todo = [i for i, w in enumerate(words) if len(w) >= 3 and (w[0] in _GLUED or w[-1] == "等")]
+    todo = [i for i, w in enumerate(words) if (len(w) >= 3 and w[0] in _GLUED) or (len(w) >= 2 and w[-1] == "等")]
     todo = [i for i in todo if frequency(words[i]) == 0 and words[i].isalpha()]
     if not todo:
         return words, tags
@@ -59,12 +59,12 @@ def _unglue(words: Sequence[str], tags: Sequence[str]) -> tuple[Sequence[str], S
     out_t = list(tags)
     for i in reversed(todo):
         w, t = words[i], tags[i]
-        if w[0] in _GLUED and frequency(w[1:]) < 50:
+        if len(w) >= 3 and w[0] in _GLUED and frequency(w[1:]) < 50:
             out_w[i : i + 1] = [w[0], w[1:]]
             out_t[i : i + 1] = [_GLUED_TAG, "nz"]
-        elif w[-1] == "等" and t.startswith("nr"):
-            out_w[i : i + 1] = [w[:-1], "等"]  # 晋泽等: the list word 等 glued to a name
-            out_t[i : i + 1] = [t, "u"]
+        elif w[-1] == "等":
+            out_w[i : i + 1] = [w[:-1], "等"]  # 晋泽等, 城等: the list word 等 glued to a name
+            out_t[i : i + 1] = [t if t[:1] == "n" else "n", "u"]
     return out_w, out_t
 
 

@@ -83,6 +83,12 @@ def _has_noun(an: Analysis, start: int, end: int) -> bool:
     return any(t[:1] in "njl" or t == "eng" for _, t in an.tags_between(start, end))
 
 
+def _whole_segment(an: Analysis, s: int, e: int) -> bool:
+    if s >= e or e - s > 16 or not an.is_token_start(s) or not an.is_token_end(e):
+        return False
+    return all(t[:1] not in "upcrdxmq" or t == "x" and w.isalnum() for w, t in an.tags_between(s, e))
+
+
 def _split_join(an: Analysis, s: int, e: int) -> list[tuple[int, int]]:
     """甲、乙和丙: a join word inside the last item splits it in two."""
     j = _JOIN.search(an.text, s, e)
@@ -107,11 +113,17 @@ def find_enumerations(an: Analysis) -> Iterator[Candidate]:
                 items = [(_tail_name(an, s, e), e)]
                 continue
             e2 = _head_name(an, s, e)
+            deng = text.find("等", s, e)
+            if deng > e2 and _whole_segment(an, s, deng):
+                e2 = deng  # 光谷联合科技城等: up to 等 the segment is one item
             if e2 < e or k == len(segments) - 1:
                 items.extend(_split_join(an, s, e2))
                 yield from _label_list(an, items, e2, c1)
                 ns = _tail_name(an, s, e)
                 items = [(ns, e)] if ns > e2 else []
+                continue
+            if _whole_segment(an, s, e):  # between two 、 a segment with no particle is one item (光谷联合科技城)
+                items.append((s, e))
                 continue
             ns = _tail_name(an, s, e)
             if ns > s:
