@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain, repeat
 
 __all__ = ["Analysis", "analyse"]
 
@@ -70,14 +71,12 @@ def _unglue(words: Sequence[str], tags: Sequence[str]) -> tuple[Sequence[str], S
 
 def analyse(text: str, words: Sequence[str], tags: Sequence[str]) -> Analysis:
     """Build an :class:`Analysis` from a segmentation whose words concatenate to ``text``."""
-    import numpy as np
-
     words, tags = _unglue(words, tags)
-    lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
-    ends_a = np.cumsum(lengths)
-    total = int(ends_a[-1]) if len(words) else 0
+    lengths = list(map(len, words))
+    ends = list(accumulate(lengths))
+    total = ends[-1] if ends else 0
     if total != len(text):
         raise ValueError(f"segmentation covers {total} characters of {len(text)}")
-    starts = (ends_a - lengths).tolist()
-    char_tok = np.repeat(np.arange(len(words)), lengths).tolist()
-    return Analysis(text, list(words), list(tags), starts, ends_a.tolist(), char_tok)
+    starts = [e - n for e, n in zip(ends, lengths)]
+    char_tok = list(chain.from_iterable(map(repeat, range(len(words)), lengths)))
+    return Analysis(text, list(words), list(tags), starts, ends, char_tok)
