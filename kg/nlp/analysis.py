@@ -43,7 +43,7 @@ class Analysis:
         return list(zip(self.words[first : last + 1], self.tags[first : last + 1]))
 
 
-#: Function characters jieba glues onto the unknown name that follows (与浩晟, 以禧佑源).
+#: Function characters jieba glues onto the unknown name that follows (与浩晟, 以瑞丰源).
 _GLUED = frozenset("与和及在对向为把将被从由赴到是以有如像即让使给")
 _GLUED_TAG = "p"
 

@@ -1,7 +1,7 @@
 """Where a name begins: walk left from a suffix over tokens that can be part of a name head.
 
-Why segmentation and part of speech: in 位于运城经济技术开发区的 the head
-运城 is preceded by the verb 位于; the walk stops at verbs, prepositions,
+Why segmentation and part of speech: in 位于临江经济技术开发区的 the head
+临江 is preceded by the verb 位于; the walk stops at verbs, prepositions,
 particles, numbers, pronouns, adverbs and punctuation (rjieba tags), and at
 a short list of words that govern names in this genre but that jieba tags
 as nouns (落地, 重点, 大力 ...). A few verbs occur inside names (制造, 加工)

@@ -2,7 +2,7 @@
 
 Chinese company names follow 字号 + 行业 + 组织形式 (《企业名称登记管理规定》):
 a full name ends in a legal form (有限公司, 集团); a short name drops it and
-keeps 字号 + 行业 (吉利汽车, 晋能光伏). The 字号 must be a proper noun by
+keeps 字号 + 行业 (华岳汽车, 恒晟光伏). The 字号 must be a proper noun by
 segmentation (jieba nr/nz/ns/j/eng tags) and not a province or city name
 alone, so 山西光伏 (a place and an industry) stays an industry mention.
 """
@@ -21,7 +21,7 @@ from kg.nlp.terms import alternation, company_words, division_short, industries,
 
 __all__ = ["find_companies", "has_trade_name", "is_company_like", "short_forms"]
 
-#: Suffixes of a company's plant, base or branch (吉利晋中基地, 某某集团临汾智能制造基地).
+#: Suffixes of a company's plant, base or branch (华岳临江基地, 某某集团临汾智能制造基地).
 _SITE_SUFFIX = re.compile(r"(?:产业基地|生产基地|制造基地|研发基地|基地|工厂|分公司)")
 
 

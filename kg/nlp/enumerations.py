@@ -41,7 +41,7 @@ _JOIN = re.compile(r"以及|和|及|与")
 def _item_token_ok(word: str, tag: str) -> bool:
     if word in BOUNDARY_WORDS:
         return False
-    if tag == "v":  # verbs inside names are rare words (洒脱机器人); common ones end the item (签订)
+    if tag == "v":  # verbs inside names are rare words (飞跃机器人); common ones end the item (签订)
         return len(word) == 1 or frequency(word) < 1000
     return (tag == "f" and len(word) >= 2) or token_ok(word, tag)
 
@@ -68,7 +68,7 @@ def _head_name(an: Analysis, start: int, end: int) -> int:
         if word in (")", "）", "(", "（") or _item_token_ok(word, an.tags[i]):
             e = min(an.ends[i], end)
         elif an.tags[i] == "v" and an.text.startswith("等", an.ends[i]) and an.ends[i] <= end:
-            e = an.ends[i]  # 东方希望等: a word right before 等 ends the last item, whatever its tag
+            e = an.ends[i]  # 南山希望等: a word right before 等 ends the last item, whatever its tag
             break
         else:
             break

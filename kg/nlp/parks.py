@@ -3,7 +3,7 @@
 A park name is a head (a place, a proper noun, or for industry parks an
 industry) followed by a zone suffix (经济技术开发区, 产业园, 综保区 ...), the
 head found by :func:`~kg.nlp.boundary.left_head`. A zone abbreviation right
-before a park name joins it (综改区晋中开发区). Bare suffixes (开发区, 园区,
+before a park name joins it (综改区临江开发区). Bare suffixes (开发区, 园区,
 高新区) name nothing; the one exception is 综改示范区/综改区, the name of a
 single national zone used bare in its own news.
 """
@@ -55,7 +55,7 @@ def find_parks(an: Analysis) -> Iterator[Candidate]:
             continue  # part of a longer word
         suffix = m.group(0)
         start = left_head(an, m.start(), max_chars=14)
-        # A head never runs across an earlier zone suffix (唐槐园区“专精特新”产业园 is two parks).
+        # A head never runs across an earlier zone suffix (青槐园区“专精特新”产业园 is two parks).
         for inner in _suffix_re().finditer(text, start, m.start()):
             if an.is_token_end(inner.end()):
                 start = inner.end()
@@ -72,12 +72,12 @@ def find_parks(an: Analysis) -> Iterator[Candidate]:
         elif suffix in _INDUSTRY_HEADED and (_has_industry(head) or head.startswith("“")):
             rule = "park.industry_head"
         elif (len(suffix) >= 5 or kind_of(suffix) == "abbrev") and _noun_head(an, start, m.start()):
-            rule = "park.formal_suffix"  # 上党经济技术开发区: a formal zone suffix after a plain noun head
+            rule = "park.formal_suffix"  # 临河经济技术开发区: a formal zone suffix after a plain noun head
         elif suffix in ("园区",) and len(head) == 2 and an.is_token_start(start):
-            rule = "park.subpark"  # 学府园区: a two-character name before 园区
+            rule = "park.subpark"  # 书院园区: a two-character name before 园区
         else:
             continue
-        # A zone abbreviation right before the name joins it: 综改区晋中开发区.
+        # A zone abbreviation right before the name joins it: 综改区临江开发区.
         for abbrev, kind in suffixes.items():
             if kind == "abbrev" and text.endswith(abbrev, 0, start):
                 start -= len(abbrev)

@@ -1,10 +1,10 @@
 """PERSON: names beside titles, honorifics, speech verbs and bylines.
 
-jieba splits many real names (白建成 becomes 白 + 建成), so the title rules
+jieba splits many real names (白建华 becomes 白 + 建华), so the title rules
 match characters: a surname from the lexicon plus one or two characters,
-right after a title (市长刘星, chains like 市委副书记、市长刘星 included) and
+right after a title (市长周明, chains like 市委副书记、市长周明 included) and
 right before a cue (a comma, 说, 表示, 带队 ...). Where jieba does tag a
-name (nr), it is taken before a title or honorific (林武书记, 黄炎培先生),
+name (nr), it is taken before a title or honorific (林涛书记, 黄炎培先生),
 before a speech verb, or after an office (市商务局王某). Bylines are names
 alone in closing brackets ((张三 李四)), on a line of their own, or after
 记者/通讯员.

@@ -103,7 +103,7 @@ def find_projects(an: Analysis) -> Iterator[Candidate]:
                                      or an.tags[an.char_tok[start]] == "t" or text[start] in "个条座家户项批期年月日季")
                and not text.startswith("年产", start)):
             start = an.ends[an.char_tok[start]]
-        # 、超精密零部件加工项目: a one-character modifier right after a list mark opens the name.
+        # 、超精密轴承加工项目: a one-character modifier right after a list mark opens the name.
         lead = an.tags[an.char_tok[start - 1]] if start > 1 else ""
         if start > 1 and text[start - 2] in "、,，" and an.is_token_start(start - 1) and lead in ("a", "d", "v", "b"):
             start -= 1

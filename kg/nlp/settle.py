@@ -12,7 +12,7 @@ Order of work:
    label most of its mentions have (ties by priority) everywhere.
 4. Every other mention of a found name in the same document is a mention
    (a person named once with a title, then alone), as are the short forms of
-   a company's full name (大金重工 for 大金重工股份有限公司).
+   a company's full name (大川重工 for 大川重工股份有限公司).
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def _propagate(an: Analysis, kept: list[Candidate], names: dict[str, str], short
             if an.tags[i] in ("nr", "nrt", "nz", "j", "ns") and is_proper(an.words[i], an.tags[i]):
                 continue  # 某能 inside 某能美佳: a short form followed by more name is a different name
         held = {owner[i] for i in range(s, e) if owner[i] >= 0}
-        # Replace only mentions wholly inside this one and not nested in a project (大金重工 over 金重工).
+        # Replace only mentions wholly inside this one and not nested in a project (大川重工 over 川重工).
         if any(not (s <= kept[k].start and kept[k].end <= e) or in_project[kept[k].start] for k in held):
             continue
         dropped |= held
