@@ -40,6 +40,8 @@ from kg.nlp.tokenizer import RJiebaTokenizer
 __all__ = ["extract_mentions", "make_nlp"]
 
 SPANS_KEY = "kg_entities"
+#: Longest clean text the pipeline accepts (spaCy's default is 1,000,000).
+MAX_CHARS = 100_000_000
 
 
 @Language.component("kg_entities", assigns=["doc.spans", "doc.user_data"])
@@ -84,6 +86,9 @@ def make_nlp(segmenter: str = "rjieba", pkuseg_model: str | Path | None = None) 
     else:
         raise ValueError(f"Unknown segmenter {segmenter!r}. Available: rjieba, pkuseg")
     nlp.add_pipe("kg_entities")
+    # spaCy's limit guards its parser and NER models (about 1 GB per 100k characters); this pipeline has neither
+    # and its rules run in time linear in the text, so only ingest's file-size limit bounds a document.
+    nlp.max_length = MAX_CHARS
     return nlp
 
 

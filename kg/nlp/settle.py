@@ -18,6 +18,7 @@ Order of work:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
@@ -32,6 +33,7 @@ __all__ = ["PRIORITY", "settle"]
 #: Overlaps are settled by length (the longest name wins), then by this order (earlier wins).
 PRIORITY: tuple[str, ...] = ("PROJECT", "PARK", "COMPANY", "ORG", "PERSON", "INDUSTRY", "LOC")
 _RANK = {label: i for i, label in enumerate(PRIORITY)}
+_BIG = 1 << 62
 _NESTABLE = ("COMPANY", "PARK", "ORG")
 #: Labels whose names are looked for again across the document.
 _PROPAGATE = ("PERSON", "COMPANY", "PARK", "ORG")
@@ -48,15 +50,23 @@ def _layer(cands: Sequence[Candidate], size: int) -> list[Candidate]:
     return kept
 
 
+def _strictly_inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside one of the sorted, non-overlapping ``spans`` and is not equal to it."""
+    k = bisect_right(spans, (start, _BIG)) - 1  # the last span starting at or before ``start``
+    if k < 0:
+        return False
+    ps, pe = spans[k]
+    return ps <= start and end <= pe and (start, end) != (ps, pe)
+
+
 def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
     """Non-overlapping mentions (plus names nested in projects), one label per name, propagated."""
     text = an.text
     kept = _layer(candidates, len(text))
-    projects = [(c.start, c.end) for c in kept if c.label == "PROJECT"]
+    projects = sorted((c.start, c.end) for c in kept if c.label == "PROJECT")
     inner = [
         c for c in candidates
-        if c.label in _NESTABLE and c.rule != "company.site"
-        and any(ps <= c.start and c.end <= pe and (c.start, c.end) != (ps, pe) for ps, pe in projects)
+        if c.label in _NESTABLE and c.rule != "company.site" and _strictly_inside(projects, c.start, c.end)
     ]
     kept += _layer(inner, len(text))
 
