@@ -41,7 +41,7 @@ BOUNDARY_WORDS = frozenset(
     "通讯员 近日 今年 目前 其中 同时 作为 包括 涵盖 如 即 由 向 从 对 把 将 被 为 是 有 新 原 前往 走访 调研 视察 "
     "观摩 拜访 会见 会谈 座谈 洽谈 陪同 出席 主持 带领 率领 率队 带队 率 领 一行 期间 首家 首个 唯一 一批 多家 "
     "多个 各类 各 相关 其他 这 该 此 我 我们 他们 入区 区内 园内 市级 省级 县级 国家级 主要 "
-    "专业 重大 优质 龙头 骨干 配套 头部 知名 优秀 新型 首批 已 正 将 共".split()
+    "专业 重大 优质 龙头 骨干 配套 头部 知名 优秀 新型 首批 已 正 将 共 所属 旗下 下属".split()
 )
 
 #: Leading words that qualify a name without being part of it (重点, 一批, 省级): stripped from heads.
@@ -212,6 +212,8 @@ def cut_inner(an: Analysis, start: int, end: int, *, at_end: bool = False) -> in
     first, last = an.char_tok[start], an.char_tok[end - 1]
     for k in range(last, first - 1, -1):
         if (an.ends[k] < end or at_end and an.ends[k] == end) and an.words[k].endswith(_INNER_STOPS):
+            if an.words[k] == "企业" and k > first and is_proper(an.words[k - 1], an.tags[k - 1]):
+                continue  # 汇洋企业管理咨询有限公司: 企业 after a trade name is part of the name
             return an.ends[k]
     return start
 

@@ -1,5 +1,8 @@
 """COMPANY: legal-form suffixes, proper noun + industry word, and plants or bases of a named company.
 
+A short list of central state-owned enterprises' customary short names
+(中电建, 国家电投) is matched as is: they carry no suffix and no trade name.
+
 Chinese company names follow 字号 + 行业 + 组织形式 (《企业名称登记管理规定》):
 a full name ends in a legal form (有限公司, 集团); a short name drops it and
 keeps 字号 + 行业 (华岳汽车, 恒晟光伏). The 字号 must be a proper noun by
@@ -17,7 +20,7 @@ from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import GENERIC_HEADS, cut_inner, is_proper, left_head, strip_generic
 from kg.nlp.vocabulary import frequency
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, company_words, division_short, industries, legal_suffixes, places, regions
+from kg.nlp.terms import alternation, company_names, company_words, division_short, industries, legal_suffixes, places, regions
 
 __all__ = ["find_companies", "has_trade_name", "is_company_like", "short_forms"]
 
@@ -28,6 +31,11 @@ _SITE_SUFFIX = re.compile(r"(?:产业基地|生产基地|制造基地|研发基�
 @lru_cache(maxsize=1)
 def _legal_re() -> re.Pattern[str]:
     return re.compile(alternation(legal_suffixes()))
+
+
+@lru_cache(maxsize=1)
+def _known_re() -> re.Pattern[str]:
+    return re.compile(alternation(company_names()))
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +117,9 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         if has_trade_name(an, start, m.start()):
             yield Candidate(start, m.end(), "COMPANY", "company.trade_name")
     yield from _after_title_company(an)
+    for m in _known_re().finditer(text):  # 中电建, 国家电投: a state enterprise's customary short name
+        if an.is_token_start(m.start()) and an.is_token_end(m.end()):
+            yield Candidate(m.start(), m.end(), "COMPANY", "company.known_name")
     for m in _SITE_SUFFIX.finditer(text):
         start = strip_generic(an, left_head(an, m.start(), max_chars=16, numbers=True), m.start())
         if start >= m.start():

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.nlp.analysis import Analysis
+from kg.nlp.boundary import is_proper
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import alternation, person_cues, places, surnames, titles
 from kg.nlp.vocabulary import frequency
@@ -27,7 +28,8 @@ __all__ = ["find_persons"]
 _CUE = (
     r"[，,、。；;：:（()）\s“]|说|表示|指出|强调|介绍|主持|出席|带队|率队|率团|率|一行|陪同|调研|考察|会见|参加|讲话|要求|"
     r"提出|认为|代表|在|到|等|和|与|及|为|对|署名|深入|实地|先后|详细|围绕|希望|宣布|致辞|作|就|向|听取|现场|带领|"
-    r"参观|莅临|来|赴|一同|同|也|还|则|是|指|接受|会同|主讲|宣讲|同志|先生|女士|博士|教授|专家|$"
+    r"参观|莅临|来|赴|一同|同|也|还|则|是|指|接受|会同|主讲|宣讲|同志|先生|女士|博士|教授|专家|$|"
+    r"\d{1,2}[日月]|近日|日前|今天|昨天|昨日|当天|当日|上午|下午"
 )
 _SPEECH = frozenset("说 表示 指出 强调 介绍 主持 出席 带队 率队 率团 一行 陪同 讲话 认为 称 透露 坦言".split())
 _OFFICE_END = ("局", "厅", "委", "办", "院", "中心", "公司", "集团", "部", "所", "站")
@@ -87,6 +89,33 @@ _PHOTO = re.compile(r"(?:^|(?<=[\s。，,(（]))([\u4e00-\u9fff]{2,3})摄(?=[\s�
 _DATELINE = re.compile(r"讯\s*[（(]((?:记者|通讯员|[\u4e00-\u9fff]{2,3}|[\s、])+)[)）]")
 
 
+_FUNCTION_TAGS = frozenset(("p", "d", "c", "u", "r", "f"))
+
+
+def _not_a_name(an: Analysis, start: int, end: int) -> bool:
+    """Characters that follow a title or 记者 without naming anyone (从商业, 都遭, 成立的, 姚先生).
+
+    The surname is a function word tokenized on its own (从, 都, 于是), or the span
+    opens with a common word, ends in a particle, or is a surname plus a form of address.
+    """
+    text = an.text
+    name = text[start:end]
+    if name[-1] in "的了着过地得" or name[1:] in person_cues():
+        return True
+    if not an.is_token_start(start):
+        return False
+    i = an.char_tok[start]
+    word, tag = an.words[i], an.tags[i]
+    if tag.startswith("nr") or an.ends[i] > end:
+        return False
+    if len(word) == 1:  # 从 + 商业 is a preposition and a word; 都 + 文华 may be a surname and a given name
+        if tag not in _FUNCTION_TAGS or i + 1 >= len(an.words):
+            return False
+        nxt, nxt_tag = an.words[i + 1], an.tags[i + 1]
+        return an.ends[i + 1] > end or not (is_proper(nxt, nxt_tag) or frequency(nxt) < 100)
+    return an.ends[i] < end and frequency(word) >= 1000  # 成立 + 的: a common word, then more
+
+
 def _surname_first(name: str) -> bool:
     return name[:1] in surnames() or name[:2] in surnames()
 
@@ -103,7 +132,7 @@ def _names_in(an: Analysis, start: int, group: str, rule: str) -> Iterator[Candi
     for m in re.finditer(r"[^\s、]+", group):
         if m.group(0) in ("记者", "通讯员"):
             continue
-        if _plausible(an, start + m.start(), m.group(0)):
+        if _plausible(an, start + m.start(), m.group(0)) and not _not_a_name(an, start + m.start(), start + m.end()):
             yield Candidate(start + m.start(), start + m.end(), "PERSON", rule)
 
 
@@ -149,7 +178,7 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
     for m in _after_title_re().finditer(text):
         if an.is_token_end(m.start(1)):
             end = _name_end(an, m.start(1), m.end(1))
-            if end:
+            if end and not _not_a_name(an, m.start(1), end):
                 yield Candidate(m.start(1), end, "PERSON", "person.after_title")
     for m in _byline_re().finditer(text):
         yield from _names_in(an, m.start(1), m.group(1), "person.byline")

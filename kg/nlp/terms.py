@@ -13,6 +13,7 @@ from kg.lexicons import column, rows
 
 __all__ = [
     "alternation",
+    "company_names",
     "company_words",
     "division_full",
     "division_short",
@@ -87,6 +88,12 @@ def industries() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def legal_suffixes() -> tuple[str, ...]:
     return column("legal_suffixes")
+
+
+@lru_cache(maxsize=1)
+def company_names() -> tuple[str, ...]:
+    """Short names of central state-owned enterprises (中电建, 中石化): companies with no suffix to find them by."""
+    return column("company_names")
 
 
 @lru_cache(maxsize=1)
