@@ -89,3 +89,50 @@ def test_nlp_companies_project_list_items_naming_a_product_are_projects():
 def test_nlp_companies_list_item_with_a_verb_inside_up_to_deng():
     text = "参观了艾华电器、汇川集团、青谷联合科技城等企业。"
     assert "青谷联合科技城" in labelled(text, "COMPANY")
+
+
+# fmt: off
+@pytest.mark.parametrize("text,company", [
+    ("中国交建所属第三工程局与县政府签约。", "中国交建"),     # 所属 ends the name
+    ("中铁建在园区投资建设物流中心。", "中铁建"),             # split by jieba as 中 + 铁建
+    ("国网、中石化等企业负责人出席。", "中石化"),
+])
+# fmt: on
+def test_nlp_companies_state_enterprise_short_names(text, company):
+    assert company in labelled(text, "COMPANY")
+
+
+def test_nlp_companies_state_enterprise_name_inside_a_longer_word_is_not_one():
+    assert labelled("园区推行集中化管理。", "COMPANY") == set()  # 中化 inside the word 集中化
+
+
+def test_nlp_companies_enterprise_word_inside_a_legal_name_after_its_trade_name():
+    text = "深圳市澜拓企业管理咨询有限公司成立。"
+    assert "深圳市澜拓企业管理咨询有限公司" in labelled(text, "COMPANY")
+    assert labelled(text, "LOC") == set()
+
+
+def test_nlp_companies_enterprise_class_word_before_a_name_is_not_part_of_it():
+    assert "青禾科技有限公司" in labelled("重点企业青禾科技有限公司投产。", "COMPANY")
+
+
+# fmt: off
+@pytest.mark.parametrize("text,company", [
+    ("曾任青岚首饰厂副厂长。", "青岚首饰厂"),              # trade name + product + 厂
+    ("曾任通化市纸箱厂供销科长。", "通化市纸箱厂"),        # a place and a product before 厂
+])
+# fmt: on
+def test_nlp_companies_factories(text, company):
+    assert company in labelled(text, "COMPANY")
+
+
+# fmt: off
+@pytest.mark.parametrize("text", ["新建工厂一座，电厂运行良好。", "水泥厂区整治完成。", "该厂年产水泥100万吨。"])
+# fmt: on
+def test_nlp_companies_factory_words_without_a_name(text):
+    assert labelled(text, "COMPANY") == set()
+
+
+def test_nlp_companies_latin_trade_name_before_a_legal_form_and_no_appointment_verb():
+    assert "QRX集团" in labelled("他现任QRX集团助理总裁。", "COMPANY")
+    assert labelled("SMT智能制造生产基地建成。", "COMPANY") == set()

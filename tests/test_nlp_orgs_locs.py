@@ -85,3 +85,12 @@ def test_nlp_locs_towns_and_subdistricts():
 
 def test_nlp_locs_township_words_that_name_no_place():
     assert labelled("发展乡镇企业,全镇各村加快建设。", "LOC") == set()
+
+
+def test_nlp_locs_county_short_name_glued_to_a_trade_name_is_not_a_place():
+    assert "崇明" not in labelled("崇明欣岚达动力电池项目落户开发区。", "LOC")
+    assert "崇明" in labelled("来自崇明的企业代表参加活动。", "LOC")
+
+
+def test_nlp_locs_county_short_name_inside_a_person_name_is_not_a_place():
+    assert "崇明" not in labelled("赫崇明，男，满族。", "LOC")

@@ -73,3 +73,8 @@ def test_nlp_parks_park_listed_among_enterprises_stays_a_park():
 
 def test_nlp_parks_head_never_runs_across_an_organization():
     assert labelled("市政协高新区工作室主任出席。", "PARK") == set()
+
+
+def test_nlp_parks_management_district_is_a_zone():
+    assert "星岚湖管理区" in labelled("星岚湖管理区招商引资成效明显。", "PARK")
+    assert labelled("科室管理区域划分清楚。", "PARK") == set()

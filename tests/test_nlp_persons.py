@@ -83,3 +83,29 @@ def test_nlp_persons_names_in_brackets_after_a_dateline():
 
 def test_nlp_persons_photo_credit():
     assert "邵可远" in labelled("开工仪式现场。邵可远摄\n", "PERSON")
+
+
+def test_nlp_persons_title_of_a_customs_office_then_a_date():
+    assert "柏青云" in labelled("市海关关长柏青云13日表示，将优化通关服务。", "PERSON")
+
+
+# fmt: off
+@pytest.mark.parametrize("text,words", [
+    ("记者从商业银行获悉，贷款余额增长。", "从商业"),    # 从 is a preposition, not the surname
+    ("记者于是赶到现场。", "于是"),                      # 于是 is a conjunction
+    ("负责人姚先生告诉记者，订单已排满。", "姚先生"),    # surname + form of address
+    ("俱乐部主席都遭到了批评。", "都遭"),                # 都 is an adverb
+    ("这是刘教授成立的实验室。", "成立的"),              # a verb and a particle
+])
+# fmt: on
+def test_nlp_persons_function_words_after_a_title_are_no_name(text, words):
+    assert words not in labelled(text, "PERSON")
+
+
+def test_nlp_persons_reporter_whose_surname_is_also_a_preposition():
+    assert "于澄" in labelled("(记者 于澄)", "PERSON")
+
+
+def test_nlp_persons_profile_opening_with_name_and_sex():
+    assert "柏青云" in labelled("柏青云，男，汉族，1970年出生。", "PERSON")
+    assert labelled("本公司，男，", "PERSON") == set()

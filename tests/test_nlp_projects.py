@@ -44,3 +44,29 @@ def test_nlp_projects_single_named_item_before_deng_and_xiangmu():
 def test_nlp_projects_list_items_keep_a_leading_modifier():
     text = "为松川电动、超精密轴承加工项目、锂离子电池生产项目的落地提供保障。"
     assert "超精密轴承加工项目" in labelled(text, "PROJECT")
+
+
+# fmt: off
+@pytest.mark.parametrize("text,project", [
+    ("远帆科技年产2万台新能源电机生产线建成投产。", "远帆科技年产2万台新能源电机生产线"),
+    ("该公司年产5万吨新材料基地投产。", "年产5万吨新材料基地"),
+    ("年产8000吨富硒辣酱生产线等农产品深加工项目2个。", "年产8000吨富硒辣酱生产线"),
+])
+# fmt: on
+def test_nlp_projects_capacity_lines_without_xiangmu(text, project):
+    assert project in labelled(text, "PROJECT")
+
+
+def test_nlp_projects_capacity_line_describing_a_named_project_is_not_another():
+    text = "青禾电机制造基地项目投资约8亿元，建设年产3万台电机生产线。"
+    assert "年产3万台电机生产线" not in labelled(text, "PROJECT")
+    assert labelled("全部投产可年产钢构件约15万吨。", "PROJECT") == set()
+
+
+def test_nlp_projects_capacity_opens_the_name_across_a_verb_in_the_product():
+    text = "推动恒翔年产300万吨低甲醛释放树脂项目建设。"
+    assert any(p.startswith(("恒翔年产", "年产300万吨")) and p.endswith("树脂项目") for p in labelled(text, "PROJECT"))
+
+
+def test_nlp_projects_a_ranking_before_the_owner_is_not_part_of_the_name():
+    assert "杭岚钢构项目" in labelled("民营企业500强杭岚钢构项目正式签约。", "PROJECT")

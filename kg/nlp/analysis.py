@@ -46,21 +46,29 @@ class Analysis:
 #: Function characters jieba glues onto the unknown name that follows (与浩晟, 以瑞丰源).
 _GLUED = frozenset("与和及在对向为把将被从由赴到是以有如像即让使给")
 _GLUED_TAG = "p"
+#: Appointment verbs jieba glues onto the unknown name that follows (曾任青 + 岚 for 曾任 + 青岚).
+_GLUED_VERBS = ("曾任", "现任", "历任", "兼任", "出任", "担任")
 
 
 def _unglue(words: Sequence[str], tags: Sequence[str]) -> tuple[Sequence[str], Sequence[str]]:
-    """Split an unknown token that starts with a function character into that character and the name."""
+    """Split an unknown token that starts with a function character (or an appointment verb) off the name."""
     from kg.nlp.vocabulary import frequency
 
-    todo = [i for i, w in enumerate(words) if (len(w) >= 3 and w[0] in _GLUED) or (len(w) >= 2 and w[-1] == "等")]
-    todo = [i for i in todo if frequency(words[i]) == 0 and words[i].isalpha()]
+    todo = [i for i, w in enumerate(words)
+            if (len(w) >= 3 and (w[0] in _GLUED or w.startswith(_GLUED_VERBS))) or (len(w) >= 2 and w[-1] == "等")]
+    # jieba's dictionary holds a few such glued strings as rare names (曾任青 counts 2): rare is enough for verbs.
+    todo = [i for i in todo if words[i].isalpha()
+            and (frequency(words[i]) == 0 or words[i].startswith(_GLUED_VERBS) and frequency(words[i]) < 10)]
     if not todo:
         return words, tags
     out_w = list(words)
     out_t = list(tags)
     for i in reversed(todo):
         w, t = words[i], tags[i]
-        if len(w) >= 3 and w[0] in _GLUED and frequency(w[1:]) < 50:
+        if len(w) >= 3 and w.startswith(_GLUED_VERBS):
+            out_w[i : i + 1] = [w[:2], w[2:]]
+            out_t[i : i + 1] = ["v", "nz"]
+        elif len(w) >= 3 and w[0] in _GLUED and frequency(w[1:]) < 50:
             out_w[i : i + 1] = [w[0], w[1:]]
             out_t[i : i + 1] = [_GLUED_TAG, "nz"]
         elif w[-1] == "等":

@@ -24,6 +24,8 @@ from kg.nlp.terms import alternation, company_names, company_words, division_sho
 
 __all__ = ["find_companies", "has_trade_name", "is_company_like", "short_forms"]
 
+#: A factory named as such (某某首饰厂, 某市热电厂); not 厂长, 厂区, 厂房 ...
+_PLANT = re.compile(r"(?:总厂|分厂|厂)(?![长区房商家矿址内外])")
 #: Suffixes of a company's plant, base or branch (华岳临江基地, 某某集团临汾智能制造基地).
 _SITE_SUFFIX = re.compile(r"(?:产业基地|生产基地|制造基地|研发基地|基地|工厂|分公司)")
 
@@ -53,8 +55,12 @@ def _is_major_place(word: str) -> bool:
     return level in ("province", "prefecture") or (word in places() and level is None)
 
 
-def has_trade_name(an: Analysis, start: int, end: int) -> bool:
-    """A proper-noun token in ``[start, end)`` that is not just a province or city name (the 字号)."""
+def has_trade_name(an: Analysis, start: int, end: int, *, latin: bool = False) -> bool:
+    """A proper-noun token in ``[start, end)`` that is not just a province or city name (the 字号).
+
+    ``latin``: an upper-case Latin word counts too (TCL集团); only before a legal
+    form, since before 基地 or an industry word it is as often a technology (SMT).
+    """
     if start >= end:
         return False
     for word, tag in an.tags_between(start, end):
@@ -63,6 +69,8 @@ def has_trade_name(an: Analysis, start: int, end: int) -> bool:
         if is_proper(word, tag) and not _is_major_place(word) and not _COUNTED.match(word) \
                 and "\u4e00" <= word[0] <= "\u9fff":
             return True
+        if latin and 2 <= len(word) <= 5 and word.isascii() and word.isalpha() and word.isupper():
+            return True  # TCL, ABB: a Latin trade name
     return False
 
 
@@ -103,7 +111,7 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         start = strip_generic(an, cut_inner(an, head_start, m.start()), m.start())
         if start >= m.start():
             continue
-        named = has_trade_name(an, start, m.start()) or _place_and_name(an, start, m.start())
+        named = has_trade_name(an, start, m.start(), latin=True) or _place_and_name(an, start, m.start())
         if named or (not weak and m.start() - start >= 2):
             yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")
         elif weak and an.is_token_start(m.start()) and _rare_single_token(an, start, m.start()):
@@ -117,6 +125,7 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         if has_trade_name(an, start, m.start()):
             yield Candidate(start, m.end(), "COMPANY", "company.trade_name")
     yield from _after_title_company(an)
+    yield from _plants(an)
     for m in _known_re().finditer(text):  # 中电建, 国家电投: a state enterprise's customary short name
         if an.is_token_start(m.start()) and an.is_token_end(m.end()):
             yield Candidate(m.start(), m.end(), "COMPANY", "company.known_name")
@@ -128,6 +137,21 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         word = an.words[first]
         if has_trade_name(an, an.starts[first], an.ends[first]) and word not in GENERIC_HEADS:
             yield Candidate(start, m.end(), "COMPANY", "company.site")
+
+
+def _plants(an: Analysis) -> Iterator[Candidate]:
+    """A factory: a trade name, or a place and two or more characters of product, before 厂 (某市纸箱厂)."""
+    text = an.text
+    for m in _PLANT.finditer(text):
+        if not an.is_token_end(m.end()):
+            continue
+        start = strip_generic(an, cut_inner(an, left_head(an, m.start(), max_chars=12), m.start()), m.start())
+        if m.start() - start < 2 or text[start : m.start()] in GENERIC_HEADS:
+            continue
+        first = an.char_tok[start]
+        place_first = an.words[first] in places() and m.start() - an.ends[first] >= 2
+        if has_trade_name(an, start, m.start()) or place_first:
+            yield Candidate(start, m.end(), "COMPANY", "company.plant")
 
 
 def _rare_single_token(an: Analysis, start: int, end: int) -> bool:

@@ -45,6 +45,24 @@ def _opens_a_title(text: str, start: int, end: int) -> bool:
     return _EVENT.match(text, end) is not None
 
 
+def _glued_in_name(an: Analysis, i: int) -> bool:
+    """A county's short name glued to more name: 吉利 in 吉利欣旺达, 崇明 in the person 赫崇明.
+
+    Only county short names are this ambiguous; the next token being a word
+    jieba does not know (a trade name), or the previous one a lone surname
+    tagged as a name, shows the place is part of another name.
+    """
+    if division_short().get(an.words[i]) != "county":
+        return False
+    if i > 0 and len(an.words[i - 1]) == 1 and an.tags[i - 1] == "nr" and an.ends[i - 1] == an.starts[i]:
+        return True
+    if i + 1 < len(an.words):
+        nxt = an.words[i + 1]
+        return (len(nxt) >= 2 and frequency(nxt) == 0 and all("\u4e00" <= ch <= "\u9fff" for ch in nxt)
+                and nxt not in places())
+    return False
+
+
 def find_locs(an: Analysis) -> Iterator[Candidate]:
     full, short, named = division_full(), division_short(), regions()
     text = an.text
@@ -78,7 +96,7 @@ def find_locs(an: Analysis) -> Iterator[Candidate]:
         else:
             level = short.get(word)
             hit = level is not None and (level != "county" or frequency(word) < (800 if tags[i] == "ns" else 100))
-        if not hit:
+        if not hit or (word not in full and word not in named and _glued_in_name(an, i)):
             continue
         end = ends[i]
         # 晋中 + 市 when jieba splits them.

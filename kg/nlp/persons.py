@@ -85,6 +85,12 @@ def _credit_re() -> re.Pattern[str]:
     return re.compile(rf"(?:记者|通讯员)[ \t　]*((?:{_name_pattern()})(?:[ \t　、]+{_name_pattern()})*)")
 
 
+@lru_cache(maxsize=1)
+def _profile_re() -> re.Pattern[str]:
+    """张三，男，汉族: a profile opening with the person's name (appointment notices, résumés)."""
+    return re.compile(rf"(?:^|(?<=[\n。；;]))[ \t　]*({_name_pattern()})(?:先生|女士)?[，,：:][ \t　]*[男女][，,。；;、（(]")
+
+
 _PHOTO = re.compile(r"(?:^|(?<=[\s。，,(（]))([\u4e00-\u9fff]{2,3})摄(?=[\s。)）]|$)")
 _DATELINE = re.compile(r"讯\s*[（(]((?:记者|通讯员|[\u4e00-\u9fff]{2,3}|[\s、])+)[)）]")
 
@@ -108,6 +114,8 @@ def _not_a_name(an: Analysis, start: int, end: int) -> bool:
     word, tag = an.words[i], an.tags[i]
     if tag.startswith("nr") or an.ends[i] > end:
         return False
+    if an.ends[i] == end:  # the whole span is one word: a common one (于是, 目前) names nobody
+        return frequency(word) >= 1000
     if len(word) == 1:  # 从 + 商业 is a preposition and a word; 都 + 文华 may be a surname and a given name
         if tag not in _FUNCTION_TAGS or i + 1 >= len(an.words):
             return False
@@ -193,6 +201,9 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
     for m in _DATELINE.finditer(text):  # 本报讯(张三 李四 记者 王五): the names after a dateline
         yield from _names_in(an, m.start(1), m.group(1), "person.dateline")
     yield from _name_lists(an)
+    for m in _profile_re().finditer(text):
+        if m.group(1) not in places():
+            yield Candidate(m.start(1), m.end(1), "PERSON", "person.profile")
     cues = tuple(titles()) + tuple(person_cues())
     n = len(an.words)
     for i in [k for k, t in enumerate(an.tags) if t.startswith("nr")]:

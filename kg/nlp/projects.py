@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from kg.nlp.analysis import Analysis
-from kg.nlp.boundary import BOUNDARY_WORDS, PROPER_TAGS, is_proper, left_head
+from kg.nlp.boundary import BOUNDARY_WORDS, PROPER_TAGS, is_proper, left_head, strip_generic
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import industries, places
 
@@ -31,6 +31,14 @@ GENERIC_PROJECT_WORDS = frozenset(
     "延链 补链".split()
 )
 _END = re.compile(r"项目|工程")
+#: A capacity line or base named without 项目 (年产300万只锂电池生产线, 年产5万吨新材料基地).
+_CAPACITY = re.compile(
+    r"年产能?[0-9.０-９一二三四五六七八九十百千万亿两]+[^，,。；;：:、！!？?\s“”《》()（）的]{1,24}?"
+    r"(?:生产线|产线|生产基地|制造基地|基地|工厂)(?![^，,。；;、！？!?等和及与\s]{0,12}(?:项目|工程))"
+)
+#: A ranking before a name describes the owner (民营企业500强, 世界500强企业): not part of the project.
+_RANKED = re.compile(r"(?:世界|中国|全国|全球|国内|民营企业|民营|央企|民企|行业)?(?:\d+|[一二三四五六七八九十百]+)强(?:企业)?")
+_NO_BREAK = re.compile(r"[，,。；;：:、！!？?\s“”《》的等及]")
 _ZONE_END = re.compile(r"开发区|经开区|高新区|综保区|农高区|综改区|示范区|园区|产业园|工业园|科技园|项目")
 
 
@@ -88,14 +96,50 @@ def owner_end(an: Analysis, start: int, end: int) -> int:
     return stop
 
 
+def _capacity_start(an: Analysis, start: int, end: int) -> int:
+    """Where a name holding a capacity starts: at 年产 within reach on the left, or at the owner named before it.
+
+    The left walk stops at verbs (释放, 生产) that a product description may hold
+    (某某年产300万吨超低甲醛释放树脂项目); a 年产 with no punctuation between
+    it and the head opens the name instead.
+    """
+    text = an.text
+    pos = text.rfind("年产", max(0, start - 30), start + 2 if start + 2 <= end else start)
+    if pos < 0 or pos > start or _NO_BREAK.search(text, pos, start):
+        return start
+    owner = strip_generic(an, left_head(an, pos, max_chars=10), pos)
+    if owner < pos and any(is_proper(w, t) and w not in places() for w, t in an.tags_between(owner, pos)):
+        return owner
+    return pos
+
+
+def _capacity_lines(an: Analysis) -> Iterator[Candidate]:
+    """Capacity lines and bases named without 项目, unless they describe a project the sentence already named."""
+    text = an.text
+    for m in _CAPACITY.finditer(text):
+        if not an.is_token_end(m.end()):
+            continue
+        opening = max(text.rfind(ch, 0, m.start()) for ch in "。！？!?\n")
+        if "项目" in text[opening + 1 : m.start()]:
+            continue  # 某某项目投资10亿元，建设年产6万吨…生产线: what the named project builds
+        start = _capacity_start(an, m.start(), m.end())
+        yield Candidate(start, m.end(), "PROJECT", "project.capacity_line")
+        company_end = owner_end(an, start, m.start()) if start < m.start() else 0
+        if company_end:
+            yield Candidate(start, company_end, "COMPANY", "company.project_owner")
+
+
 def find_projects(an: Analysis) -> Iterator[Candidate]:
     text = an.text
+    yield from _capacity_lines(an)
     for m in _END.finditer(text):
         if m.group(0) == "工程" and text.startswith(("师", "院", "局", "部", "公司", "学", "技术", "建设"), m.end()):
             continue
         if m.group(0) == "项目" and text.startswith(("部", "经理", "组", "办", "库", "化", "管理"), m.end()):
             continue
         start = _conj_checked(an, left_head(an, m.start(), max_chars=40, numbers=True, conj=True), m.start())
+        if "年产" not in text[start : m.start()]:
+            start = _capacity_start(an, start, m.start())
         for inner in _ZONE_END.finditer(text, start, m.start()):  # a park before the name is not part of it
             if an.is_token_end(inner.end()) and inner.end() < m.start():
                 start = inner.end()
@@ -110,7 +154,10 @@ def find_projects(an: Analysis) -> Iterator[Candidate]:
         while start < m.start():  # drop leading words that describe (重点, 新建) or govern (推动)
             i = an.char_tok[start]
             word = text[start : min(an.ends[i], m.start())]
-            if word in GENERIC_PROJECT_WORDS or word in BOUNDARY_WORDS or (len(word) == 1 and word in "省市县区"):
+            ranked = _RANKED.match(text, start)
+            if ranked and ranked.end() < m.start():
+                start = ranked.end()
+            elif word in GENERIC_PROJECT_WORDS or word in BOUNDARY_WORDS or (len(word) == 1 and word in "省市县区"):
                 start = min(an.ends[i], m.start())
             else:
                 break
