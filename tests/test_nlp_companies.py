@@ -136,3 +136,13 @@ def test_nlp_companies_factory_words_without_a_name(text):
 def test_nlp_companies_latin_trade_name_before_a_legal_form_and_no_appointment_verb():
     assert "QRX集团" in labelled("他现任QRX集团助理总裁。", "COMPANY")
     assert labelled("SMT智能制造生产基地建成。", "COMPANY") == set()
+
+
+def test_nlp_companies_group_subsidiary_named_group_place_business():
+    text = "拜访了青岚集团上海能源装备有限公司。"
+    assert labelled(text, "COMPANY") == {"青岚集团上海能源装备有限公司"}
+
+
+def test_nlp_companies_trade_name_plus_consumer_goods_word_in_a_project_list():
+    ents = entities("先后来到岚森服装、翔信玩具等14个投产项目现场。")
+    assert ("岚森服装", "COMPANY") in ents and ("翔信玩具", "COMPANY") in ents

@@ -70,3 +70,16 @@ def test_nlp_projects_capacity_opens_the_name_across_a_verb_in_the_product():
 
 def test_nlp_projects_a_ranking_before_the_owner_is_not_part_of_the_name():
     assert "杭岚钢构项目" in labelled("民营企业500强杭岚钢构项目正式签约。", "PROJECT")
+
+
+def test_nlp_projects_an_investment_amount_before_the_name_is_not_part_of_it():
+    assert "海岚磷酸铁锂项目" in labelled("总投资150亿元海岚磷酸铁锂项目已经签约。", "PROJECT")
+
+
+def test_nlp_projects_ji_joining_two_products_inside_a_name():
+    text = "青禾新能源5GW高效电池及组件生产基地项目开工。"
+    assert "青禾新能源5GW高效电池及组件生产基地项目" in labelled(text, "PROJECT")
+
+
+def test_nlp_projects_high_quality_development_names_no_project():
+    assert labelled("区委书记宣布11个高质量发展产业项目开工。", "PROJECT") == set()

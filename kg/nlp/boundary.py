@@ -62,6 +62,8 @@ PROPER_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"))
 
 
 _GLUED = frozenset("与和及在对向为把将被从由赴到是以")
+#: Conjunctions a name may hold where ``conj`` is set (发展和改革委员会, 电池及组件生产项目).
+_CONJ = ("和", "与", "及")
 _NUMERALS = frozenset("一二三四五六七八九十百千万亿两几多半数首第")
 
 
@@ -78,7 +80,7 @@ def _loose_ok(word: str, tag: str) -> bool:
 def _token_ok(word: str, tag: str, numbers: bool, conj: bool, loose: bool = False) -> bool:
     if loose:
         return _loose_ok(word, tag)
-    if conj and word in ("和", "与"):
+    if conj and word in _CONJ:
         return True
     if len(word) >= 2 and word in places():
         return True
@@ -93,7 +95,7 @@ def _token_ok(word: str, tag: str, numbers: bool, conj: bool, loose: bool = Fals
     if tag.startswith("m"):
         return numbers or not any(ch.isdigit() or ch in _NUMERALS for ch in word)
     if tag == "c":
-        return conj and word in ("和", "与")
+        return conj and word in _CONJ
     if tag == "x":
         return word.isalnum() and not word.isdigit()
     if tag == "eng":
@@ -169,7 +171,7 @@ def left_head(
             pass
         elif not _token_ok(word, tag, numbers, conj, loose):
             break
-        elif conj and word in ("和", "与") and not _conj_joins_words(an, i):
+        elif conj and word in _CONJ and not _conj_joins_words(an, i):
             break
         if pos - an.starts[i] > max_chars:
             break
@@ -213,7 +215,9 @@ def cut_inner(an: Analysis, start: int, end: int, *, at_end: bool = False) -> in
     for k in range(last, first - 1, -1):
         if (an.ends[k] < end or at_end and an.ends[k] == end) and an.words[k].endswith(_INNER_STOPS):
             if an.words[k] == "企业" and k > first and is_proper(an.words[k - 1], an.tags[k - 1]):
-                continue  # 汇洋企业管理咨询有限公司: 企业 after a trade name is part of the name
+                continue  # 某某企业管理咨询有限公司: 企业 after a trade name is part of the name
+            if an.words[k].endswith("集团") and k + 1 < len(an.words) and an.words[k + 1] in places():
+                continue  # 某某集团上海能源装备有限公司: a group's subsidiary, named group + place + business
             return an.ends[k]
     return start
 

@@ -58,6 +58,8 @@ def _glued_in_name(an: Analysis, i: int) -> bool:
         return True
     if i + 1 < len(an.words):
         nxt = an.words[i + 1]
+        if nxt in ("公司", "集团", "集团公司"):
+            return True  # 某源公司: a county's short name as a trade name
         return (len(nxt) >= 2 and frequency(nxt) == 0 and all("\u4e00" <= ch <= "\u9fff" for ch in nxt)
                 and nxt not in places())
     return False

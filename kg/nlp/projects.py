@@ -28,7 +28,7 @@ GENERIC_PROJECT_WORDS = frozenset(
     "环保 安全 节能 民营 国有 央企 省属 市属 全省 全市 全国 年度 当年 今年 明年 同类 类似 成熟 优秀 好的 "
     "新开工 新兴 新兴产业 产业链 首条 首个 首批 工程 工程建设 建设项目 审批 示范 新质生产力 服务 行动 实际行动 "
     "月份 年度 季度 工业 服务类 工业类 产业类 试点 生产力 新质 提升 改造 提质 业态 融合 强链 壮链 "
-    "延链 补链".split()
+    "延链 补链 总 总投资 计划总投资 计划 高质量发展 高质量".split()
 )
 _END = re.compile(r"项目|工程")
 #: A capacity line or base named without 项目 (年产300万只锂电池生产线, 年产5万吨新材料基地).
@@ -36,6 +36,8 @@ _CAPACITY = re.compile(
     r"年产能?[0-9.０-９一二三四五六七八九十百千万亿两]+[^，,。；;：:、！!？?\s“”《》()（）的]{1,24}?"
     r"(?:生产线|产线|生产基地|制造基地|基地|工厂)(?![^，,。；;、！？!?等和及与\s]{0,12}(?:项目|工程))"
 )
+#: Verbs by which a project's description says what it builds or reaches (建设年产…生产线).
+_BUILDS = ("建设", "新建", "建成", "形成", "拥有", "配套", "包括", "新上", "上马", "打造", "具备", "达到", "实现", "计划建设")
 #: A ranking before a name describes the owner (民营企业500强, 世界500强企业): not part of the project.
 _RANKED = re.compile(r"(?:世界|中国|全国|全球|国内|民营企业|民营|央企|民企|行业)?(?:\d+|[一二三四五六七八九十百]+)强(?:企业)?")
 _NO_BREAK = re.compile(r"[，,。；;：:、！!？?\s“”《》的等及]")
@@ -66,7 +68,7 @@ def project_head_named(an: Analysis, start: int, end: int) -> bool:
 def _conj_checked(an: Analysis, start: int, end: int) -> int:
     """甲公司试剂和设备生产项目 keeps its 和 (a named owner before it); 腹地和备份项目 starts after it."""
     text = an.text
-    j = max(text.rfind("和", start, end), text.rfind("与", start, end))
+    j = max(text.rfind("和", start, end), text.rfind("与", start, end), text.rfind("及", start, end))
     if j < 0 or not an.is_token_start(j):
         return start
     if any(is_proper(w, t) and w not in places() for w, t in an.tags_between(start, j)):
@@ -120,7 +122,7 @@ def _capacity_lines(an: Analysis) -> Iterator[Candidate]:
         if not an.is_token_end(m.end()):
             continue
         opening = max(text.rfind(ch, 0, m.start()) for ch in "。！？!?\n")
-        if "项目" in text[opening + 1 : m.start()]:
+        if text.endswith(_BUILDS, 0, m.start()) and "项目" in text[opening + 1 : m.start()]:
             continue  # 某某项目投资10亿元，建设年产6万吨…生产线: what the named project builds
         start = _capacity_start(an, m.start(), m.end())
         yield Candidate(start, m.end(), "PROJECT", "project.capacity_line")
@@ -159,6 +161,8 @@ def find_projects(an: Analysis) -> Iterator[Candidate]:
                 start = ranked.end()
             elif word in GENERIC_PROJECT_WORDS or word in BOUNDARY_WORDS or (len(word) == 1 and word in "省市县区"):
                 start = min(an.ends[i], m.start())
+            elif an.tags[i][:1] in "mq" and _counted(word) and not text.startswith("年产", start):
+                start = min(an.ends[i], m.start())  # 总投资150亿元 + 某某项目: the amount went with 总投资
             else:
                 break
         if start >= m.start():
