@@ -109,3 +109,8 @@ def test_nlp_persons_reporter_whose_surname_is_also_a_preposition():
 def test_nlp_persons_profile_opening_with_name_and_sex():
     assert "柏青云" in labelled("柏青云，男，汉族，1970年出生。", "PERSON")
     assert labelled("本公司，男，", "PERSON") == set()
+
+
+def test_nlp_persons_name_between_an_office_and_a_verb_of_speaking():
+    assert "柏青云" in labelled("市商务局柏青云介绍，今年签约项目12个。", "PERSON")
+    assert labelled("该局同时表示，将加快审批。", "PERSON") == set()
