@@ -98,3 +98,20 @@ def test_nlp_locs_county_short_name_inside_a_person_name_is_not_a_place():
 
 def test_nlp_locs_county_short_name_before_gongsi_is_a_trade_name():
     assert "东源" not in labelled("商务局、东源公司负责人参加考察。", "LOC")
+
+
+# fmt: off
+@pytest.mark.parametrize("text,org", [
+    ("这是青湾区政府推动商务区建设的重点。", "青湾区政府"),       # a district's full name before 政府
+    ("市住建委相关负责人表示，", "市住建委"),                     # a department's short form after a level
+    ("省发改委、市金融办联合发文。", "省发改委"),
+    ("国家能源局批复了该规划。", "国家能源局"),                   # 国家 + a field + 局
+    ("国资委、证监会联合发文。", "国资委"),                       # national bodies by short name
+])
+# fmt: on
+def test_nlp_orgs_districts_department_short_forms_and_national_bodies(text, org):
+    assert org in labelled(text, "ORG")
+
+
+def test_nlp_orgs_deployment_is_no_bureau():
+    assert labelled("贯彻落实决策部署，推动工作总局面向好。", "ORG") == set()

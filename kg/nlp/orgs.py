@@ -26,7 +26,9 @@ _NOT_ORG = tuple(
 )
 _LEVEL = "省市县区州盟旗乡镇"
 #: Suffixes that can follow a bare level prefix (市商务局); others need a named head.
-_LEVEL_OK = ("局", "厅", "委员会", "办公室", "办公厅", "政府", "人民政府", "服务中心", "促进中心", "委", "人大", "政协")
+_LEVEL_OK = ("局", "厅", "委员会", "办公室", "办公厅", "政府", "人民政府", "服务中心", "促进中心", "委", "人大", "政协",
+             "发改委", "住建委", "卫健委", "经信委", "工信委", "国资委", "商务委", "教委", "科委", "农委", "网信办", "金融办",
+             "外事办", "招商办")
 
 
 _PARTY_LOCAL = ("省委", "市委", "县委", "区委")
@@ -78,8 +80,10 @@ def find_orgs(an: Analysis) -> Iterator[Candidate]:
             yield Candidate(start, m.end(), "ORG", "org.suffix")
         elif head[0] in _LEVEL and len(head) >= 2 and suffix in _LEVEL_OK + ("委员会",):
             yield Candidate(start, m.end(), "ORG", "org.level_prefix")
-        elif head[0] in _LEVEL and len(head) == 1 and suffix.endswith(("委", "政府", "人大", "政协")):
+        elif head[0] in _LEVEL and len(head) == 1 and suffix.endswith(("委", "政府", "人大", "政协", "办")):
             yield Candidate(start, m.end(), "ORG", "org.level_prefix")
+        elif head.startswith("国家") and len(head) >= 4 and suffix in ("局", "总局", "委员会"):
+            yield Candidate(start, m.end(), "ORG", "org.national")  # 国家能源局: 国家 + a field + 局
         elif suffix in _DOMAIN_SUFFIXES and len(head) >= 3:
             yield Candidate(start, m.end(), "ORG", "org.domain_head")
 
@@ -104,7 +108,7 @@ def _org_head(an: Analysis, pos: int) -> int:
     start = left_head(an, pos, max_chars=22, conj=True)
     if start < pos:  # a head never runs across another organization or a zone: 晋中市委市政府 is two names
         for k in range(an.char_tok[start], an.char_tok[pos - 1] + 1):
-            if an.words[k].endswith(_INNER_ENDS) and an.ends[k] <= pos:
+            if an.words[k].endswith(_INNER_ENDS) and an.ends[k] <= pos and an.words[k] not in places():
                 start = an.ends[k]
     while start < pos and _loose_lead(an, start):
         start = an.ends[an.char_tok[start]]
