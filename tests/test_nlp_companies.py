@@ -146,3 +146,14 @@ def test_nlp_companies_group_subsidiary_named_group_place_business():
 def test_nlp_companies_trade_name_plus_consumer_goods_word_in_a_project_list():
     ents = entities("先后来到岚森服装、翔信玩具等14个投产项目现场。")
     assert ("岚森服装", "COMPANY") in ents and ("翔信玩具", "COMPANY") in ents
+
+
+def test_nlp_companies_place_and_line_of_business_before_gongsi():
+    assert "鞍山市燃气发展公司" in labelled("他曾任鞍山市燃气发展公司经理。", "COMPANY")
+
+
+# fmt: off
+@pytest.mark.parametrize("text", ["中国上市公司数量增加。", "山西民营公司发展较快。", "全省国有公司改革完成。"])
+# fmt: on
+def test_nlp_companies_place_and_a_kind_of_company_is_no_name(text):
+    assert labelled(text, "COMPANY") == set()

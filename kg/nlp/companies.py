@@ -89,6 +89,22 @@ def is_company_like(an: Analysis, start: int, end: int) -> bool:
 _WEAK = ("公司", "集团", "集团公司", "控股集团")
 
 
+#: Words between a place and 公司 that qualify companies in general (中国上市公司, 本地民营公司): no name.
+_QUALIFIERS = frozenset("上市 民营 国有 国营 外资 合资 独资 私营 相关 有关 本地 当地 骨干 龙头 子 分 母 总 各类 大型 小型 中小 "
+                        "新 老 该 一些 多家 优质 知名 头部 科技型 高新技术".split())
+
+
+def _place_and_business(an: Analysis, start: int, end: int) -> bool:
+    """A place, then two or more characters of line of business, before 公司 or 集团公司 (某市电力发展公司)."""
+    first = an.char_tok[start]
+    if an.words[first] not in places() or end - an.ends[first] < 2 or not an.is_token_start(end):
+        return False  # 上市公司, 民营公司: one word with the suffix is a kind of company
+    pairs = an.tags_between(an.ends[first], end)
+    if any(w in _QUALIFIERS or w in GENERIC_HEADS or w in places() for w, _ in pairs):
+        return False
+    return all(t[:1] == "n" or t in ("vn", "j") for _, t in pairs)
+
+
 def _place_and_name(an: Analysis, start: int, end: int) -> bool:
     """A place, then at least two characters of a trade name and an industry (北京某某新能源)."""
     first = an.char_tok[start]
@@ -111,7 +127,8 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         start = strip_generic(an, cut_inner(an, head_start, m.start()), m.start())
         if start >= m.start():
             continue
-        named = has_trade_name(an, start, m.start(), latin=True) or _place_and_name(an, start, m.start())
+        named = (has_trade_name(an, start, m.start(), latin=True) or _place_and_name(an, start, m.start())
+                 or m.group(0) in ("公司", "集团公司", "总公司") and _place_and_business(an, start, m.start()))
         if named or (not weak and m.start() - start >= 2):
             yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")
         elif weak and an.is_token_start(m.start()) and _rare_single_token(an, start, m.start()):
