@@ -157,3 +157,7 @@ def test_nlp_companies_place_and_line_of_business_before_gongsi():
 # fmt: on
 def test_nlp_companies_place_and_a_kind_of_company_is_no_name(text):
     assert labelled(text, "COMPANY") == set()
+
+
+def test_nlp_companies_name_after_a_bracketed_zone_qualifier():
+    assert "福岚马集团" in labelled("龙岩高新区(经开区)福岚马集团签订了合作协议。", "COMPANY")

@@ -78,3 +78,8 @@ def test_nlp_parks_head_never_runs_across_an_organization():
 def test_nlp_parks_management_district_is_a_zone():
     assert "星岚湖管理区" in labelled("星岚湖管理区招商引资成效明显。", "PARK")
     assert labelled("科室管理区域划分清楚。", "PARK") == set()
+
+
+def test_nlp_parks_a_named_zone_abbreviation_before_another_park_is_its_own_park():
+    parks = labelled("项目落户宜昌高新区青岚电子工业园。", "PARK")
+    assert "宜昌高新区" in parks and "青岚电子工业园" in parks

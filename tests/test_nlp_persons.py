@@ -114,3 +114,16 @@ def test_nlp_persons_profile_opening_with_name_and_sex():
 def test_nlp_persons_name_between_an_office_and_a_verb_of_speaking():
     assert "柏青云" in labelled("市商务局柏青云介绍，今年签约项目12个。", "PERSON")
     assert labelled("该局同时表示，将加快审批。", "PERSON") == set()
+
+
+def test_nlp_persons_names_joined_by_dun_after_a_title_share_it():
+    ents = labelled("管委会副主任柏海涛、岳亚伟,办公室主任卢青参加会议。", "PERSON")
+    assert {"柏海涛", "岳亚伟", "卢青"} <= ents
+    assert labelled("副市长李青山、项目负责人出席。", "PERSON") == {"李青山"}
+
+
+def test_nlp_persons_places_and_zones_tagged_as_names_are_not_persons():
+    text = "管委会主任柏杰,龙岩市委常委出席。高新区座谈交流。高新区党工委副书记岳学忠出席。"
+    people = labelled(text, "PERSON")
+    assert "龙岩" not in people and "高新区" not in people
+    assert {"柏杰", "岳学忠"} <= people

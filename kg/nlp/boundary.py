@@ -218,7 +218,10 @@ def cut_inner(an: Analysis, start: int, end: int, *, at_end: bool = False) -> in
                 continue  # 某某企业管理咨询有限公司: 企业 after a trade name is part of the name
             if an.words[k].endswith("集团") and k + 1 < len(an.words) and an.words[k + 1] in places():
                 continue  # 某某集团上海能源装备有限公司: a group's subsidiary, named group + place + business
-            return an.ends[k]
+            cut = an.ends[k]
+            while cut < end and an.text[cut] in ")）”":
+                cut += 1  # 某高新区(经开区)某某集团: the bracket closes the zone's name
+            return cut
     return start
 
 

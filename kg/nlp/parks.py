@@ -80,6 +80,9 @@ def find_parks(an: Analysis) -> Iterator[Candidate]:
         # A zone abbreviation right before the name joins it: 综改区临江开发区.
         for abbrev, kind in suffixes.items():
             if kind == "abbrev" and text.endswith(abbrev, 0, start):
-                start -= len(abbrev)
+                own = start - len(abbrev)
+                if own > 0 and head_is_named(an, left_head(an, own, max_chars=8), own):
+                    break  # 宜昌高新区 + 某某工业园: the abbreviation has its own name, so it is a park of its own
+                start = own
                 break
         yield Candidate(start, end, "PARK", rule)

@@ -33,6 +33,8 @@ _CUE = (
 )
 _SPEECH = frozenset("说 表示 指出 强调 介绍 主持 出席 带队 率队 率团 一行 陪同 讲话 认为 称 透露 坦言".split())
 _OFFICE_END = ("局", "厅", "委", "办", "院", "中心", "公司", "集团", "部", "所", "站")
+#: Endings of places and zones that jieba sometimes tags as names (高新区, 某某园).
+_NOT_PERSON_ENDS = _OFFICE_END + ("区", "园", "县", "市", "省", "镇", "村", "港")
 
 
 @lru_cache(maxsize=1)
@@ -188,13 +190,35 @@ def _name_lists(an: Analysis) -> Iterator[Candidate]:
                 yield Candidate(s, e, "PERSON", "person.name_list")
 
 
+@lru_cache(maxsize=1)
+def _next_name_re() -> re.Pattern[str]:
+    return re.compile(rf"、({_name_pattern()})(?=[、，,。；;]|等)")
+
+
+def _names_after(an: Analysis, end: int) -> Iterator[Candidate]:
+    """副主任甲某、乙某，: names joined by 、 to a name after a title share that title."""
+    text = an.text
+    while True:
+        m = _next_name_re().match(text, end)
+        if not m or text[m.start(1) : m.end(1)] in places() or not _surname_first(m.group(1)):
+            return
+        s, e = m.span(1)
+        if not (an.is_token_start(s) and an.is_token_end(e)) or _not_a_name(an, s, e):
+            return
+        if not any(an.tags[k].startswith("nr") or frequency(an.words[k]) < 100 for k in range(an.char_tok[s], an.char_tok[e - 1] + 1)):
+            return  # 、市场, 、项目: common words, not a name
+        yield Candidate(s, e, "PERSON", "person.after_title_list")
+        end = e
+
+
 def find_persons(an: Analysis) -> Iterator[Candidate]:
     text = an.text
     for m in _after_title_re().finditer(text):
         if an.is_token_end(m.start(1)):
             end = _name_end(an, m.start(1), m.end(1))
-            if end and not _not_a_name(an, m.start(1), end):
+            if end and not _not_a_name(an, m.start(1), end) and text[m.start(1) : end] not in places():
                 yield Candidate(m.start(1), end, "PERSON", "person.after_title")
+                yield from _names_after(an, end)
     for m in _byline_re().finditer(text):
         yield from _names_in(an, m.start(1), m.group(1), "person.byline")
     for m in _line_re().finditer(text):
@@ -221,7 +245,7 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
     n = len(an.words)
     for i in [k for k, t in enumerate(an.tags) if t.startswith("nr")]:
         word = an.words[i]
-        if not 2 <= len(word) <= 3 or not _surname_first(word):
+        if not 2 <= len(word) <= 3 or not _surname_first(word) or word in places() or word.endswith(_NOT_PERSON_ENDS):
             continue
         nxt = an.words[i + 1] if i + 1 < n else ""
         prev = an.words[i - 1] if i > 0 else ""
