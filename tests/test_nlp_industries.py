@@ -54,3 +54,9 @@ def test_nlp_industries_plus_and_ye_forms(text, industry):
 
 def test_nlp_industries_term_describing_a_product_is_not_an_industry_mention():
     assert "光伏" not in labelled("建设年产5GW光伏组件生产线。", "INDUSTRY")
+
+
+def test_nlp_industries_items_before_chanye_xiangmu_are_not_industries():
+    text = "观摩了岚丰精密刀具、科岚新型建材等产业项目。"
+    assert labelled(text, "INDUSTRY") == set()
+    assert {"生物医药", "新材料"} <= labelled("培育生物医药、新材料等3个主导产业。", "INDUSTRY")

@@ -28,9 +28,10 @@ __all__ = ["find_enumerations"]
 _CLAUSE = re.compile(r"[^，,。；;：:！!？?\n]+")
 _COUNT = r"(?:\d+|[一二三四五六七八九十两多几数百]+)(?:个|家|户|条|大|批|项|类|些|座)"
 #: What closes a list: 等 or a count (3个, 一批), a few qualifying characters, then the class word.
+#: 产业项目 and 产业化项目 are projects: there 产业 qualifies, the class word is 项目.
 _CLASS = re.compile(
     rf"(?:(?:等|等等)\s*(?:{_COUNT})?|{_COUNT})"
-    r"[\u4e00-\u9fff“”]{0,6}?(企业|公司|项目|园区|产业链|产业集群|产业|行业|主业|赛道|成员单位)"
+    r"[\u4e00-\u9fff“”]{0,6}?(企业|公司|项目|园区|产业链|产业集群|产业(?!化|项目|园)|行业|主业|赛道|成员单位)"
 )
 _LABEL = {"企业": "COMPANY", "公司": "COMPANY", "单位": "COMPANY", "园区": "PARK", "产业链": "INDUSTRY", "产业集群": "INDUSTRY",
           "产业": "INDUSTRY", "成员单位": "COMPANY", "行业": "INDUSTRY", "主业": "INDUSTRY", "赛道": "INDUSTRY"}
