@@ -5,7 +5,12 @@ document by document through ``extract_mentions`` (segmentation, tagging,
 every recognizer, settling, offset mapping); ``jieba.lcut`` then segments the
 same documents. Run::
 
-    .venv/bin/python benchmarks/bench_nlp.py [--mb 5] [--seeds seeds] [--rounds 3]
+    .venv/bin/python benchmarks/bench_nlp.py [--mb 5] [--seeds seeds] [--rounds 3] [--scaling]
+
+``--scaling`` also times single documents of the seeds joined 16, 32 and 64
+times (about 0.45, 0.9 and 1.8 million characters): the time per character
+should stay flat, and documents past spaCy's default 1,000,000-character
+limit must run.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=5.0, help="least amount of text to process, in MB")
     ap.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     ap.add_argument("--rounds", type=int, default=3, help="timed rounds of each; the fastest round counts")
+    ap.add_argument("--scaling", action="store_true", help="also time one long document at three sizes")
     args = ap.parse_args()
     docs = corpus(args.seeds, args.mb)
     mb = sum(len(d.clean.encode("utf-8")) for d in docs) / 1_000_000
@@ -64,7 +70,21 @@ def main() -> int:
     print(f"kg NLP stage (extract_mentions): {nlp_rate:6.2f} MB/s  ({nlp_s:.2f} s, {mentions} mentions)")
     print(f"jieba.lcut:                      {jieba_rate:6.2f} MB/s  ({jieba_s:.2f} s, {tokens} tokens)")
     print(f"ratio NLP / jieba.lcut: {nlp_rate / jieba_rate:.2f}")
+    if args.scaling:
+        scaling(nlp, [read_document(p) for p in discover([args.seeds])])
     return 0
+
+
+def scaling(nlp: object, base: list[Document]) -> None:
+    """Time one document made of the seeds joined n times, for growing n (linear time keeps us/char flat)."""
+    joined = "\n".join(d.clean for d in base) + "\n"
+    for times in (16, 32, 64):
+        text = joined * times
+        doc = Document(doc_id="long", source="long.txt", text=text, clean=text)
+        t0 = time.perf_counter()
+        n = len(extract_mentions(nlp, doc))  # type: ignore[arg-type]
+        took = time.perf_counter() - t0
+        print(f"one document of {len(text):>9,} chars: {took:6.2f} s, {took / len(text) * 1e6:5.2f} us/char, {n} mentions")
 
 
 if __name__ == "__main__":
