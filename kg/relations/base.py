@@ -1,0 +1,188 @@
+"""Shared view of one document for the relation rules: clean text, sentences, clauses, mentions.
+
+Why a view: every rule reads the same things (mentions mapped onto the clean
+text, the sentence and clause a position falls in, each entity's longest name
+in the document) and writes relations the same way (evidence = a slice of the
+original text with its offsets). Building them once keeps each rule module
+about its own grammar.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kg.ingest import sentence_spans
+from kg.model import Document, Evidence, Mention, Relation
+from kg.normalize import company_key, park_key
+
+__all__ = ["DocView", "Span", "build_view", "clause_spans"]
+
+#: Clause delimiters inside a sentence (comma-level).
+_CLAUSE = re.compile(r"[，,;；：:]")
+#: Semi-sentence delimiters (a ；-part of a sentence).
+_SEMI = re.compile(r"[;；]")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A mention placed on the clean text; ``name`` is its longest name in the document."""
+
+    mention: Mention
+    start: int
+    end: int
+    name: str
+
+    @property
+    def label(self) -> str:
+        return self.mention.label
+
+    @property
+    def text(self) -> str:
+        return self.mention.text
+
+
+@dataclass
+class DocView:
+    """The clean text of a document with its mentions, sentences and paragraphs."""
+
+    document: Document
+    spans: list[Span]
+    sentences: list[tuple[int, int]]
+    paragraphs: list[tuple[int, int]]
+    _starts: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.document.clean
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        """The sentence span holding clean position ``pos``."""
+        i = bisect.bisect_right([s for s, _ in self.sentences], pos) - 1
+        return self.sentences[max(i, 0)]
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        """The paragraph span (between blank lines / line breaks) holding ``pos``."""
+        i = bisect.bisect_right([s for s, _ in self.paragraphs], pos) - 1
+        return self.paragraphs[max(i, 0)]
+
+    def inside(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
+        """Mentions lying wholly inside ``[start, end)``, in text order."""
+        wanted = set(labels) if labels is not None else None
+        return [s for s in self.spans if start <= s.start and s.end <= end and (wanted is None or s.label in wanted)]
+
+    def outermost(self, spans: Sequence[Span]) -> list[Span]:
+        """Drop spans nested inside another span of the list (any label)."""
+        return [s for s in spans
+                if not any(o is not s and o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
+                           for o in spans)]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for a clean span: the original text slice and its offsets."""
+        o_start, o_end = self.document.to_original(start, end)
+        return Evidence(self.document.doc_id, self.document.text[o_start:o_end], o_start, o_end)
+
+    def relation(self, type_: str, head: Span, tail: Span | str, ev: tuple[int, int], rule: str,
+                 confidence: float, tail_label: str = "", attrs: tuple[tuple[str, str], ...] = ()) -> Relation:
+        """A relation between a head mention and a tail mention (or a title string)."""
+        evidence = self.evidence(*ev)
+        if isinstance(tail, Span):
+            return Relation(type_, head.name, tail.name, head.label, tail.label, evidence, rule, confidence, attrs)
+        return Relation(type_, head.name, tail, head.label, tail_label, evidence, rule, confidence, attrs)
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Comma-level clauses of ``text[start:end]`` as absolute spans."""
+    out = []
+    pos = start
+    for m in _CLAUSE.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def semi_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The ；-parts of ``text[start:end]`` as absolute spans."""
+    out = []
+    pos = start
+    for m in _SEMI.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _paragraphs(clean: str) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^\n]+", clean):
+        a, b = m.start(), m.end()
+        while a < b and clean[a].isspace():
+            a += 1
+        while b > a and clean[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out or [(0, len(clean))]
+
+
+def _to_clean(document: Document, start: int, end: int) -> tuple[int, int] | None:
+    """Map an original span back to the clean text (the mention's text must be found there)."""
+    if not document.offsets:
+        return start, end
+    a = bisect.bisect_left(document.offsets, start)
+    b = bisect.bisect_left(document.offsets, end - 1) + 1 if end > start else a
+    if a >= len(document.clean):
+        return None
+    return a, min(b, len(document.clean))
+
+
+def _same_thing(a: Span | Mention, b: Mention) -> bool:
+    """Two names of one park or company (the scorer's forgiving rule, used in the other direction)."""
+    if a.label != b.label:
+        return False
+    if a.label == "PARK":
+        ka, kb = park_key(a.text), park_key(b.text)
+        short = min(len(ka), len(kb))
+        return ka == kb or (short >= 4 and (ka.endswith(kb) or kb.endswith(ka)))
+    if a.label == "COMPANY":
+        ka, kb = company_key(a.text), company_key(b.text)
+        return len(ka) >= 2 and ka == kb
+    return a.text == b.text
+
+
+def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
+    """(text, label) -> the longest name of the same thing in this document."""
+    by_label: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_label.setdefault(m.label, []).append(m)
+    out: dict[tuple[str, str], str] = {}
+    for label, ms in by_label.items():
+        texts = sorted({m.text for m in ms}, key=lambda t: (-len(t), t))
+        for t in texts:
+            m = Mention(t, label, 0, 0)
+            best = next((o for o in texts if len(o) >= len(t) and _same_thing(Mention(o, label, 0, 0), m)), t)
+            out[(t, label)] = best
+    return out
+
+
+def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
+    """Place every mention on the clean text and attach its longest name."""
+    names = longest_names(mentions)
+    spans: list[Span] = []
+    seen: set[tuple[int, int, str]] = set()
+    for m in mentions:
+        placed = _to_clean(document, m.start, m.end)
+        if placed is None:
+            continue
+        a, b = placed
+        key = (a, b, m.label)
+        if key in seen:
+            continue
+        seen.add(key)
+        spans.append(Span(m, a, b, names.get((m.text, m.label), m.text)))
+    spans.sort(key=lambda s: (s.start, -s.end, s.label))
+    return DocView(document, spans, list(sentence_spans(document.clean)) or [(0, len(document.clean))],
+                   _paragraphs(document.clean))

@@ -1,0 +1,151 @@
+"""belongs_to_industry (company/project → industry) and has_industry (park → industry).
+
+The genre states industries in a few shapes, and these rules read them:
+
+* an industry-led sentence: ``新能源汽车产业，集中资源做强A，推动B项目…`` — every
+  company and project of the sentence is in that industry (``.topic``);
+* a ；-part naming one industry with an industry word (产业, 集群, 链主, 龙头,
+  招商 …): its companies and projects are in it (``.single``);
+* a company and an industry in one clause: ``以A为龙头的X产业集群``,
+  ``A带动全区X产业`` (``.clause``);
+* a short topic sentence opening a paragraph (``某地加快培育数字经济。``): the
+  parks and companies of the paragraph (``.paragraph``);
+* for parks: an industry stated where the park is named or pointed back to
+  (主导产业/特色产业/产业格局 enumerations, 围绕…开展项目招引, 聚焦…两大主业),
+  or, with no park named, in a report about one park (``has_industry.*``).
+
+An industry written inside another name (医疗器械产业园) or right after a place
+(运城高端制造业: the city's, not the park's) is not the park's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Relation
+from kg.relations.base import DocView, Span, clause_spans, semi_spans
+from kg.relations.sections import Structure
+
+__all__ = ["extract_industries"]
+
+HEADS = ("COMPANY", "PROJECT")
+#: Words that make a ；-part a statement about an industry.
+INDUSTRY_WORDS = re.compile(r"产业|集群|行业|龙头|链主|链条|赛道|领域|招商|集聚|板块")
+#: Words that make a clause tie a company to an industry named in it.
+CLAUSE_CUES = re.compile(r"龙头|带动|链主|产业|集群|行业|领域|赛道|企业")
+#: A short paragraph-opening topic sentence about one industry.
+TOPIC_VERBS = re.compile(r"培育|发展|壮大|做强|做大|打造|布局")
+#: The tail words of an industry-led clause (新能源汽车产业，).
+_TOPIC_TAIL = re.compile(r"^(?:产业链?|产业集群|行业|板块|领域)?(?:[(（][^)）]*[)）])?(?:产业链?|产业集群|行业|板块|领域)?$")
+
+
+def _industries(view: DocView, start: int, end: int) -> list[Span]:
+    """Industry mentions in a span that stand alone (not inside a park, company or project name)."""
+    names = [s for s in view.spans if s.label in ("PARK", "COMPANY", "PROJECT", "ORG")]
+    out = []
+    for s in view.inside(start, end, ("INDUSTRY",)):
+        if any(n.start <= s.start and s.end <= n.end for n in names):
+            continue
+        out.append(s)
+    return out
+
+
+def _place_owned(view: DocView, ind: Span) -> bool:
+    """运城高端制造业: an industry written right after a place belongs to the place."""
+    return any(s.label == "LOC" and s.end == ind.start for s in view.spans)
+
+
+def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
+    """Industries of an industry-led first clause (新能源汽车产业，…), parenthetical ones left out."""
+    text = view.text
+    first = re.search(r"[，,：:]", text[s_start:s_end])
+    if not first:
+        return []
+    c_end = s_start + first.start()
+    inds = _industries(view, s_start, c_end)
+    if not inds:
+        return []
+    rest = text[s_start:c_end]
+    # the clause must be the industries joined by 和/、/及 plus an industry word
+    covered = re.sub("|".join(re.escape(text[i.start:i.end]) for i in inds), "", rest)
+    covered = re.sub(r"[(（][^)）]*[)）]", "", covered)
+    covered = re.sub(r"[和与及、]", "", covered)
+    if not _TOPIC_TAIL.match(covered):
+        return []
+    paren = [m.span() for m in re.finditer(r"[(（][^)）]*[)）]", rest)]
+    return [i for i in inds if not any(a <= i.start - s_start < b for a, b in paren)]
+
+
+def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
+    """All belongs_to_industry and has_industry relations of the document."""
+    out: list[Relation] = []
+    text = view.text
+    heads_outer = view.outermost([s for s in view.spans if s.label in HEADS + ("PARK",)])
+    heads_outer = [h for h in heads_outer if h.label in HEADS]
+    for s_start, s_end in view.sentences:
+        sent = (s_start, s_end)
+        topic = _topic_industries(view, s_start, s_end)
+        sent_heads = [h for h in heads_outer if s_start <= h.start and h.end <= s_end]
+        for ind in topic:
+            for h in sent_heads:
+                out.append(view.relation("belongs_to_industry", h, ind, sent, "belongs_to_industry.topic", 0.75))
+        for a, b in semi_spans(text, s_start, s_end):
+            inds = _industries(view, a, b)
+            heads = [h for h in sent_heads if a <= h.start and h.end <= b]
+            distinct = {i.name for i in inds}
+            if heads and len(distinct) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic:
+                for h in heads:
+                    out.append(view.relation("belongs_to_industry", h, inds[0], sent, "belongs_to_industry.single", 0.6))
+            for c_start, c_end in clause_spans(text, a, b):
+                c_heads = [h for h in heads if c_start <= h.start and h.end <= c_end]
+                c_inds = [i for i in inds if c_start <= i.start and i.end <= c_end]
+                if c_heads and c_inds and CLAUSE_CUES.search(text, c_start, c_end):
+                    for h in c_heads:
+                        for i in c_inds:
+                            out.append(view.relation("belongs_to_industry", h, i, sent, "belongs_to_industry.clause", 0.7))
+            out += _has_industry(view, structure, a, b, inds, sent)
+    out += _paragraph_topics(view, structure, heads_outer)
+    return out
+
+
+def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: list[Span],
+                  sent: tuple[int, int]) -> list[Relation]:
+    """Parks named, pointed back to, or implied by the report, with the industries of a ；-part."""
+    out: list[Relation] = []
+    inds = [i for i in inds if not _place_owned(view, i)]
+    if not inds:
+        return out
+    refs = structure.park_refs(view, a, b)
+    for i in inds:
+        if refs:
+            before = [r for r in refs if r.end <= i.start]
+            park = before[-1] if before else min(refs, key=lambda r: abs(r.start - i.start))
+            rule, conf = ("has_industry.named", 0.7) if park.mention.text == view.text[park.start:park.end] \
+                else ("has_industry.back_reference", 0.65)
+            out.append(view.relation("has_industry", park, i, sent, rule, conf))
+        else:
+            for park in structure.subjects_at(view, a):
+                out.append(view.relation("has_industry", park, i, sent, "has_industry.section", 0.5))
+    return out
+
+
+def _paragraph_topics(view: DocView, structure: Structure, heads: list[Span]) -> list[Relation]:
+    """A short first sentence naming one industry (某地加快培育数字经济。) covers its paragraph."""
+    out: list[Relation] = []
+    for p_start, p_end in view.paragraphs:
+        first = next(((a, b) for a, b in view.sentences if a >= p_start and a < p_end), None)
+        if first is None or first[1] - first[0] > 24 or first[1] >= p_end:
+            continue
+        inds = _industries(view, *first)
+        if len({i.name for i in inds}) != 1 or not TOPIC_VERBS.search(view.text, *first):
+            continue
+        if view.inside(first[0], first[1], ("PARK", "COMPANY", "PROJECT")):
+            continue
+        ind = inds[0]
+        for s in view.inside(first[1], p_end, ("PARK",)):
+            out.append(view.relation("has_industry", s, ind, view.sentence_of(s.start), "has_industry.paragraph", 0.55))
+        for h in heads:
+            if first[1] <= h.start and h.end <= p_end:
+                out.append(view.relation("belongs_to_industry", h, ind, view.sentence_of(h.start),
+                                         "belongs_to_industry.paragraph", 0.55))
+    return out

@@ -1,0 +1,142 @@
+"""located_in: a company or project is in a park.
+
+Rules, strongest first:
+
+* ``located_in.prefix``: a park name written right before a company or project
+  name (运城经开区X项目, 某开发区Y公司).
+* ``located_in.trigger``: a settling verb (位于, 落户, 落地, 入驻, 引进, 签约 …) in
+  the same ；-part as the company or project; the park is the nearest park
+  named or pointed back to (该区, 全区, 建区以来 …), else the park the
+  paragraph or report is about.
+* ``located_in.section``: in a report about a park, a project described there,
+  a company whose clause has a building verb (建设, 投产, 开工 …), or an
+  enumeration of companies (A、B、C等企业) — unless the clause says the park
+  went out to meet it (对接, 洽谈, 赴 …).
+* ``located_in.nested``: the company named inside a located project's name,
+  and projects named after a located company, share its park.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Relation
+from kg.relations.base import DocView, Span, clause_spans, semi_spans
+from kg.relations.sections import Structure
+
+__all__ = ["extract_located_in"]
+
+HEADS = ("COMPANY", "PROJECT")
+#: Verbs that put a company or project in a place.
+STRONG = re.compile(r"位于|坐落|落户|落地|入驻|进驻|入园|入区|引进|引入|招引|签约|扎根|集聚|聚集|布局在|建在|设在|培育了")
+#: Verbs that describe building or running something where the report is.
+WEAK = re.compile(r"建设|建成|开工|投产|达产|达效|竣工|封顶|投用|运营|扩产|技改|新建|在建|续建|走进|推动|推进")
+#: The park reaching out to a company elsewhere: not a statement that it is in the park.
+EXTERNAL = re.compile(r"对接|洽谈|拜访|走访.{0,6}(总部|集团)|赴|前往|到访|来访|考察团|外出|合作")
+#: An enumeration of companies closed by 等 + a noun for companies or projects.
+ENUMERATION = re.compile(r"等[^，,。；;]{0,8}(企业|单位|公司|项目|龙头|链主|厂商)")
+
+
+def _nearest(parks: list[Span], pos: int) -> list[Span]:
+    """The park reference nearest to ``pos``, with a sub-park written right after it."""
+    if not parks:
+        return []
+    best = min(parks, key=lambda p: (abs(p.start - pos), p.start))
+    out = [best]
+    for p in parks:
+        if p.start == out[-1].end:
+            out.append(p)
+    prev = [p for p in parks if p.end == best.start]
+    return prev + out
+
+
+def _clause_of(clauses: list[tuple[int, int]], pos: int) -> int:
+    for i, (a, b) in enumerate(clauses):
+        if a <= pos < b:
+            return i
+    return len(clauses) - 1
+
+
+def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
+    """All located_in relations of the document."""
+    out: list[Relation] = []
+    text = view.text
+    heads_all = [s for s in view.spans if s.label in HEADS]
+    outer = view.outermost(heads_all)
+    # prefix: PARK immediately followed by a head
+    for park in view.spans:
+        if park.label != "PARK":
+            continue
+        for h in outer:
+            if h.start == park.end or (h.start == park.end + 1 and text[park.end] == "的"):
+                out.append(view.relation("located_in", h, park, view.sentence_of(h.start), "located_in.prefix", 0.85))
+    settled = _settled_paragraphs(view, outer)
+    for s_start, s_end in view.sentences:
+        for a, b in semi_spans(text, s_start, s_end):
+            heads = [h for h in outer if a <= h.start and h.end <= b]
+            if not heads:
+                continue
+            parks = structure.park_refs(view, a, b)
+            clauses = clause_spans(text, a, b)
+            strong = [m for m in STRONG.finditer(text, a, b) if not _inside_name(view, m.start())]
+            subjects = structure.topic_at(a) or settled.get(view.paragraph_of(a)) or structure.subjects_at(view, a)
+            for h in heads:
+                hc = _clause_of(clauses, h.start)
+                c_start, c_end = clauses[hc]
+                near_clauses = text[clauses[max(hc - 1, 0)][0]:clauses[min(hc + 1, len(clauses) - 1)][1]]
+                own_clause = text[c_start:c_end]
+                if strong:
+                    trig = min(strong, key=lambda m: abs(m.start() - h.start))
+                    tails = _nearest(parks, trig.start()) if parks else subjects
+                    if tails and not EXTERNAL.search(own_clause):
+                        rule, conf = ("located_in.trigger", 0.8) if parks else ("located_in.trigger_subject", 0.65)
+                        for p in tails:
+                            out.append(view.relation("located_in", h, p, (s_start, s_end), rule, conf))
+                        continue
+                if not subjects or EXTERNAL.search(own_clause) or parks:
+                    continue
+                if h.label == "PROJECT" or WEAK.search(near_clauses) or ENUMERATION.search(text, h.end, b):
+                    for p in subjects:
+                        out.append(view.relation("located_in", h, p, (s_start, s_end), "located_in.section", 0.55))
+    return _nested(view, heads_all, out)
+
+
+def _settled_paragraphs(view: DocView, heads: list[Span]) -> dict[tuple[int, int], list[Span]]:
+    """Paragraphs where a company is said to settle in a named park: that park is the paragraph's."""
+    out: dict[tuple[int, int], list[Span]] = {}
+    text = view.text
+    for s_start, s_end in view.sentences:
+        for a, b in semi_spans(text, s_start, s_end):
+            parks = view.inside(a, b, ("PARK",))
+            if not parks or not any(a <= h.start and h.end <= b for h in heads):
+                continue
+            trig = next((m for m in STRONG.finditer(text, a, b) if not _inside_name(view, m.start())), None)
+            if trig is not None:
+                out.setdefault(view.paragraph_of(a), _nearest(parks, trig.start()))
+    return out
+
+
+def _inside_name(view: DocView, pos: int) -> bool:
+    """A trigger word inside an entity name (乘用车新能源车落地技改项目) is no trigger."""
+    return any(s.start <= pos < s.end for s in view.spans)
+
+
+def _nested(view: DocView, heads: list[Span], found: list[Relation]) -> list[Relation]:
+    """Companies named inside located projects, and projects containing located companies."""
+    out = list(found)
+    located = {(r.head, r.head_label): r for r in found}
+    for r in found:
+        for inner in heads:
+            for outer in heads:
+                if outer is inner or not (outer.start <= inner.start and inner.end <= outer.end):
+                    continue
+                if (outer.name, outer.label) == (r.head, r.head_label) and (inner.name, inner.label) not in located:
+                    out.append(_copy(r, inner, "located_in.nested", 0.6))
+                elif (inner.name, inner.label) == (r.head, r.head_label) and (outer.name, outer.label) not in located \
+                        and outer.label == "PROJECT":
+                    out.append(_copy(r, outer, "located_in.nested", 0.6))
+    return out
+
+
+def _copy(r: Relation, head: Span, rule: str, confidence: float) -> Relation:
+    return Relation(r.type, head.name, r.tail, head.label, r.tail_label, r.evidence, rule, confidence, r.attrs)
