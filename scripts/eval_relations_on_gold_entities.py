@@ -14,7 +14,6 @@ dropped, as a longest-match recognizer would) and handed to
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -22,26 +21,14 @@ from kg.evaluate import load_gold, score_documents
 from kg.ingest import read_document
 from kg.model import Document, Mention
 from kg.relations import extract_relations
+from kg.relations.base import locate_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def gold_mentions(document: Document, entities: list[dict]) -> list[Mention]:
     """Every occurrence of every gold entity, as mentions with original offsets."""
-    found: list[tuple[int, int, str, str]] = []
-    for e in entities:
-        needle = re.sub(r"\s+", "", e["text"])
-        if not needle:
-            continue
-        for m in re.finditer(re.escape(needle), document.clean):
-            found.append((m.start(), m.end(), e["label"], needle))
-    kept = [f for f in found
-            if not any(o[2] == f[2] and o[0] <= f[0] and f[1] <= o[1] and (o[1] - o[0]) > (f[1] - f[0]) for o in found)]
-    mentions = []
-    for a, b, label, text in sorted(set(kept)):
-        start, end = document.to_original(a, b)
-        mentions.append(Mention(text, label, start, end, document.doc_id, "gold"))
-    return mentions
+    return locate_mentions(document, [(e["text"], e["label"]) for e in entities])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -186,3 +186,26 @@ def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     spans.sort(key=lambda s: (s.start, -s.end, s.label))
     return DocView(document, spans, list(sentence_spans(document.clean)) or [(0, len(document.clean))],
                    _paragraphs(document.clean))
+
+
+def locate_mentions(document: Document, entities: Iterable[tuple[str, str]]) -> list[Mention]:
+    """Mentions for known (text, label) names: every occurrence in the clean text, longest match per label.
+
+    Why: to run the relation stage on entities given from outside (gold
+    annotations, test inputs) without the NER stage. An occurrence nested in a
+    longer occurrence of the same label is dropped, as a longest-match
+    recognizer would; nesting across labels (a company in a project name) stays.
+    """
+    found: set[tuple[int, int, str, str]] = set()
+    for text, label in entities:
+        needle = re.sub(r"\s+", "", text)
+        if needle:
+            for m in re.finditer(re.escape(needle), document.clean):
+                found.add((m.start(), m.end(), label, needle))
+    kept = [f for f in found
+            if not any(o[2] == f[2] and o[0] <= f[0] and f[1] <= o[1] and (o[1] - o[0]) > (f[1] - f[0]) for o in found)]
+    mentions = []
+    for a, b, label, text in sorted(kept):
+        start, end = document.to_original(a, b)
+        mentions.append(Mention(text, label, start, end, document.doc_id, "given"))
+    return mentions

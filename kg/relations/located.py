@@ -30,7 +30,7 @@ HEADS = ("COMPANY", "PROJECT")
 #: Verbs that put a company or project in a place.
 STRONG = re.compile(r"位于|坐落|落户|落地|入驻|进驻|入园|入区|引进|引入|招引|签约|扎根|集聚|聚集|布局在|建在|设在|培育了")
 #: Verbs that describe building or running something where the report is.
-WEAK = re.compile(r"建设|建成|开工|投产|达产|达效|竣工|封顶|投用|运营|扩产|技改|新建|在建|续建|走进|推动|推进")
+WEAK = re.compile(r"建设|建成|开工|投产|达产|达效|竣工|封顶|投用|运营|扩产|技改|新建|在建|续建")
 #: The park reaching out to a company elsewhere: not a statement that it is in the park.
 EXTERNAL = re.compile(r"对接|洽谈|拜访|走访.{0,6}(总部|集团)|赴|前往|到访|来访|考察团|外出|合作")
 #: An enumeration of companies closed by 等 + a noun for companies or projects.
@@ -78,27 +78,56 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
                 continue
             parks = structure.park_refs(view, a, b)
             clauses = clause_spans(text, a, b)
-            strong = [m for m in STRONG.finditer(text, a, b) if not _inside_name(view, m.start())]
+            strong = [m for m in STRONG.finditer(text, a, b) if not _inside_name(view, m.start()) and not _other_object(text, m)]
             subjects = structure.topic_at(a) or settled.get(view.paragraph_of(a)) or structure.subjects_at(view, a)
             for h in heads:
                 hc = _clause_of(clauses, h.start)
                 c_start, c_end = clauses[hc]
                 near_clauses = text[clauses[max(hc - 1, 0)][0]:clauses[min(hc + 1, len(clauses) - 1)][1]]
                 own_clause = text[c_start:c_end]
-                if strong:
-                    trig = min(strong, key=lambda m: abs(m.start() - h.start))
+                strong_here = [m for m in strong if _applies(text, clauses, hc, m)]
+                if strong_here:
+                    trig = min(strong_here, key=lambda m: abs(m.start() - h.start))
                     tails = _nearest(parks, trig.start()) if parks else subjects
+                    if tails and _is_back_reference(view, tails[0]) and tails[0].name in {p.name for p in subjects}:
+                        tails = subjects
                     if tails and not EXTERNAL.search(own_clause):
                         rule, conf = ("located_in.trigger", 0.8) if parks else ("located_in.trigger_subject", 0.65)
                         for p in tails:
                             out.append(view.relation("located_in", h, p, (s_start, s_end), rule, conf))
                         continue
-                if not subjects or EXTERNAL.search(own_clause) or parks:
+                if not subjects or EXTERNAL.search(own_clause):
+                    continue
+                # a park named in the same part must be the one the text is about (南苑园区，X项目建设正酣)
+                if parks and not {p.name for p in parks} & {p.name for p in subjects}:
                     continue
                 if h.label == "PROJECT" or WEAK.search(near_clauses) or ENUMERATION.search(text, h.end, b):
                     for p in subjects:
                         out.append(view.relation("located_in", h, p, (s_start, s_end), "located_in.section", 0.55))
     return _nested(view, heads_all, out)
+
+
+def _applies(text: str, clauses: list[tuple[int, int]], head_clause: int, trigger: re.Match[str]) -> bool:
+    """A trigger speaks of the head when it is in the head's clause, or in a neighbour clause
+    whose own subject is not a generic 项目/企业 (吸引优质项目落地某地 is about other projects)."""
+    tc = _clause_of(clauses, trigger.start())
+    if tc == head_clause:
+        return True
+    if abs(tc - head_clause) > 1:
+        return False
+    before = text[clauses[tc][0]:trigger.start()]
+    return not re.search(r"项目|企业|客商|资金", before)
+
+
+def _other_object(text: str, trigger: re.Match[str]) -> bool:
+    """人才引进, 引进技术: the verb brings in talent, technology or money, not a company."""
+    return bool(re.search(r"(人才|技术|资金|资本|外资|智力)$", text[max(0, trigger.start() - 3):trigger.start()])
+                or re.match(r"(人才|技术|资金|资本|外资|智力)", text[trigger.end():trigger.end() + 3]))
+
+
+def _is_back_reference(view: DocView, span: Span) -> bool:
+    """A park reference made by a generic word (该区, 园区) rather than a name."""
+    return span.mention.text != view.text[span.start:span.end]
 
 
 def _settled_paragraphs(view: DocView, heads: list[Span]) -> dict[tuple[int, int], list[Span]]:
@@ -124,16 +153,19 @@ def _inside_name(view: DocView, pos: int) -> bool:
 def _nested(view: DocView, heads: list[Span], found: list[Relation]) -> list[Relation]:
     """Companies named inside located projects, and projects containing located companies."""
     out = list(found)
-    located = {(r.head, r.head_label): r for r in found}
+    located = {(r.head, r.head_label, r.tail) for r in found}
+    placed = {(r.head, r.head_label) for r in found}
     for r in found:
         for inner in heads:
             for outer in heads:
                 if outer is inner or not (outer.start <= inner.start and inner.end <= outer.end):
                     continue
-                if (outer.name, outer.label) == (r.head, r.head_label) and (inner.name, inner.label) not in located:
+                if (outer.name, outer.label) == (r.head, r.head_label) and (inner.name, inner.label, r.tail) not in located:
+                    located.add((inner.name, inner.label, r.tail))
                     out.append(_copy(r, inner, "located_in.nested", 0.6))
-                elif (inner.name, inner.label) == (r.head, r.head_label) and (outer.name, outer.label) not in located \
-                        and outer.label == "PROJECT":
+                elif (inner.name, inner.label) == (r.head, r.head_label) and outer.label == "PROJECT" \
+                        and (outer.name, outer.label) not in placed:
+                    located.add((outer.name, outer.label, r.tail))
                     out.append(_copy(r, outer, "located_in.nested", 0.6))
     return out
 

@@ -77,7 +77,9 @@ class Structure:
 
     def park_refs(self, view: DocView, start: int, end: int) -> list[Span]:
         """Parks named or pointed back to (该区, 全区 …) inside ``[start, end)``, in text order."""
-        refs = [s for s in view.inside(start, end, ("PARK",))]
+        names = view.inside(start, end, ("COMPANY", "PROJECT", "ORG"))
+        refs = [s for s in view.inside(start, end, ("PARK",))
+                if not any(n.start <= s.start and s.end <= n.end for n in names)]
         for a, b, park in self.generic:
             if start <= a and b <= end:
                 refs.append(Span(park.mention, a, b, park.name))
