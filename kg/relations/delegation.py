@@ -36,8 +36,8 @@ def _targets(view: DocView, start: int, end: int) -> list[Span]:
         stop_at = stop.start() if stop else end
         found = view.outermost(view.inside(g.end(), stop_at, TAILS))
         for s in found:
-            # a place right before another name is that name's qualifier (北京 中关村某园)
-            if s.label == "LOC" and any(o.start == s.end for o in found):
+            # a place written against another name qualifies it (北京中关村某园, 某公司北京总部)
+            if s.label == "LOC" and any(o is not s and (o.start == s.end or o.end == s.start) for o in found):
                 continue
             if all(o.name != s.name for o in out):
                 out.append(s)
@@ -66,8 +66,8 @@ def extract_delegations(view: DocView, structure: Structure,
         used_sentences.add((s_start, s_end))
         rule = "leads_delegation.trigger" if lead.group(0) != "一行" else "leads_delegation.group"
         conf = 0.85 if rule.endswith("trigger") else 0.65
-        section = structure.section_of(p.start)
-        key = (p.name, section.start if section else 0)
+        report = structure.report_of(p.start)
+        key = (p.name, report[0])
         dele = by_leader.get(key) or Delegation(view.document.doc_id, p.name, evidence=view.evidence(s_start, s_end))
         if key not in by_leader:
             by_leader[key] = dele
@@ -86,7 +86,7 @@ def extract_delegations(view: DocView, structure: Structure,
         if date and not dele.date:
             dele.date = date.group(0)
         # later sentences of the same report: the delegation's further visits
-        sec_end = section.end if section else len(text)
+        sec_end = report[1] or len(text)
         for a, b in view.sentences:
             if a <= s_start or a >= sec_end:
                 continue

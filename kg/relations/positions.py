@@ -113,7 +113,8 @@ def extract_positions(view: DocView) -> list[Relation]:
     for p in persons:
         s_start, s_end = view.sentence_of(p.start)
         floor = max(s_start, max((q.end for q in persons if q.end <= p.start and q is not p), default=s_start))
-        # chain of posts before the name
+        # chain of posts before the name (read right to left, emitted in text order)
+        chain: list[Relation] = []
         end = p.start
         while end > floor and text[end - 1] in " \u3000":
             end -= 1
@@ -126,12 +127,13 @@ def extract_positions(view: DocView) -> list[Relation]:
             tail = text[cut:t_end]
             org = _strip_function(text[post_start:t_start])
             attrs = (("org", org),) if org else ()
-            out.append(view.relation("holds_position", p, tail, (s_start, s_end), "holds_position.before", 0.85,
-                                     "TITLE", attrs))
+            chain.insert(0, view.relation("holds_position", p, tail, (s_start, s_end), "holds_position.before", 0.85,
+                                          "TITLE", attrs))
             if post_start > floor and text[post_start - 1] == "、":
                 end = post_start - 1
                 continue
             break
+        out += chain
         # a title right after the name (某某书记), or after 任/担任/挂职于
         after = text[p.end:s_end]
         m = _titles().match(after)

@@ -44,6 +44,7 @@ class Section:
     heading: tuple[int, int] | None
     subject: Span | None
     rule: str = ""
+    report: tuple[int, int] = (0, 0)  # the whole report this section belongs to
 
 
 @dataclass
@@ -59,6 +60,11 @@ class Structure:
             if s.start <= pos < s.end:
                 return s
         return None
+
+    def report_of(self, pos: int) -> tuple[int, int]:
+        """The span of the whole report (all its sub-sections) holding ``pos``."""
+        section = self.section_of(pos)
+        return section.report if section else (0, 0)
 
     def topic_at(self, pos: int) -> list[Span]:
         """The parks a sentence opening with a park made the topic of ``pos``'s stretch of paragraph."""
@@ -126,12 +132,17 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
     i = 0
     prev_body_closed = True  # the document start opens a report
     after_heading = False
+    lines = [view.text[a:b] for a, b in paras]
+    # a headline may be long; it is one when a lead (本刊讯) follows it
+    heads = [_is_heading(t) or (k + 1 < len(lines) and bool(_LEAD.match(lines[k + 1])) and len(t) <= 90
+                                and not re.search(r"[。！？!?]", t))
+             for k, t in enumerate(lines)]
     while i < len(paras):
         a, b = paras[i]
-        line = view.text[a:b]
-        if _is_heading(line):
+        line = lines[i]
+        if heads[i]:
             j = i
-            while j < len(paras) and _is_heading(view.text[paras[j][0]:paras[j][1]]):
+            while j < len(paras) and heads[j]:
                 j += 1
             next_is_lead = j < len(paras) and bool(_LEAD.match(view.text[paras[j][0]:paras[j][1]]))
             cuts.append((a, (a, paras[j - 1][1]), prev_body_closed or next_is_lead))
@@ -238,6 +249,14 @@ def analyze(view: DocView) -> Structure:
         if s.subject is None and s.heading is not None and s.rule == "" and merged[k - 1].subject is not None \
                 and not _BYLINE_END.search(view.text[merged[k - 1].start:merged[k - 1].end].rstrip()):
             s.subject, s.rule = merged[k - 1].subject, "report"
+    report_start = 0
+    for s, (start, _end, _heading, new) in zip(merged, _split(view)):
+        if new:
+            report_start = s.start
+        s.report = (report_start, 0)
+    for k, s in enumerate(merged):
+        nxt = next((t.report[0] for t in merged[k + 1:] if t.report[0] != s.report[0]), len(view.text))
+        s.report = (s.report[0], nxt)
     structure = Structure(merged, topics, [])
     for s in merged:
         for a, b in _generic_mentions(view, s.start, s.end):

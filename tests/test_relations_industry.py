@@ -1,0 +1,68 @@
+"""belongs_to_industry and has_industry rules on short invented texts."""
+
+from __future__ import annotations
+
+from conftest import make_document
+
+from kg.relations import extract_relations
+from kg.relations.base import locate_mentions
+
+
+def _pairs(text: str, names, type_: str) -> set[tuple[str, str]]:
+    doc = make_document(text)
+    rels, _ = extract_relations(doc, locate_mentions(doc, names))
+    return {(r.head, r.tail) for r in rels if r.type == type_}
+
+
+def test_industry_led_sentence_places_its_companies_and_projects():
+    text = "储能电池产业,集中资源做强甲辰能源基地,推动乙巳固态电池项目落地。"
+    names = [("储能电池", "INDUSTRY"), ("甲辰能源基地", "COMPANY"), ("乙巳固态电池项目", "PROJECT")]
+    assert _pairs(text, names, "belongs_to_industry") == {("甲辰能源基地", "储能电池"), ("乙巳固态电池项目", "储能电池")}
+
+
+def test_industry_parenthetical_members_are_not_the_topic():
+    text = "信息技术(含云计算、区块链)产业,大力推动丙午软件落地投产。"
+    names = [("信息技术", "INDUSTRY"), ("云计算", "INDUSTRY"), ("区块链", "INDUSTRY"), ("丙午软件", "COMPANY")]
+    assert _pairs(text, names, "belongs_to_industry") == {("丙午软件", "信息技术")}
+
+
+def test_industry_longtou_of_a_cluster():
+    text = "支持以丁未纺织为龙头的纺机产业集群创新发展。"
+    names = [("丁未纺织", "COMPANY"), ("纺机", "INDUSTRY")]
+    assert _pairs(text, names, "belongs_to_industry") == {("丁未纺织", "纺机")}
+
+
+def test_industry_main_industries_enumeration_with_back_reference():
+    text = "## 西山经济开发区\n\n本刊讯 西山经济开发区加快转型。目前,全区已形成光学仪器、精细化工2个主导产业。"
+    names = [("西山经济开发区", "PARK"), ("光学仪器", "INDUSTRY"), ("精细化工", "INDUSTRY")]
+    assert _pairs(text, names, "has_industry") == {("西山经济开发区", "光学仪器"), ("西山经济开发区", "精细化工")}
+
+
+def test_industry_weirao_project_attraction_in_a_parks_report():
+    text = "## 西山经开区\n\n本刊讯 西山经开区抓项目。围绕现代陶瓷、电子信息等开展项目招引洽谈。"
+    names = [("西山经开区", "PARK"), ("现代陶瓷", "INDUSTRY"), ("电子信息", "INDUSTRY")]
+    assert _pairs(text, names, "has_industry") == {("西山经开区", "现代陶瓷"), ("西山经开区", "电子信息")}
+
+
+def test_industry_of_a_city_is_not_the_parks():
+    text = "## 西山经开区\n\n本刊讯 西山经开区项目投产。项目将为西山市高端制造业发展提供支撑。"
+    names = [("西山经开区", "PARK"), ("西山市", "LOC"), ("高端制造业", "INDUSTRY")]
+    assert _pairs(text, names, "has_industry") == set()
+
+
+def test_industry_inside_a_park_name_is_not_stated():
+    text = "某市加快建设医用耗材产业园。"
+    names = [("医用耗材产业园", "PARK"), ("医用耗材", "INDUSTRY")]
+    assert _pairs(text, names, "has_industry") == set()
+
+
+def test_industry_paragraph_topic_sentence_covers_parks_of_the_paragraph():
+    text = "某市加快培育数字经济。推动东岭信息产业园一期投产,南塘数字产业园年内投用。"
+    names = [("数字经济", "INDUSTRY"), ("东岭信息产业园", "PARK"), ("南塘数字产业园", "PARK")]
+    assert _pairs(text, names, "has_industry") == {("东岭信息产业园", "数字经济"), ("南塘数字产业园", "数字经济")}
+
+
+def test_industry_company_not_tied_to_an_industry_in_another_sentence():
+    text = "戊申机械召开年会。光伏产业持续发展。"
+    names = [("戊申机械", "COMPANY"), ("光伏", "INDUSTRY")]
+    assert _pairs(text, names, "belongs_to_industry") == set()
