@@ -66,3 +66,9 @@ def test_industry_company_not_tied_to_an_industry_in_another_sentence():
     text = "戊申机械召开年会。光伏产业持续发展。"
     names = [("戊申机械", "COMPANY"), ("光伏", "INDUSTRY")]
     assert _pairs(text, names, "belongs_to_industry") == set()
+
+
+def test_industry_park_named_as_object_after_the_industry_does_not_own_it():
+    text = "## 西山经开区\n\n本刊讯 西山经开区抓项目。围绕战略性新兴产业、招引落地光电信息产业园。"
+    names = [("西山经开区", "PARK"), ("战略性新兴产业", "INDUSTRY"), ("光电信息产业园", "PARK")]
+    assert _pairs(text, names, "has_industry") == {("西山经开区", "战略性新兴产业")}

@@ -103,14 +103,20 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
                     for h in c_heads:
                         for i in c_inds:
                             out.append(view.relation("belongs_to_industry", h, i, sent, "belongs_to_industry.clause", 0.7))
-            out += _has_industry(view, structure, a, b, inds, sent)
+            out += _has_industry(view, structure, a, b, inds, sent, topic)
     out += _paragraph_topics(view, structure, heads_outer)
     return out
 
 
 def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: list[Span],
-                  sent: tuple[int, int]) -> list[Relation]:
-    """Parks named, pointed back to, or implied by the report, with the industries of a ；-part."""
+                  sent: tuple[int, int], topic: list[Span]) -> list[Relation]:
+    """Parks named, pointed back to, or implied by the report, with the industries of a ；-part.
+
+    A park named only after the industry takes it when the industry leads the
+    sentence (信息创新产业，某产业园一期投产); otherwise that park is an object
+    (围绕X产业、招引落地Y产业园; 先进制造业强市 … 构建综改示范区) and the
+    industry goes to the park the report is about, if any.
+    """
     out: list[Relation] = []
     inds = [i for i in inds if not _place_owned(view, i)]
     if not inds:
@@ -119,7 +125,15 @@ def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: lis
     for i in inds:
         if refs:
             before = [r for r in refs if r.end <= i.start]
-            park = before[-1] if before else min(refs, key=lambda r: abs(r.start - i.start))
+            if before:
+                park = before[-1]
+            elif i in topic:
+                park = min(refs, key=lambda r: abs(r.start - i.start))
+            else:
+                # 围绕X产业、招引落地Y产业园: a park after the industry is its object, the report's park owns it
+                for park in structure.subjects_at(view, a):
+                    out.append(view.relation("has_industry", park, i, sent, "has_industry.section", 0.5))
+                continue
             rule, conf = ("has_industry.named", 0.7) if park.mention.text == view.text[park.start:park.end] \
                 else ("has_industry.back_reference", 0.65)
             out.append(view.relation("has_industry", park, i, sent, rule, conf))
@@ -127,6 +141,18 @@ def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: lis
             for park in structure.subjects_at(view, a):
                 out.append(view.relation("has_industry", park, i, sent, "has_industry.section", 0.5))
     return out
+
+
+#: How many sentences after a paragraph's topic sentence it governs.
+_TOPIC_REACH = 3
+
+
+def _partner(view: DocView, head: Span) -> bool:
+    """与某公司合作: a partner named in passing, not a member of the industry being built."""
+    for c0, c1 in clause_spans(view.text, *view.sentence_of(head.start)):
+        if c0 <= head.start < c1:
+            return bool(re.search(r"合作|对接|洽谈|携手", view.text[c0:c1]))
+    return False
 
 
 def _paragraph_topics(view: DocView, structure: Structure, heads: list[Span]) -> list[Relation]:
@@ -142,10 +168,14 @@ def _paragraph_topics(view: DocView, structure: Structure, heads: list[Span]) ->
         if view.inside(first[0], first[1], ("PARK", "COMPANY", "PROJECT")):
             continue
         ind = inds[0]
-        for s in view.inside(first[1], p_end, ("PARK",)):
+        following = [sent for sent in view.sentences if first[1] <= sent[0] < p_end][:_TOPIC_REACH]
+        if not following:
+            continue
+        reach = following[-1][1]
+        for s in view.inside(first[1], reach, ("PARK",)):
             out.append(view.relation("has_industry", s, ind, view.sentence_of(s.start), "has_industry.paragraph", 0.55))
         for h in heads:
-            if first[1] <= h.start and h.end <= p_end:
+            if first[1] <= h.start and h.end <= reach and not _partner(view, h):
                 out.append(view.relation("belongs_to_industry", h, ind, view.sentence_of(h.start),
                                          "belongs_to_industry.paragraph", 0.55))
     return out

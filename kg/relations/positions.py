@@ -32,6 +32,8 @@ _ORG_END = re.compile(r"(局|委|厅|办|部|院|所|中心|公司|集团|管委
 _BOUNDARY = set("，,、。；;：:（(）)“”\"《》【】[] \u3000\n!?！？—-·")
 #: One-character function words that may sit between a name and the next post (张三为某公司总经理).
 _FUNCTION = set("为由和与及同请向对在是任给被把将让从跟并")
+#: Titles a byline gives to every name that follows it.
+_BYLINE_TITLES = {"记者", "通讯员", "特约记者", "见习记者", "本报记者"}
 _AFTER_VERB = re.compile(r"(?:担任|兼任|出任|挂职于|挂职|任职于|任)")
 
 
@@ -134,6 +136,15 @@ def extract_positions(view: DocView) -> list[Relation]:
                 continue
             break
         out += chain
+        # bylines list several names after one title (通讯员 甲 乙): the later names share it
+        if not chain:
+            prev = max((q for q in persons if q.end <= p.start), key=lambda q: q.end, default=None)
+            if prev is not None and prev.end >= s_start and not text[prev.end:p.start].strip(" \u3000、"):
+                shared = [r for r in out if r.head == prev.name and r.rule.startswith("holds_position.")
+                          and r.tail in _BYLINE_TITLES]
+                for r in shared:
+                    out.append(view.relation("holds_position", p, r.tail, (s_start, s_end), "holds_position.byline",
+                                             0.7, "TITLE"))
         # a title right after the name (某某书记), or after 任/担任/挂职于
         after = text[p.end:s_end]
         m = _titles().match(after)
