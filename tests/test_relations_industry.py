@@ -72,3 +72,9 @@ def test_industry_park_named_as_object_after_the_industry_does_not_own_it():
     text = "## 西山经开区\n\n本刊讯 西山经开区抓项目。围绕战略性新兴产业、招引落地光电信息产业园。"
     names = [("西山经开区", "PARK"), ("战略性新兴产业", "INDUSTRY"), ("光电信息产业园", "PARK")]
     assert _pairs(text, names, "has_industry") == {("西山经开区", "战略性新兴产业")}
+
+
+def test_industry_chain_leader_belongs_to_the_chain_named_before_it():
+    text = "做大储能装备产业链,乙未重工成为全省链主企业,规模最大。"
+    names = [("储能装备", "INDUSTRY"), ("乙未重工", "COMPANY"), ("电池", "INDUSTRY")]
+    assert _pairs(text, names, "belongs_to_industry") == {("乙未重工", "储能装备")}

@@ -96,3 +96,9 @@ def test_located_evidence_is_the_original_sentence_with_offsets():
     assert doc.text[r.evidence.start:r.evidence.end] == r.evidence.sentence
     assert r.evidence.sentence.startswith("青禾新材料有限公司") and r.rule.startswith("located_in.")
     assert 0.0 <= r.confidence <= 1.0
+
+
+def test_located_unnamed_projects_are_not_placed():
+    text = "## 北川经济开发区\n\n本刊讯 北川经济开发区狠抓项目。新开工重点项目8个,甲午光电项目开工建设。"
+    names = [("北川经济开发区", "PARK"), ("新开工重点项目", "PROJECT"), ("甲午光电项目", "PROJECT")]
+    assert _located(text, names) == {("甲午光电项目", "北川经济开发区")}

@@ -53,3 +53,15 @@ def test_positions_title_with_no_name_gives_nothing():
 def test_positions_function_word_between_two_people_is_not_part_of_a_title():
     rels = _posts("副主任孙一为景山景区总经理钱二颁发聘书。", [("孙一", "PERSON"), ("钱二", "PERSON"), ("景山景区", "COMPANY")])
     assert {(r.head, r.tail) for r in rels} == {("孙一", "副主任"), ("钱二", "景山景区总经理")}
+
+
+def test_positions_author_note_gives_the_bylined_author_a_post():
+    text = "原标题:秦一:奋力推动高质量发展\n\n正文内容。\n\n(作者系中共湖州市委书记)"
+    rels = _posts(text, [("秦一", "PERSON"), ("湖州", "LOC")])
+    assert [(r.head, r.tail, r.rule) for r in rels] == [("秦一", "市委书记", "holds_position.author")]
+
+
+def test_positions_author_note_without_a_bylined_name_attaches_to_nobody():
+    text = "秦一指出,要抓好落实。\n\n(作者系中共湖州市委书记)"
+    rels = _posts(text, [("秦一", "PERSON"), ("湖州", "LOC")])
+    assert rels == []

@@ -17,7 +17,7 @@ from kg.relations.base import build_view
 from kg.relations.delegation import extract_delegations
 from kg.relations.industry import extract_industries
 from kg.relations.located import extract_located_in
-from kg.relations.positions import extract_positions
+from kg.relations.positions import extract_author_positions, extract_positions
 from kg.relations.sections import analyze
 
 __all__ = ["extract_relations"]
@@ -29,7 +29,7 @@ def extract_relations(document: Document, mentions: Sequence[Mention]) -> tuple[
         return [], []
     view = build_view(document, mentions)
     structure = analyze(view)
-    positions = extract_positions(view)
+    positions = [*extract_positions(view), *extract_author_positions(view)]
     titles: dict[str, list[str]] = {}
     for r in positions:
         titles.setdefault(r.head, [])

@@ -18,7 +18,7 @@ from kg.ingest import sentence_spans
 from kg.model import Document, Evidence, Mention, Relation
 from kg.normalize import company_key, park_key
 
-__all__ = ["DocView", "Span", "build_view", "clause_spans"]
+__all__ = ["DocView", "Span", "build_view", "clause_spans", "is_named_project", "locate_mentions", "semi_spans"]
 
 #: Clause delimiters inside a sentence (comma-level).
 _CLAUSE = re.compile(r"[，,;；：:]")
@@ -174,6 +174,8 @@ def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     spans: list[Span] = []
     seen: set[tuple[int, int, str]] = set()
     for m in mentions:
+        if m.label == "PROJECT" and not is_named_project(m.text):
+            continue
         placed = _to_clean(document, m.start, m.end)
         if placed is None:
             continue
@@ -209,3 +211,23 @@ def locate_mentions(document: Document, entities: Iterable[tuple[str, str]]) -> 
         start, end = document.to_original(a, b)
         mentions.append(Mention(text, label, start, end, document.doc_id, "given"))
     return mentions
+
+
+#: Words that qualify 项目 without naming it (重点项目, 新开工项目, 入区重大项目).
+_GENERIC_PROJECT_WORDS = ("招商引资", "亿元以上", "重点", "重大", "新建", "续建", "在建", "签约", "投产", "开工", "招引", "入区",
+                          "工业", "技改", "产业", "转型", "优质", "一批", "其中", "所有", "上述", "相关", "投资", "省外",
+                          "市级", "省级", "新", "大", "好", "该", "此", "各", "个", "批", "类", "级", "市", "省", "县", "区")
+
+
+def is_named_project(text: str) -> bool:
+    """False for 项目 with no name (重点项目, 新开工项目): the guide's PROJECT needs a name."""
+    rest = text
+    changed = True
+    while changed and rest != "项目":
+        changed = False
+        for w in _GENERIC_PROJECT_WORDS:
+            if rest.startswith(w) and len(rest) > len(w):
+                rest = rest[len(w):]
+                changed = True
+                break
+    return rest != "项目"

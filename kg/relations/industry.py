@@ -30,7 +30,7 @@ __all__ = ["extract_industries"]
 
 HEADS = ("COMPANY", "PROJECT")
 #: Words that make a ；-part a statement about an industry.
-INDUSTRY_WORDS = re.compile(r"产业|集群|行业|龙头|链主|链条|赛道|领域|招商|集聚|板块")
+INDUSTRY_WORDS = re.compile(r"产业|集群|行业|龙头|链主|链条|赛道|领域|招商|集聚|板块|培育|壮大")
 #: Words that make a clause tie a company to an industry named in it.
 CLAUSE_CUES = re.compile(r"龙头|带动|链主|产业|集群|行业|领域|赛道|企业")
 #: A short paragraph-opening topic sentence about one industry.
@@ -96,6 +96,7 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
             if heads and len(distinct) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic:
                 for h in heads:
                     out.append(view.relation("belongs_to_industry", h, inds[0], sent, "belongs_to_industry.single", 0.6))
+            out += _chain_leaders(view, text, a, b, heads, inds, sent)
             for c_start, c_end in clause_spans(text, a, b):
                 c_heads = [h for h in heads if c_start <= h.start and h.end <= c_end]
                 c_inds = [i for i in inds if c_start <= i.start and i.end <= c_end]
@@ -105,6 +106,26 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
                             out.append(view.relation("belongs_to_industry", h, i, sent, "belongs_to_industry.clause", 0.7))
             out += _has_industry(view, structure, a, b, inds, sent, topic)
     out += _paragraph_topics(view, structure, heads_outer)
+    return out
+
+
+_LEADER = re.compile(r"链主|龙头企业|领军企业|头部企业")
+
+
+def _chain_leaders(view: DocView, text: str, a: int, b: int, heads: list[Span], inds: list[Span],
+                   sent: tuple[int, int]) -> list[Relation]:
+    """做大X产业链，A成为链主企业: a chain leader belongs to the industry named just before it."""
+    out: list[Relation] = []
+    clauses = clause_spans(text, a, b)
+    for k, (c0, c1) in enumerate(clauses):
+        if not _LEADER.search(text, c0, c1):
+            continue
+        lo = clauses[max(k - 1, 0)][0]
+        before = [i for i in inds if lo <= i.start and i.end <= c1]
+        for h in heads:
+            if c0 <= h.start < c1 and before:
+                cand = [i for i in before if i.end <= h.start] or before
+                out.append(view.relation("belongs_to_industry", h, cand[-1], sent, "belongs_to_industry.chain_leader", 0.65))
     return out
 
 

@@ -17,7 +17,7 @@ from kg.lexicons import column
 from kg.model import Relation
 from kg.relations.base import DocView, Span
 
-__all__ = ["extract_positions", "title_pattern"]
+__all__ = ["extract_author_positions", "extract_positions", "title_pattern"]
 
 #: Posts the shared title lexicon does not list (research, engineering and board ranks).
 _EXTRA_TITLES = ("副研究员", "研究员", "副教授", "教授", "总工程师", "工程师", "董事", "监事", "工委委员", "党委委员",
@@ -165,6 +165,37 @@ def extract_positions(view: DocView) -> list[Relation]:
                                              "holds_position.appointed", 0.7, "TITLE"))
                     break
     return out
+
+
+_AUTHOR_TITLE = re.compile(r"[（(]\s*作者系([^）)]{2,30})[）)]")
+_AUTHOR_NAME = re.compile(r"(作者|原标题|文|■)\s*[:：/]?\s*$")
+
+
+def extract_author_positions(view: DocView) -> list[Relation]:
+    """(作者系中共某市委书记) gives the author's post; the author is the person a byline names.
+
+    A byline name is one written after 作者:, 文/, ■ or as the speaker of the
+    原标题 (原标题:某某:…); with no such name the post is left unattached.
+    """
+    text = view.text
+    m = _AUTHOR_TITLE.search(text)
+    if not m:
+        return []
+    authors = [s for s in view.spans if s.label == "PERSON"
+               and _AUTHOR_NAME.search(text[max(0, s.start - 6):s.start])]
+    if len({a.name for a in authors}) != 1:
+        return []
+    a0, a1 = m.start(1), m.end(1)
+    cut = a0 + (2 if text.startswith("中共", a0) else 0)
+    for s in view.spans:
+        if s.start == cut and s.label in ("LOC", "PARK") and s.end < a1:
+            cut = s.end
+            break
+    post = text[cut:a1]
+    if _title_ending_at(text, a1, cut) is None:
+        return []
+    return [view.relation("holds_position", authors[0], post, (m.start(), m.end()), "holds_position.author", 0.6,
+                          "TITLE", (("org", text[a0:cut]),) if cut > a0 else ())]
 
 
 def _strip_function(org: str) -> str:
