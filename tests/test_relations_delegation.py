@@ -57,3 +57,22 @@ def test_delegation_needs_a_leading_verb():
     text = "市长王六赴深港市出席论坛。"
     rels, dels = _run(text, [("王六", "PERSON"), ("深港市", "LOC")])
     assert not [r for r in rels if r.type == "leads_delegation"] and dels == []
+
+
+def test_delegation_group_visits_list_runs_across_commas_and_drops_place_of_a_host():
+    text = ("5月8日,市长冯一带领市商务局负责人前往江南市对接资源。"
+            "冯一一行先后考察了甲子电气、乙丑材料,丙寅装备公司,江南的丁卯集团。")
+    names = [("冯一", "PERSON"), ("市商务局", "ORG"), ("江南市", "LOC"), ("江南", "LOC"), ("甲子电气", "COMPANY"),
+             ("乙丑材料", "COMPANY"), ("丙寅装备公司", "COMPANY"), ("丁卯集团", "COMPANY")]
+    rels, dels = _run(text, names)
+    assert {r.tail for r in rels if r.type == "leads_delegation"} == {"江南市", "甲子电气", "乙丑材料", "丙寅装备公司",
+                                                                       "丁卯集团"}
+    assert dels[0].date == "5月8日"
+
+
+def test_delegation_people_who_receive_the_group_are_not_members():
+    text = "副市长卫一率队考察青山产业园,青山集团总经理蒋二,园区管委会主任沈三等陪同。"
+    names = [("卫一", "PERSON"), ("蒋二", "PERSON"), ("沈三", "PERSON"), ("青山产业园", "PARK"), ("青山集团", "COMPANY")]
+    rels, dels = _run(text, names)
+    assert {r.tail for r in rels if r.type == "leads_delegation"} == {"青山产业园"}
+    assert dels[0].members == []

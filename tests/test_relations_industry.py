@@ -78,3 +78,15 @@ def test_industry_chain_leader_belongs_to_the_chain_named_before_it():
     text = "做大储能装备产业链,乙未重工成为全省链主企业,规模最大。"
     names = [("储能装备", "INDUSTRY"), ("乙未重工", "COMPANY"), ("电池", "INDUSTRY")]
     assert _pairs(text, names, "belongs_to_industry") == {("乙未重工", "储能装备")}
+
+
+def test_industry_led_clause_after_a_connective():
+    text = "其中,储能电池产业,推动乙巳固态电池项目落地。"
+    names = [("储能电池", "INDUSTRY"), ("乙巳固态电池项目", "PROJECT")]
+    assert _pairs(text, names, "belongs_to_industry") == {("乙巳固态电池项目", "储能电池")}
+
+
+def test_industry_single_industry_far_from_the_company_is_not_its():
+    text = "一行考察了己亥电子公司,还拜访了某大学校长,就做大做强健康食品产业进行了探讨。"
+    names = [("己亥电子公司", "COMPANY"), ("健康食品", "INDUSTRY")]
+    assert _pairs(text, names, "belongs_to_industry") == set()

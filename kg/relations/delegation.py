@@ -13,31 +13,78 @@ from __future__ import annotations
 import re
 
 from kg.model import Delegation, Relation
-from kg.relations.base import DocView, Span
+from kg.relations.base import DocView, Span, clause_spans
 from kg.relations.sections import Structure
 
 __all__ = ["extract_delegations"]
 
 LEAD = re.compile(r"带队|率队|率团|带领|领队|一行")
-GO = re.compile(r"赴|前往|奔赴|来到|走进|到访|拜访|走访|到")
-#: Later sentences reporting the same delegation's visits.
-FOLLOW = re.compile(r"(考察团|代表团|招商团|小分队|调研组|工作组|一行|随后|此后|期间|还|又|先后).{0,6}?(赴|前往|来到|走进|到访|拜访|走访|到)")
+GO = re.compile(r"赴|前往|奔赴|来到|走进|到访|拜访|走访|考察|访问|到")
+#: Later sentences reporting the same delegation's visits: the group is their subject.
+GROUP = re.compile(r"考察团|代表团|招商团|小分队|调研组|工作组|一行")
 _STOP = re.compile(r"开展|进行|考察|调研|参观|洽谈|对接|座谈|交流|学习|招商|签署|签订|举行|出席|参加|[，,。；;]")
 _PURPOSE = re.compile(r"(开展|进行|举行|参加|出席)([^，,。；;]{2,20}?)(活动|工作|交流|考察|洽谈|对接|座谈|会议|推介会|签约)")
 _DATE = re.compile(r"(\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|(上|下)旬")
 TAILS = ("LOC", "ORG", "COMPANY", "PARK")
 
 
+def _on_delegation_side(view: DocView, person: Span, lead_end: int, s_end: int) -> bool:
+    """Before the first going verb a person travels with the leader; after it only when the
+    sentence says so (随同, 一同, 随行, 参加) and not that they receive the group (陪同, 接待)."""
+    go = GO.search(view.text, lead_end, s_end)
+    if go is None or person.start < go.start():
+        return True
+    rest = view.text[person.end:s_end]
+    return bool(re.search(r"随同|一同|随行|参加", rest)) and not re.search(r"陪同|接待|迎接", rest)
+
+
+def _host_side(view: DocView, person: Span) -> bool:
+    """A person who receives the delegation (陪同, 接待, 与某某座谈) is not a member of it."""
+    a, b = view.sentence_of(person.start)
+    for c0, c1 in clause_spans(view.text, a, b):
+        if c0 <= person.start < c1:
+            clause = view.text[c0:c1]
+            return bool(re.search(r"陪同|接待|会见|迎接|欢迎", clause) or re.match(r"(分别)?(与|同|和)", clause))
+    return False
+
+
+def _list_end(view: DocView, start: int, end: int) -> int:
+    """Where the list of visited names after a going verb ends.
+
+    It stops at the purpose (开展…, 考察…) or a comma, but runs on across a
+    comma when the next clause is more names (A、B,C公司、D公司,深圳的E集团).
+    """
+    text = view.text
+    names = [s for s in view.spans if s.label in TAILS]
+    pos = start
+    while True:
+        stop = _STOP.search(text, pos, end)
+        if stop is None:
+            return end
+        if stop.group(0) in "，," :
+            nxt = stop.end()
+            m = re.match(r"(和|及|以及|与)?", text[nxt:end])
+            nxt += m.end() if m else 0
+            first = next((s for s in names if s.start == nxt), None)
+            if first is not None and first.label == "LOC" and text.startswith("的", first.end):
+                first = next((s for s in names if s.start == first.end + 1), None)
+            # the next clause continues the list only if the name is followed by more names or the end
+            if first is not None and re.match(r"[、，,。；;和及]|$", text[first.end:first.end + 1]):
+                pos = first.end
+                continue
+        return stop.start()
+
+
 def _targets(view: DocView, start: int, end: int) -> list[Span]:
     """Places and organisations visited in ``[start, end)``: after a going verb, up to the purpose."""
     out: list[Span] = []
     for g in GO.finditer(view.text, start, end):
-        stop = _STOP.search(view.text, g.end(), end)
-        stop_at = stop.start() if stop else end
+        stop_at = _list_end(view, g.end(), end)
         found = view.outermost(view.inside(g.end(), stop_at, TAILS))
         for s in found:
-            # a place written against another name qualifies it (北京中关村某园, 某公司北京总部)
-            if s.label == "LOC" and any(o is not s and (o.start == s.end or o.end == s.start) for o in found):
+            # a place written against another name qualifies it (北京中关村某园, 某公司北京总部, 深圳的某集团)
+            if s.label == "LOC" and any(o is not s and (o.start in (s.end, s.end + 1) and view.text[s.end:o.start] in ("", "的")
+                                                        or o.end == s.start) for o in found):
                 continue
             if all(o.name != s.name for o in out):
                 out.append(s)
@@ -77,7 +124,8 @@ def extract_delegations(view: DocView, structure: Structure,
                 (dele.destinations if t.label == "LOC" else dele.hosts).append(t.name)
             relations.append(view.relation("leads_delegation", p, t, (s_start, s_end), rule, conf))
         for q in persons:
-            if q is not p and s_start <= q.start < s_end and q.name not in {m for m, _ in dele.members}:
+            if q is not p and s_start <= q.start < s_end and q.name not in {m for m, _ in dele.members} \
+                    and q.name != p.name and not _host_side(view, q) and _on_delegation_side(view, q, lead.end(), s_end):
                 dele.members.append((q.name, "、".join(titles.get(q.name, []))))
         purpose = _PURPOSE.search(text, lead.end(), s_end)
         if purpose and not dele.purpose:
@@ -92,10 +140,10 @@ def extract_delegations(view: DocView, structure: Structure,
                 continue
             if any(LEAD.search(text, q.end, min(b, q.end + 8)) for q in persons if a <= q.start < b and q.name != p.name):
                 break
-            follow = FOLLOW.search(text, a, b)
-            if not follow:
+            group = GROUP.search(text, a, b)
+            if not group or not re.match(r"^[^，,。]{0,12}$", text[a:group.start()]):
                 continue
-            for t in _targets(view, follow.start(), b):
+            for t in _targets(view, group.end(), b):
                 if t.name in dele.destinations or t.name in dele.hosts:
                     continue
                 (dele.destinations if t.label == "LOC" else dele.hosts).append(t.name)

@@ -39,6 +39,10 @@ TOPIC_VERBS = re.compile(r"培育|发展|壮大|做强|做大|打造|布局")
 _TOPIC_TAIL = re.compile(r"^(?:产业链?|产业集群|行业|板块|领域)?(?:[(（][^)）]*[)）])?(?:产业链?|产业集群|行业|板块|领域)?$")
 
 
+#: Connectives that may open a sentence before its industry-led clause (其中，新能源汽车产业，…).
+_CONNECTIVE = re.compile(r"(其中|同时|此外|另外|另一方面|首先|其次|再次|最后|[一二三四五六七八九十]是)[，,：:]?")
+
+
 def _industries(view: DocView, start: int, end: int) -> list[Span]:
     """Industry mentions in a span that stand alone (not inside a park, company or project name)."""
     names = [s for s in view.spans if s.label in ("PARK", "COMPANY", "PROJECT", "ORG")]
@@ -58,6 +62,9 @@ def _place_owned(view: DocView, ind: Span) -> bool:
 def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
     """Industries of an industry-led first clause (新能源汽车产业，…), parenthetical ones left out."""
     text = view.text
+    lead = _CONNECTIVE.match(text, s_start, s_end)
+    if lead:
+        s_start = lead.end()
     first = re.search(r"[，,：:]", text[s_start:s_end])
     if not first:
         return []
@@ -94,8 +101,12 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
             heads = [h for h in sent_heads if a <= h.start and h.end <= b]
             distinct = {i.name for i in inds}
             if heads and len(distinct) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic:
+                clauses = clause_spans(text, a, b)
+                ind_clauses = {_clause_index(clauses, i.start) for i in inds}
                 for h in heads:
-                    out.append(view.relation("belongs_to_industry", h, inds[0], sent, "belongs_to_industry.single", 0.6))
+                    hc = _clause_index(clauses, h.start)
+                    if any(abs(hc - k) <= 1 for k in ind_clauses):
+                        out.append(view.relation("belongs_to_industry", h, inds[0], sent, "belongs_to_industry.single", 0.6))
             out += _chain_leaders(view, text, a, b, heads, inds, sent)
             for c_start, c_end in clause_spans(text, a, b):
                 c_heads = [h for h in heads if c_start <= h.start and h.end <= c_end]
@@ -107,6 +118,10 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
             out += _has_industry(view, structure, a, b, inds, sent, topic)
     out += _paragraph_topics(view, structure, heads_outer)
     return out
+
+
+def _clause_index(clauses: list[tuple[int, int]], pos: int) -> int:
+    return next((k for k, (c0, c1) in enumerate(clauses) if c0 <= pos < c1), len(clauses) - 1)
 
 
 _LEADER = re.compile(r"链主|龙头企业|领军企业|头部企业")

@@ -22,11 +22,12 @@ __all__ = ["extract_author_positions", "extract_positions", "title_pattern"]
 #: Posts the shared title lexicon does not list (research, engineering and board ranks).
 _EXTRA_TITLES = ("副研究员", "研究员", "副教授", "教授", "总工程师", "工程师", "董事", "监事", "工委委员", "党委委员",
                  "处长", "副处长", "科长", "副科长", "行长", "副行长", "社长", "站长", "馆长", "队长", "组长",
-                 "总经济师", "总会计师", "党支部书记", "支部书记", "首席代表", "合伙人", "创始人", "负责人")
+                 "总经济师", "总会计师", "党支部书记", "支部书记", "首席代表", "合伙人", "创始人", "负责人",
+                 "首席投资官", "首席财务官", "首席技术官", "首席运营官", "总裁助理", "董事会秘书")
 #: Not titles, whatever a lexicon says.
 _NOT_TITLES = {"编辑", "责编", "作者", "责任编辑"}
 #: Organisation words a post may open with (市工信局局长, 事业部总经理, 管委会主任).
-_ORG_END = re.compile(r"(局|委|厅|办|部|院|所|中心|公司|集团|管委会|委员会|政府|党工委|党委|工委|学校|大学|学院|景区|协会|商会|"
+_ORG_END = re.compile(r"(局|委|厅|办|部|院|所|中心|公司|集团|管委会|委员会|政府|党工委|党委|工委|学校|大学|学院|景区|协会|商会|政协|人大|工商联|联合会|"
                       r"银行|支行|分行|处|科|站|馆|社|台|报|队|组|会|室|团|校|园|基地|工厂|分公司|事业部)$")
 #: Characters that end an organisation chunk when walking left.
 _BOUNDARY = set("，,、。；;：:（(）)“”\"《》【】[] \u3000\n!?！？—-·")
@@ -80,7 +81,8 @@ def _post_before(view: DocView, t_start: int, floor: int) -> tuple[int, int]:
             chunk_start -= 1
         chunk = text[chunk_start:pos]
         m = _ORG_END.search(chunk)
-        if not m or pos == t_start and not chunk:
+        short = 0 < len(chunk) <= 2 and chunk_start > floor and text[chunk_start - 1] in "、，,"
+        if not (m or short) or pos == t_start and not chunk:
             break
         # keep the chunk from its start, but not past a person name or function word
         while chunk_start < pos and (text[chunk_start] in _FUNCTION or any(
