@@ -90,3 +90,9 @@ def test_industry_single_industry_far_from_the_company_is_not_its():
     text = "一行考察了己亥电子公司,还拜访了某大学校长,就做大做强健康食品产业进行了探讨。"
     names = [("己亥电子公司", "COMPANY"), ("健康食品", "INDUSTRY")]
     assert _pairs(text, names, "belongs_to_industry") == set()
+
+
+def test_industry_zai_x_chanye_shang_leads_its_sentence():
+    text = "在储能产业上,以庚子能源、辛丑电机为龙头,打造海上储能基地;以壬寅电池为龙头,加快电池项目招引。"
+    names = [("储能", "INDUSTRY"), ("庚子能源", "COMPANY"), ("辛丑电机", "COMPANY"), ("壬寅电池", "COMPANY")]
+    assert {h for h, t in _pairs(text, names, "belongs_to_industry") if t == "储能"} == {"庚子能源", "辛丑电机", "壬寅电池"}

@@ -77,6 +77,8 @@ def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
     covered = re.sub("|".join(re.escape(text[i.start:i.end]) for i in inds), "", rest)
     covered = re.sub(r"[(（][^)）]*[)）]", "", covered)
     covered = re.sub(r"[和与及、]", "", covered)
+    covered = re.sub(r"^(在|对于|就|围绕)", "", covered)
+    covered = re.sub(r"(上|方面|领域|中|板块)$", "", covered)
     if not _TOPIC_TAIL.match(covered):
         return []
     paren = [m.span() for m in re.finditer(r"[(（][^)）]*[)）]", rest)]
@@ -124,7 +126,7 @@ def _clause_index(clauses: list[tuple[int, int]], pos: int) -> int:
     return next((k for k, (c0, c1) in enumerate(clauses) if c0 <= pos < c1), len(clauses) - 1)
 
 
-_LEADER = re.compile(r"链主|龙头企业|领军企业|头部企业")
+_LEADER = re.compile(r"链主|龙头|领军企业|头部企业")
 
 
 def _chain_leaders(view: DocView, text: str, a: int, b: int, heads: list[Span], inds: list[Span],
@@ -135,11 +137,13 @@ def _chain_leaders(view: DocView, text: str, a: int, b: int, heads: list[Span], 
     for k, (c0, c1) in enumerate(clauses):
         if not _LEADER.search(text, c0, c1):
             continue
+        same = [i for i in inds if c0 <= i.start and i.end <= c1]
         lo = clauses[max(k - 1, 0)][0]
-        before = [i for i in inds if lo <= i.start and i.end <= c1]
+        hi = clauses[min(k + 1, len(clauses) - 1)][1]
+        near = same or [i for i in inds if lo <= i.start and i.end <= hi]
         for h in heads:
-            if c0 <= h.start < c1 and before:
-                cand = [i for i in before if i.end <= h.start] or before
+            if c0 <= h.start < c1 and near:
+                cand = [i for i in near if i.end <= h.start] or near
                 out.append(view.relation("belongs_to_industry", h, cand[-1], sent, "belongs_to_industry.chain_leader", 0.65))
     return out
 
