@@ -96,3 +96,9 @@ def test_industry_zai_x_chanye_shang_leads_its_sentence():
     text = "在储能产业上,以庚子能源、辛丑电机为龙头,打造海上储能基地;以壬寅电池为龙头,加快电池项目招引。"
     names = [("储能", "INDUSTRY"), ("庚子能源", "COMPANY"), ("辛丑电机", "COMPANY"), ("壬寅电池", "COMPANY")]
     assert {h for h, t in _pairs(text, names, "belongs_to_industry") if t == "储能"} == {"庚子能源", "辛丑电机", "壬寅电池"}
+
+
+def test_industry_of_the_province_is_not_the_parks():
+    text = "## 西山经开区\n\n本刊讯 西山经开区加快发展。构建全省新型储能产业集聚区。"
+    names = [("西山经开区", "PARK"), ("新型储能", "INDUSTRY")]
+    assert _pairs(text, names, "has_industry") == set()

@@ -22,6 +22,8 @@ __all__ = ["DocView", "Span", "build_view", "clause_spans", "is_named_project", 
 
 #: Clause delimiters inside a sentence (comma-level).
 _CLAUSE = re.compile(r"[，,;；：:]")
+#: Longest name we expect to overlap a range from before it (for ``spans_over``).
+_MAX_NAME = 120
 #: Semi-sentence delimiters (a ；-part of a sentence).
 _SEMI = re.compile(r"[;；]")
 
@@ -70,8 +72,23 @@ class DocView:
 
     def inside(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
         """Mentions lying wholly inside ``[start, end)``, in text order."""
+        if not self._starts:
+            self._starts = [s.start for s in self.spans]
         wanted = set(labels) if labels is not None else None
-        return [s for s in self.spans if start <= s.start and s.end <= end and (wanted is None or s.label in wanted)]
+        out = []
+        for i in range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)):
+            s = self.spans[i]
+            if s.end <= end and (wanted is None or s.mention.label in wanted):
+                out.append(s)
+        return out
+
+    def spans_over(self, start: int, end: int) -> list[Span]:
+        """Mentions overlapping ``[start, end)`` (a name may start before the range)."""
+        if not self._starts:
+            self._starts = [s.start for s in self.spans]
+        hi = bisect.bisect_left(self._starts, end)
+        lo = bisect.bisect_left(self._starts, start - _MAX_NAME)
+        return [s for s in self.spans[lo:hi] if s.end > start]
 
     def outermost(self, spans: Sequence[Span]) -> list[Span]:
         """Drop spans nested inside another span of the list (any label)."""
@@ -204,8 +221,19 @@ def locate_mentions(document: Document, entities: Iterable[tuple[str, str]]) -> 
         if needle:
             for m in re.finditer(re.escape(needle), document.clean):
                 found.add((m.start(), m.end(), label, needle))
-    kept = [f for f in found
-            if not any(o[2] == f[2] and o[0] <= f[0] and f[1] <= o[1] and (o[1] - o[0]) > (f[1] - f[0]) for o in found)]
+    kept = []
+    by_label: dict[str, list[tuple[int, int, str, str]]] = {}
+    for f in found:
+        by_label.setdefault(f[2], []).append(f)
+    for items in by_label.values():
+        # longest first at each start; a span is nested when an earlier-starting (or longer) one covers it
+        items.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        reach = -1
+        for f in items:
+            if f[1] <= reach:
+                continue
+            kept.append(f)
+            reach = max(reach, f[1])
     mentions = []
     for a, b, label, text in sorted(kept):
         start, end = document.to_original(a, b)

@@ -45,7 +45,7 @@ _CONNECTIVE = re.compile(r"(其中|同时|此外|另外|另一方面|首先|其�
 
 def _industries(view: DocView, start: int, end: int) -> list[Span]:
     """Industry mentions in a span that stand alone (not inside a park, company or project name)."""
-    names = [s for s in view.spans if s.label in ("PARK", "COMPANY", "PROJECT", "ORG")]
+    names = [s for s in view.spans_over(start, end) if s.label in ("PARK", "COMPANY", "PROJECT", "ORG")]
     out = []
     for s in view.inside(start, end, ("INDUSTRY",)):
         if any(n.start <= s.start and s.end <= n.end for n in names):
@@ -55,8 +55,10 @@ def _industries(view: DocView, start: int, end: int) -> list[Span]:
 
 
 def _place_owned(view: DocView, ind: Span) -> bool:
-    """运城高端制造业: an industry written right after a place belongs to the place."""
-    return any(s.label == "LOC" and s.end == ind.start for s in view.spans)
+    """运城高端制造业, 全省某产业: an industry written right after a place belongs to the place."""
+    if re.search(r"(全省|全市|我省|我市|省内|市内)$", view.text[max(0, ind.start - 2):ind.start]):
+        return True
+    return any(s.label == "LOC" and s.end == ind.start for s in view.spans_over(ind.start - 1, ind.start))
 
 
 def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:

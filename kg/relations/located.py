@@ -152,19 +152,25 @@ def _inside_name(view: DocView, pos: int) -> bool:
 
 def _nested(view: DocView, heads: list[Span], found: list[Relation]) -> list[Relation]:
     """Companies named inside located projects, and projects containing located companies."""
+    pairs: list[tuple[Span, Span]] = []  # (outer, inner)
+    for outer in heads:
+        for inner in view.inside(outer.start, outer.end, HEADS):
+            if inner is not outer and (inner.end - inner.start) < (outer.end - outer.start):
+                pairs.append((outer, inner))
     out = list(found)
     located = {(r.head, r.head_label, r.tail) for r in found}
     placed = {(r.head, r.head_label) for r in found}
+    by_head: dict[tuple[str, str], list[Relation]] = {}
     for r in found:
-        for inner in heads:
-            for outer in heads:
-                if outer is inner or not (outer.start <= inner.start and inner.end <= outer.end):
-                    continue
-                if (outer.name, outer.label) == (r.head, r.head_label) and (inner.name, inner.label, r.tail) not in located:
-                    located.add((inner.name, inner.label, r.tail))
-                    out.append(_copy(r, inner, "located_in.nested", 0.6))
-                elif (inner.name, inner.label) == (r.head, r.head_label) and outer.label == "PROJECT" \
-                        and (outer.name, outer.label) not in placed:
+        by_head.setdefault((r.head, r.head_label), []).append(r)
+    for outer, inner in pairs:
+        for r in by_head.get((outer.name, outer.label), []):
+            if (inner.name, inner.label, r.tail) not in located:
+                located.add((inner.name, inner.label, r.tail))
+                out.append(_copy(r, inner, "located_in.nested", 0.6))
+        if outer.label == "PROJECT" and (outer.name, outer.label) not in placed:
+            for r in by_head.get((inner.name, inner.label), []):
+                if (outer.name, outer.label, r.tail) not in located:
                     located.add((outer.name, outer.label, r.tail))
                     out.append(_copy(r, outer, "located_in.nested", 0.6))
     return out
