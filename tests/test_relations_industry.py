@@ -102,3 +102,18 @@ def test_industry_of_the_province_is_not_the_parks():
     text = "## 西山经开区\n\n本刊讯 西山经开区加快发展。构建全省新型储能产业集聚区。"
     names = [("西山经开区", "PARK"), ("新型储能", "INDUSTRY")]
     assert _pairs(text, names, "has_industry") == set()
+
+
+def test_industry_named_as_an_industry_wins_over_a_passing_product_word():
+    text = "扶持癸卯客车、甲辰房车扩大甲醇应用场景,构建全省新型汽车产业集聚区。"
+    names = [("癸卯客车", "COMPANY"), ("甲辰房车", "COMPANY"), ("甲醇", "INDUSTRY"), ("新型汽车", "INDUSTRY")]
+    assert _pairs(text, names, "belongs_to_industry") == {("癸卯客车", "新型汽车"), ("甲辰房车", "新型汽车")}
+
+
+def test_industry_stated_by_a_cluster_area_name():
+    text = ("## 西山经开区\n\n本刊讯 西山经开区精准招商。该区正在对接甲申电器、乙酉家电等龙头企业,"
+            "建设智能家居产业集聚区。智能家居是该区新赛道。")
+    names = [("西山经开区", "PARK"), ("甲申电器", "COMPANY"), ("乙酉家电", "COMPANY"), ("智能家居产业集聚区", "PARK"),
+             ("智能家居", "INDUSTRY")]
+    assert _pairs(text, names, "belongs_to_industry") == {("甲申电器", "智能家居"), ("乙酉家电", "智能家居")}
+    assert ("西山经开区", "智能家居") in _pairs(text, names, "has_industry")

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 
-from kg.model import Relation
+from kg.lexicons import column
+from kg.model import Mention, Relation
 from kg.relations.base import DocView, Span, clause_spans, semi_spans
 from kg.relations.sections import Structure
 
@@ -43,15 +44,42 @@ _TOPIC_TAIL = re.compile(r"^(?:产业链?|产业集群|行业|板块|领域)?(?:
 _CONNECTIVE = re.compile(r"(其中|同时|此外|另外|另一方面|首先|其次|再次|最后|[一二三四五六七八九十]是)[，,：:]?")
 
 
+#: A cluster area named after its industry (智能家电产业集聚区): the name states the industry.
+_CLUSTER = re.compile(r"^(.{2,12}?)(产业集聚区|产业集群|产业集聚带|集聚区|产业带)$")
+
+
+def _cluster_industry(view: DocView, park: Span) -> Span | None:
+    """The industry a cluster-area name states, when the document or the lexicon knows it as one."""
+    m = _CLUSTER.match(park.text)
+    if not m:
+        return None
+    stem = m.group(1)
+    known = {s.name for s in view.spans if s.label == "INDUSTRY"} | set(column("industries"))
+    if stem not in known:
+        return None
+    inner = next((s for s in view.inside(park.start, park.end, ("INDUSTRY",)) if s.text == stem), None)
+    return inner or Span(Mention(stem, "INDUSTRY", park.mention.start, park.mention.start + len(stem),
+                                 park.mention.doc_id, "cluster"), park.start, park.start + len(stem), stem)
+
+
 def _industries(view: DocView, start: int, end: int) -> list[Span]:
-    """Industry mentions in a span that stand alone (not inside a park, company or project name)."""
+    """Industry mentions in a span that stand alone (not inside a park, company or project name).
+
+    The one exception is a cluster area named after its industry (建设智能家电产业集聚区),
+    which states that industry.
+    """
     names = [s for s in view.spans_over(start, end) if s.label in ("PARK", "COMPANY", "PROJECT", "ORG")]
     out = []
     for s in view.inside(start, end, ("INDUSTRY",)):
         if any(n.start <= s.start and s.end <= n.end for n in names):
             continue
         out.append(s)
-    return out
+    for n in names:
+        if n.label == "PARK" and start <= n.start and n.end <= end:
+            ind = _cluster_industry(view, n)
+            if ind is not None and all(o.start != ind.start for o in out):
+                out.append(ind)
+    return sorted(out, key=lambda s: (s.start, s.end))
 
 
 def _place_owned(view: DocView, ind: Span) -> bool:
@@ -103,14 +131,16 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
         for a, b in semi_spans(text, s_start, s_end):
             inds = _industries(view, a, b)
             heads = [h for h in sent_heads if a <= h.start and h.end <= b]
-            distinct = {i.name for i in inds}
-            if heads and len(distinct) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic:
+            main = _main_industries(view, inds)
+            if heads and len(main) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic:
+                inds_main = [i for i in inds if i.name in main]
                 clauses = clause_spans(text, a, b)
-                ind_clauses = {_clause_index(clauses, i.start) for i in inds}
+                ind_clauses = {_clause_index(clauses, i.start) for i in inds_main}
                 for h in heads:
                     hc = _clause_index(clauses, h.start)
                     if any(abs(hc - k) <= 1 for k in ind_clauses):
-                        out.append(view.relation("belongs_to_industry", h, inds[0], sent, "belongs_to_industry.single", 0.6))
+                        out.append(view.relation("belongs_to_industry", h, inds_main[0], sent,
+                                                 "belongs_to_industry.single", 0.6))
             out += _chain_leaders(view, text, a, b, heads, inds, sent)
             for c_start, c_end in clause_spans(text, a, b):
                 c_heads = [h for h in heads if c_start <= h.start and h.end <= c_end]
@@ -122,6 +152,19 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
             out += _has_industry(view, structure, a, b, inds, sent, topic)
     out += _paragraph_topics(view, structure, heads_outer)
     return out
+
+
+_INDUSTRY_TAIL = re.compile(r"(优势)?(产业|行业|产业链|产业集群|集群|板块)")
+
+
+def _main_industries(view: DocView, inds: list[Span]) -> set[str]:
+    """The industries a ；-part is about: all of them when only one is named, else those
+    written as an industry (X产业, X行业, X产业链) when that singles one out."""
+    names = {i.name for i in inds}
+    if len(names) <= 1:
+        return names
+    strong = {i.name for i in inds if _INDUSTRY_TAIL.match(view.text, i.end)}
+    return strong if len(strong) == 1 else names
 
 
 def _clause_index(clauses: list[tuple[int, int]], pos: int) -> int:
