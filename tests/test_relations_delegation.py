@@ -76,3 +76,10 @@ def test_delegation_people_who_receive_the_group_are_not_members():
     rels, dels = _run(text, names)
     assert {r.tail for r in rels if r.type == "leads_delegation"} == {"青山产业园"}
     assert dels[0].members == []
+
+
+def test_delegation_unrecognised_host_phrase_is_the_tail_not_the_place_inside_it():
+    text = "近日,管委会主任韩一率队赴京南中关村某某园开展对口合作工作。"
+    rels, dels = _run(text, [("韩一", "PERSON"), ("京南", "LOC")])
+    assert {r.tail for r in rels if r.type == "leads_delegation"} == {"京南中关村某某园"}
+    assert dels[0].hosts == ["京南中关村某某园"] and dels[0].destinations == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kg.model import Delegation, Relation
+from kg.model import Delegation, Mention, Relation
 from kg.relations.base import DocView, Span, clause_spans
 from kg.relations.sections import Structure
 
@@ -75,12 +75,48 @@ def _list_end(view: DocView, start: int, end: int) -> int:
         return stop.start()
 
 
+#: Name endings that make an unrecognised visited phrase a park, company or organisation.
+_PHRASE_LABELS = (
+    (re.compile(r"(产业园|园区|开发区|示范区|高新区|经开区|保税区|新区|园)$"), "PARK"),
+    (re.compile(r"(公司|集团|股份|工厂|厂)$"), "COMPANY"),
+    (re.compile(r"(研究院|研究所|大学|学院|协会|商会|政府|委员会|管委会|中心|局|厅|院)$"), "ORG"),
+)
+
+
+def _named_phrases(view: DocView, start: int, end: int, found: list[Span]) -> list[Span]:
+    """Visited phrases the NLP stage left partly unrecognised (北京 + 中关村某园).
+
+    Each 、-separated piece of the visited list that no mention covers, and whose
+    ending names a park, company or organisation, becomes a host of its own; the
+    places inside it are then only qualifiers of that name.
+    """
+    text = view.text
+    out = list(found)
+    for m in re.finditer(r"[^、，,和及与]+", text[start:end]):
+        a, b = start + m.start(), start + m.end()
+        piece = text[a:b].removeprefix("了")
+        a = b - len(piece)
+        if not piece or any(s.start <= a and b <= s.end for s in found):
+            continue
+        label = next((lab for rx, lab in _PHRASE_LABELS if rx.search(piece)), None)
+        if label is None or not 3 <= len(piece) <= 24:
+            continue
+        inside = [s for s in found if a <= s.start and s.end <= b]
+        if any(s.label != "LOC" for s in inside):
+            continue
+        out = [s for s in out if s not in inside]
+        out.append(Span(Mention(piece, label, *view.document.to_original(a, b), view.document.doc_id, "phrase"),
+                        a, b, piece))
+    return sorted(out, key=lambda s: s.start)
+
+
 def _targets(view: DocView, start: int, end: int) -> list[Span]:
     """Places and organisations visited in ``[start, end)``: after a going verb, up to the purpose."""
     out: list[Span] = []
     for g in GO.finditer(view.text, start, end):
         stop_at = _list_end(view, g.end(), end)
         found = view.outermost(view.inside(g.end(), stop_at, TAILS))
+        found = _named_phrases(view, g.end(), stop_at, found)
         for s in found:
             # a place written against another name qualifies it (北京中关村某园, 某公司北京总部, 深圳的某集团)
             if s.label == "LOC" and any(o is not s and (o.start in (s.end, s.end + 1) and view.text[s.end:o.start] in ("", "的")
