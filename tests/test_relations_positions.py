@@ -65,3 +65,8 @@ def test_positions_author_note_without_a_bylined_name_attaches_to_nobody():
     text = "秦一指出,要抓好落实。\n\n(作者系中共湖州市委书记)"
     rels = _posts(text, [("秦一", "PERSON"), ("湖州", "LOC")])
     assert rels == []
+
+
+def test_positions_chain_piece_without_organisation_word_still_continues_the_chain():
+    rels = _posts("东湖经开区党工委副书记、管委会副主任、南岗区区长沈一出席。", [("沈一", "PERSON"), ("东湖经开区", "PARK")])
+    assert [r.tail for r in rels] == ["党工委副书记", "管委会副主任", "南岗区区长"]

@@ -92,7 +92,7 @@ def _named_phrases(view: DocView, start: int, end: int, found: list[Span]) -> li
     """
     text = view.text
     out = list(found)
-    for m in re.finditer(r"[^、，,和及与]+", text[start:end]):
+    for m in re.finditer(r"[^、，,和及与的]+", text[start:end]):
         a, b = start + m.start(), start + m.end()
         piece = text[a:b].removeprefix("了")
         a = b - len(piece)
@@ -102,7 +102,11 @@ def _named_phrases(view: DocView, start: int, end: int, found: list[Span]) -> li
         if label is None or not 3 <= len(piece) <= 24:
             continue
         inside = [s for s in found if a <= s.start and s.end <= b]
-        if any(s.label != "LOC" for s in inside):
+        # a recognised name may be only the end of the phrase (浙江宁波开发 + 投资集团): the phrase is the name
+        covered = sum(s.end - s.start for s in inside)
+        if covered == b - a:
+            continue  # the piece is its names (北京 + 某园): the place is a qualifier, handled above
+        if any(s.label != "LOC" for s in inside) and not (inside and inside[-1].end == b):
             continue
         out = [s for s in out if s not in inside]
         out.append(Span(Mention(piece, label, *view.document.to_original(a, b), view.document.doc_id, "phrase"),

@@ -82,7 +82,10 @@ def _post_before(view: DocView, t_start: int, floor: int) -> tuple[int, int]:
         chunk = text[chunk_start:pos]
         m = _ORG_END.search(chunk)
         short = 0 < len(chunk) <= 2 and chunk_start > floor and text[chunk_start - 1] in "、，,"
-        if not (m or short) or pos == t_start and not chunk:
+        # inside a chain (…总裁助理、某某苏滁总裁): the piece after 、 is one post whatever its opening
+        in_chain = 0 < len(chunk) <= 10 and chunk_start - 1 > floor and text[chunk_start - 1] == "、" \
+            and _title_ending_at(text, chunk_start - 1, floor) is not None
+        if not (m or short or in_chain) or pos == t_start and not chunk:
             break
         # keep the chunk from its start, but not past a person name or function word
         while chunk_start < pos and (text[chunk_start] in _FUNCTION or any(
