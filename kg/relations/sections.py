@@ -10,6 +10,7 @@ position of the text is about.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -56,9 +57,10 @@ class Structure:
     generic: list[tuple[int, int, Span]]  # (start, end, park it points to)
 
     def section_of(self, pos: int) -> Section | None:
-        for s in self.sections:
-            if s.start <= pos < s.end:
-                return s
+        """The section holding ``pos``."""
+        i = bisect.bisect_right([s.start for s in self.sections], pos) - 1
+        if 0 <= i < len(self.sections) and pos < self.sections[i].end:
+            return self.sections[i]
         return None
 
     def report_of(self, pos: int) -> tuple[int, int]:
@@ -201,64 +203,66 @@ def _dominant_park(view: DocView, start: int, end: int, leading: set[str]) -> Sp
     return first[best]
 
 
+def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] | None, bool]],
+                    leading: set[str]) -> tuple[Span | None, str]:
+    """The park a report is about: named in its heading, opening its lead, or (with 该区/全区 …
+    in the text) the park it names that best fits."""
+    start, end = parts[0][0], parts[-1][1]
+    heading = parts[0][2]
+    if heading:
+        parks = view.inside(heading[0], heading[1], ("PARK",))
+        if parks:
+            return parks[0], "heading"
+    body = [p for p in view.paragraphs if parts[0][0] <= p[0] < parts[0][1] and not _is_heading(view.text[p[0]:p[1]])]
+    if body:
+        lead = _lead_subject(view, body[0])
+        if lead:
+            return lead[0], "lead"
+    if _STRONG_GENERIC.search(view.text, start, end):
+        park = _dominant_park(view, start, end, leading)
+        if park is not None:
+            return park, "dominant"
+    return None, ""
+
+
+def _topics(view: DocView) -> list[tuple[int, int, list[Span]]]:
+    """Sentences opening with a park make it the topic up to the end of their paragraph."""
+    topics: list[tuple[int, int, list[Span]]] = []
+    for a, b in view.sentences:
+        chain = _lead_subject(view, (a, b))
+        if not chain:
+            continue
+        p_end = view.paragraph_of(a)[1]
+        if topics and topics[-1][1] > a:
+            topics[-1] = (topics[-1][0], a, topics[-1][2])
+        topics.append((a, max(p_end, b), chain))
+    return topics
+
+
 def analyze(view: DocView) -> Structure:
     """Split the document into reports, find each one's park and resolve generic mentions."""
-    sections: list[Section] = []
-    report_subject: Span | None = None
-    for start, end, heading, new in _split(view):
-        subject: Span | None = None
-        rule = ""
-        if heading:
-            parks = view.inside(heading[0], heading[1], ("PARK",))
-            if parks:
-                subject, rule = parks[0], "heading"
-        if subject is None:
-            body = [p for p in view.paragraphs if start <= p[0] < end and not _is_heading(view.text[p[0]:p[1]])]
-            if body and (new or _LEAD.match(view.text[body[0][0]:body[0][1]])):
-                lead = _lead_subject(view, body[0])
-                subject, rule = (lead[0], "lead") if lead else (None, "")
-        if subject is None and not new:
-            subject, rule = report_subject, "report"
-        if new:
-            report_subject = subject
-        elif subject is not None and report_subject is None:
-            report_subject = subject
-        sections.append(Section(start, end, heading, subject, rule))
-    # sentences opening with a park make it the topic up to the end of their paragraph
-    topics: list[tuple[int, int, list[Span]]] = []
-    for p_start, p_end in view.paragraphs:
-        for a, b in view.sentences:
-            if p_start <= a < p_end:
-                chain = _lead_subject(view, (a, b))
-                if chain:
-                    if topics and topics[-1][1] > a:
-                        topics[-1] = (topics[-1][0], a, topics[-1][2])
-                    topics.append((a, p_end, chain))
+    parts = _split(view)
+    topics = _topics(view)
     leading = {t[2][0].name for t in topics}
-    # reports with no named subject but strong back references: the park they are about
-    merged: list[Section] = []
+    # group sections into reports: a report starts at a section that opens a new one
+    reports: list[list[tuple[int, int, tuple[int, int] | None, bool]]] = []
+    for part in parts:
+        if part[3] or not reports:
+            reports.append([part])
+        else:
+            reports[-1].append(part)
+    sections: list[Section] = []
+    for report in reports:
+        subject, rule = _report_subject(view, report, leading)
+        span = (report[0][0], report[-1][1])
+        for k, (start, end, heading, _new) in enumerate(report):
+            own = view.inside(heading[0], heading[1], ("PARK",)) if heading and k else []
+            if own:
+                sections.append(Section(start, end, heading, own[0], "heading", span))
+            else:
+                sections.append(Section(start, end, heading, subject, rule if k == 0 else (rule and "report"), span))
+    structure = Structure(sections, topics, [])
     for s in sections:
-        if s.subject is None and _STRONG_GENERIC.search(view.text, s.start, s.end):
-            park = _dominant_park(view, s.start, s.end, leading)
-            if park is not None:
-                s.subject, s.rule = park, "dominant"
-        merged.append(s)
-    # a report's sub-sections without subject inherit it
-    for k in range(1, len(merged)):
-        s = merged[k]
-        if s.subject is None and s.heading is not None and s.rule == "" and merged[k - 1].subject is not None \
-                and not _BYLINE_END.search(view.text[merged[k - 1].start:merged[k - 1].end].rstrip()):
-            s.subject, s.rule = merged[k - 1].subject, "report"
-    report_start = 0
-    for s, (start, _end, _heading, new) in zip(merged, _split(view)):
-        if new:
-            report_start = s.start
-        s.report = (report_start, 0)
-    for k, s in enumerate(merged):
-        nxt = next((t.report[0] for t in merged[k + 1:] if t.report[0] != s.report[0]), len(view.text))
-        s.report = (s.report[0], nxt)
-    structure = Structure(merged, topics, [])
-    for s in merged:
         for a, b in _generic_mentions(view, s.start, s.end):
             chain = structure.topic_at(a)
             park = chain[0] if chain else s.subject
