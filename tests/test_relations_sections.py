@@ -76,3 +76,10 @@ def test_sections_sentence_opening_with_sub_park_makes_it_the_topic_of_its_parag
     rels, _ = extract_relations(doc, locate_mentions(doc, names))
     located = {(r.head, r.tail) for r in rels if r.type == "located_in"}
     assert located == {("丁卯光学高端镜头项目", "南苑园区")}
+
+
+def test_sections_news_lead_with_agency_dateline_and_byline_names_the_park():
+    text = "某某新闻4月11日讯(通讯员 甲乙)近日,南湖经济开发区召开大会。全区引进庚子科技、辛丑材料等企业。"
+    names = [("南湖经济开发区", "PARK"), ("庚子科技", "COMPANY"), ("辛丑材料", "COMPANY")]
+    doc, view, st = _structure(text, names)
+    assert st.sections[0].subject is not None and st.sections[0].subject.name == "南湖经济开发区"

@@ -26,7 +26,8 @@ _STRONG_GENERIC = re.compile(r"该区|全区|我区|本区|建区|区内|入区|
 #: Words before a generic word that make it mean parks in general (全省开发区, 93家开发区, 各园区).
 _NOT_BACK_REFERENCE = re.compile(r"(全省|全市|全国|各|家|个|座|多|省级|国家级|级|等|类|型|和|与|、|及)$")
 #: A lead paragraph: 本刊讯 / 讯 / (记者…) openings of a news report.
-_LEAD = re.compile(r"^(本刊讯|本报讯|讯|【[^】]*】)")
+_LEAD = re.compile(r"^(?:本刊讯|本报讯|【[^】]*】|[^，,。！？\n]{0,24}?(?:讯(?!员)|电(?=\s*[（(]))|[（(](?:记者|通讯员)[^）)]*[）)])"
+                   r"\s*(?:[（(][^）)]*[）)])?")
 #: Time phrases that may open a lead before its subject.
 _TIME = re.compile(
     r"^(近日|日前|近期|近年来|今年以来|去年以来|年初以来|目前|截至目前|\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月份?|“十[一二三四五六七八九]五”期间|"
