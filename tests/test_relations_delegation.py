@@ -9,13 +9,13 @@ from kg.relations.base import locate_mentions
 
 REPORT = (
     "某市副市长孙一带队赴深港市开展招商考察活动\n\n"
-    "本刊讯 近日,某市副市长孙一带队,市商务局局长钱二等组成招商小分队,赴深港市开展招商考察活动。\n\n"
+    "本刊讯 近日,某市副市长孙一带队,市投促局局长钱二等组成招商小分队,赴深港市开展招商考察活动。\n\n"
     "考察团来到青松智能研究院有限公司考察交流。公司董事长周三陪同考察。\n\n"
     "孙一表示,希望双方加强合作。\n\n"
     "考察团还赴白杨重工股份有限公司深港总部考察交流。(吴四)\n"
 )
 NAMES = [("孙一", "PERSON"), ("钱二", "PERSON"), ("周三", "PERSON"), ("深港市", "LOC"), ("深港", "LOC"),
-         ("市商务局", "ORG"), ("青松智能研究院有限公司", "COMPANY"), ("白杨重工股份有限公司", "COMPANY")]
+         ("市投促局", "ORG"), ("青松智能研究院有限公司", "COMPANY"), ("白杨重工股份有限公司", "COMPANY")]
 
 
 def _run(text: str, names):
@@ -41,7 +41,7 @@ def test_delegation_record_is_filled():
     assert d.leader == "孙一"
     assert d.destinations == ["深港市"]
     assert d.hosts == ["青松智能研究院有限公司", "白杨重工股份有限公司"]
-    assert ("钱二", "市商务局局长") in d.members
+    assert ("钱二", "市投促局局长") in d.members
     assert d.purpose == "招商考察" and d.date == "近日"
     assert d.evidence is not None and "带队" in d.evidence.sentence
 
@@ -60,9 +60,9 @@ def test_delegation_needs_a_leading_verb():
 
 
 def test_delegation_group_visits_list_runs_across_commas_and_drops_place_of_a_host():
-    text = ("5月8日,市长冯一带领市商务局负责人前往江南市对接资源。"
+    text = ("5月8日,市长冯一带领市投促局负责人前往江南市对接资源。"
             "冯一一行先后考察了甲子电气、乙丑材料,丙寅装备公司,江南的丁卯集团。")
-    names = [("冯一", "PERSON"), ("市商务局", "ORG"), ("江南市", "LOC"), ("江南", "LOC"), ("甲子电气", "COMPANY"),
+    names = [("冯一", "PERSON"), ("市投促局", "ORG"), ("江南市", "LOC"), ("江南", "LOC"), ("甲子电气", "COMPANY"),
              ("乙丑材料", "COMPANY"), ("丙寅装备公司", "COMPANY"), ("丁卯集团", "COMPANY")]
     rels, dels = _run(text, names)
     assert {r.tail for r in rels if r.type == "leads_delegation"} == {"江南市", "甲子电气", "乙丑材料", "丙寅装备公司",

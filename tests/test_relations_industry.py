@@ -27,9 +27,9 @@ def test_industry_parenthetical_members_are_not_the_topic():
 
 
 def test_industry_longtou_of_a_cluster():
-    text = "支持以丁未纺织为龙头的纺机产业集群创新发展。"
-    names = [("丁未纺织", "COMPANY"), ("纺机", "INDUSTRY")]
-    assert _pairs(text, names, "belongs_to_industry") == {("丁未纺织", "纺机")}
+    text = "支持以丁未纺织为龙头的家纺产业集群壮大。"
+    names = [("丁未纺织", "COMPANY"), ("家纺", "INDUSTRY")]
+    assert _pairs(text, names, "belongs_to_industry") == {("丁未纺织", "家纺")}
 
 
 def test_industry_main_industries_enumeration_with_back_reference():
@@ -39,14 +39,14 @@ def test_industry_main_industries_enumeration_with_back_reference():
 
 
 def test_industry_weirao_project_attraction_in_a_parks_report():
-    text = "## 西山经开区\n\n本刊讯 西山经开区抓项目。围绕现代陶瓷、电子信息等开展项目招引洽谈。"
-    names = [("西山经开区", "PARK"), ("现代陶瓷", "INDUSTRY"), ("电子信息", "INDUSTRY")]
-    assert _pairs(text, names, "has_industry") == {("西山经开区", "现代陶瓷"), ("西山经开区", "电子信息")}
+    text = "## 西山经开区\n\n本刊讯 西山经开区抓项目。围绕新型建材、生物制药等开展招商对接。"
+    names = [("西山经开区", "PARK"), ("新型建材", "INDUSTRY"), ("生物制药", "INDUSTRY")]
+    assert _pairs(text, names, "has_industry") == {("西山经开区", "新型建材"), ("西山经开区", "生物制药")}
 
 
 def test_industry_of_a_city_is_not_the_parks():
-    text = "## 西山经开区\n\n本刊讯 西山经开区项目投产。项目将为西山市高端制造业发展提供支撑。"
-    names = [("西山经开区", "PARK"), ("西山市", "LOC"), ("高端制造业", "INDUSTRY")]
+    text = "## 西山经开区\n\n本刊讯 西山经开区项目投产。项目将为西山市智能装备发展提供支撑。"
+    names = [("西山经开区", "PARK"), ("西山市", "LOC"), ("智能装备", "INDUSTRY")]
     assert _pairs(text, names, "has_industry") == set()
 
 

@@ -26,9 +26,9 @@ def test_positions_park_name_is_dropped_from_the_title_and_kept_as_org():
 
 
 def test_positions_organisation_opening_a_post_stays_in_the_title():
-    rels = _posts("市工信局局长王三,青柳电子公司副总裁赵四参加。", [("王三", "PERSON"), ("赵四", "PERSON"),
+    rels = _posts("区科技局局长王三,青柳电子公司副总裁赵四参加。", [("王三", "PERSON"), ("赵四", "PERSON"),
                                                        ("青柳电子公司", "COMPANY")])
-    assert {(r.head, r.tail) for r in rels} == {("王三", "市工信局局长"), ("赵四", "青柳电子公司副总裁")}
+    assert {(r.head, r.tail) for r in rels} == {("王三", "区科技局局长"), ("赵四", "青柳电子公司副总裁")}
 
 
 def test_positions_title_after_the_name():

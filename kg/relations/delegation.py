@@ -5,7 +5,7 @@ then the visits that follow in later sentences of the same report
 (``考察团来到Y…``, ``一行还赴Z…``). A delegation is kept whole (leader,
 members with titles, destinations, hosts, purpose, date, evidence) and
 flattened into one leads_delegation relation per destination or host. A
-place written only as part of a host's name (北京 in 北京某园) is no tail.
+place written only as part of a host's name (京南 in 京南某某园) is no tail.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def _list_end(view: DocView, start: int, end: int) -> int:
     """Where the list of visited names after a going verb ends.
 
     It stops at the purpose (开展…, 考察…) or a comma, but runs on across a
-    comma when the next clause is more names (A、B,C公司、D公司,深圳的E集团).
+    comma when the next clause is more names (A、B,C公司、D公司,江南的E集团).
     """
     text = view.text
     names = [s for s in view.spans if s.label in TAILS]
@@ -84,7 +84,7 @@ _PHRASE_LABELS = (
 
 
 def _named_phrases(view: DocView, start: int, end: int, found: list[Span]) -> list[Span]:
-    """Visited phrases the NLP stage left partly unrecognised (北京 + 中关村某园).
+    """Visited phrases the NLP stage left partly unrecognised (京南 + 某某科技园).
 
     Each 、-separated piece of the visited list that no mention covers, and whose
     ending names a park, company or organisation, becomes a host of its own; the
@@ -105,7 +105,7 @@ def _named_phrases(view: DocView, start: int, end: int, found: list[Span]) -> li
         # a recognised name may be only the end of the phrase (浙江宁波开发 + 投资集团): the phrase is the name
         covered = sum(s.end - s.start for s in inside)
         if covered == b - a:
-            continue  # the piece is its names (北京 + 某园): the place is a qualifier, handled above
+            continue  # the piece is its names (京南 + 某园): the place is a qualifier, handled above
         if any(s.label != "LOC" for s in inside) and not (inside and inside[-1].end == b):
             continue
         out = [s for s in out if s not in inside]
@@ -122,7 +122,7 @@ def _targets(view: DocView, start: int, end: int) -> list[Span]:
         found = view.outermost(view.inside(g.end(), stop_at, TAILS))
         found = _named_phrases(view, g.end(), stop_at, found)
         for s in found:
-            # a place written against another name qualifies it (北京中关村某园, 某公司北京总部, 深圳的某集团)
+            # a place written against another name qualifies it (京南某某园, 某公司京南总部, 江南的某集团)
             if s.label == "LOC" and any(o is not s and (o.start in (s.end, s.end + 1) and view.text[s.end:o.start] in ("", "的")
                                                         or o.end == s.start) for o in found):
                 continue

@@ -2,7 +2,7 @@
 
 The genre states industries in a few shapes, and these rules read them:
 
-* an industry-led sentence: ``新能源汽车产业，集中资源做强A，推动B项目…`` — every
+* an industry-led sentence: ``储能电池产业，集中资源做强A，推动B项目…`` — every
   company and project of the sentence is in that industry (``.topic``);
 * a ；-part naming one industry with an industry word (产业, 集群, 链主, 龙头,
   招商 …): its companies and projects are in it (``.single``);
@@ -14,8 +14,8 @@ The genre states industries in a few shapes, and these rules read them:
   (主导产业/特色产业/产业格局 enumerations, 围绕…开展项目招引, 聚焦…两大主业),
   or, with no park named, in a report about one park (``has_industry.*``).
 
-An industry written inside another name (医疗器械产业园) or right after a place
-(运城高端制造业: the city's, not the park's) is not the park's.
+An industry written inside another name (某某材料产业园) or right after a place
+(某市高端制造业: the city's, not the park's) is not the park's.
 """
 
 from __future__ import annotations
@@ -36,15 +36,15 @@ INDUSTRY_WORDS = re.compile(r"产业|集群|行业|龙头|链主|链条|赛道|�
 CLAUSE_CUES = re.compile(r"龙头|带动|链主|产业|集群|行业|领域|赛道|企业")
 #: A short paragraph-opening topic sentence about one industry.
 TOPIC_VERBS = re.compile(r"培育|发展|壮大|做强|做大|打造|布局")
-#: The tail words of an industry-led clause (新能源汽车产业，).
+#: The tail words of an industry-led clause (储能电池产业，).
 _TOPIC_TAIL = re.compile(r"^(?:产业链?|产业集群|行业|板块|领域)?(?:[(（][^)）]*[)）])?(?:产业链?|产业集群|行业|板块|领域)?$")
 
 
-#: Connectives that may open a sentence before its industry-led clause (其中，新能源汽车产业，…).
+#: Connectives that may open a sentence before its industry-led clause (其中，储能电池产业，…).
 _CONNECTIVE = re.compile(r"(其中|同时|此外|另外|另一方面|首先|其次|再次|最后|[一二三四五六七八九十]是)[，,：:]?")
 
 
-#: A cluster area named after its industry (智能家电产业集聚区): the name states the industry.
+#: A cluster area named after its industry (智能家居产业集聚区): the name states the industry.
 _CLUSTER = re.compile(r"^(.{2,12}?)(产业集聚区|产业集群|产业集聚带|集聚区|产业带)$")
 
 
@@ -65,7 +65,7 @@ def _cluster_industry(view: DocView, park: Span) -> Span | None:
 def _industries(view: DocView, start: int, end: int) -> list[Span]:
     """Industry mentions in a span that stand alone (not inside a park, company or project name).
 
-    The one exception is a cluster area named after its industry (建设智能家电产业集聚区),
+    The one exception is a cluster area named after its industry (建设智能家居产业集聚区),
     which states that industry.
     """
     names = [s for s in view.spans_over(start, end) if s.label in ("PARK", "COMPANY", "PROJECT", "ORG")]
@@ -83,14 +83,14 @@ def _industries(view: DocView, start: int, end: int) -> list[Span]:
 
 
 def _place_owned(view: DocView, ind: Span) -> bool:
-    """运城高端制造业, 全省某产业: an industry written right after a place belongs to the place."""
+    """某市高端制造业, 全省某产业: an industry written right after a place belongs to the place."""
     if re.search(r"(全省|全市|我省|我市|省内|市内)$", view.text[max(0, ind.start - 2):ind.start]):
         return True
     return any(s.label == "LOC" and s.end == ind.start for s in view.spans_over(ind.start - 1, ind.start))
 
 
 def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
-    """Industries of an industry-led first clause (新能源汽车产业，…), parenthetical ones left out."""
+    """Industries of an industry-led first clause (储能电池产业，…), parenthetical ones left out."""
     text = view.text
     lead = _CONNECTIVE.match(text, s_start, s_end)
     if lead:
@@ -198,8 +198,8 @@ def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: lis
     """Parks named, pointed back to, or implied by the report, with the industries of a ；-part.
 
     A park named only after the industry takes it when the industry leads the
-    sentence (信息创新产业，某产业园一期投产); otherwise that park is an object
-    (围绕X产业、招引落地Y产业园; 先进制造业强市 … 构建综改示范区) and the
+    sentence (信息技术产业，某产业园一期投产); otherwise that park is an object
+    (围绕X产业、招引落地Y产业园; 先进制造业强市 … 构建某某示范区) and the
     industry goes to the park the report is about, if any.
     """
     out: list[Relation] = []

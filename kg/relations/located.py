@@ -3,7 +3,7 @@
 Rules, strongest first:
 
 * ``located_in.prefix``: a park name written right before a company or project
-  name (运城经开区X项目, 某开发区Y公司).
+  name (某某经开区X项目, 某开发区Y公司).
 * ``located_in.trigger``: a settling verb (位于, 落户, 落地, 入驻, 引进, 签约 …) in
   the same ；-part as the company or project; the park is the nearest park
   named or pointed back to (该区, 全区, 建区以来 …), else the park the
@@ -146,7 +146,7 @@ def _settled_paragraphs(view: DocView, heads: list[Span]) -> dict[tuple[int, int
 
 
 def _inside_name(view: DocView, pos: int) -> bool:
-    """A trigger word inside an entity name (乘用车新能源车落地技改项目) is no trigger."""
+    """A trigger word inside an entity name (某某车型落地技改项目) is no trigger."""
     return any(s.start <= pos < s.end for s in view.spans)
 
 

@@ -1,8 +1,8 @@
 """holds_position: every title a person is given, before or after the name.
 
 The grammar of the genre: a chain of posts before the name, joined by 、
-(晋中市委副书记、市长刘星; 某开发区党工委书记、管委会主任某某), each post
-optionally opened by its organisation (市工信局局长, 某公司副总裁); a title
+(湖州市委副书记、市长某某; 某开发区党工委书记、管委会主任某某), each post
+optionally opened by its organisation (区科技局局长, 某公司副总裁); a title
 right after the name (某某书记), or after 任/担任/挂职于; bylines (记者 某某).
 The tail is the post as written without a leading place or park name; the
 organisation, when the text gives one, is kept as ``org`` on the relation.
@@ -26,7 +26,7 @@ _EXTRA_TITLES = ("副研究员", "研究员", "副教授", "教授", "总工程�
                  "首席投资官", "首席财务官", "首席技术官", "首席运营官", "总裁助理", "董事会秘书")
 #: Not titles, whatever a lexicon says.
 _NOT_TITLES = {"编辑", "责编", "作者", "责任编辑"}
-#: Organisation words a post may open with (市工信局局长, 事业部总经理, 管委会主任).
+#: Organisation words a post may open with (区科技局局长, 事业部总经理, 管委会主任).
 _ORG_END = re.compile(r"(局|委|厅|办|部|院|所|中心|公司|集团|管委会|委员会|政府|党工委|党委|工委|学校|大学|学院|景区|协会|商会|政协|人大|工商联|联合会|"
                       r"银行|支行|分行|处|科|站|馆|社|台|报|队|组|会|室|团|校|园|基地|工厂|分公司|事业部)$")
 #: Characters that end an organisation chunk when walking left.
@@ -75,7 +75,7 @@ def _post_before(view: DocView, t_start: int, floor: int) -> tuple[int, int]:
         if span is not None and span.start >= floor:
             pos = span.start
             continue
-        # an organisation word ending here (管委会, 市工信局, 数字文旅事业部)
+        # an organisation word ending here (管委会, 区科技局, 数字营销事业部)
         chunk_start = pos
         while chunk_start > floor and text[chunk_start - 1] not in _BOUNDARY and chunk_start > pos - 16:
             chunk_start -= 1
