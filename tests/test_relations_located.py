@@ -102,3 +102,10 @@ def test_located_unnamed_projects_are_not_placed():
     text = "## 北川经济开发区\n\n本刊讯 北川经济开发区狠抓项目。新开工重点项目8个,甲午光电项目开工建设。"
     names = [("北川经济开发区", "PARK"), ("新开工重点项目", "PROJECT"), ("甲午光电项目", "PROJECT")]
     assert _located(text, names) == {("甲午光电项目", "北川经济开发区")}
+
+
+def test_located_park_named_inside_a_project_name_is_not_where_others_settle():
+    text = ("## 北川经济开发区\n\n本刊讯 北川经济开发区补链强链。加快电缆产业园三期项目建设,成功引入乙酉线缆。")
+    names = [("北川经济开发区", "PARK"), ("电缆产业园", "PARK"), ("电缆产业园三期项目", "PROJECT"), ("乙酉线缆", "COMPANY")]
+    got = _located(text, names)
+    assert ("乙酉线缆", "北川经济开发区") in got and ("乙酉线缆", "电缆产业园") not in got

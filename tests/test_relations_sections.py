@@ -83,3 +83,15 @@ def test_sections_news_lead_with_agency_dateline_and_byline_names_the_park():
     names = [("南湖经济开发区", "PARK"), ("庚子科技", "COMPANY"), ("辛丑材料", "COMPANY")]
     doc, view, st = _structure(text, names)
     assert st.sections[0].subject is not None and st.sections[0].subject.name == "南湖经济开发区"
+
+
+def test_sections_title_line_with_exclamation_names_the_reports_park():
+    text = ("补链强链!北塘高新区提升集群效应\n\n今年以来,北塘高新区做大主导产业。\n\n"
+            "在储能产业链上深挖存量,成功引入乙未电缆、丙申电气。")
+    names = [("北塘高新区", "PARK"), ("乙未电缆", "COMPANY"), ("丙申电气", "COMPANY"), ("储能", "INDUSTRY")]
+    doc, view, st = _structure(text, names)
+    assert st.sections[0].subject is not None and st.sections[0].subject.name == "北塘高新区"
+    rels, _ = extract_relations(doc, locate_mentions(doc, names))
+    got = {(r.type, r.head, r.tail) for r in rels}
+    assert ("located_in", "乙未电缆", "北塘高新区") in got and ("located_in", "丙申电气", "北塘高新区") in got
+    assert ("belongs_to_industry", "乙未电缆", "储能") in got

@@ -62,6 +62,10 @@ def _cluster_industry(view: DocView, park: Span) -> Span | None:
                                  park.mention.doc_id, "cluster"), park.start, park.start + len(stem), stem)
 
 
+#: 在X产业链上 / 在X方面: a frame naming the industry a sentence is about.
+_FRAMED = re.compile(r"^(在|围绕|聚焦)[^，,]{2,20}?(?:产业链|产业|行业|领域)?(上|方面|领域)")
+
+
 def _industries(view: DocView, start: int, end: int) -> list[Span]:
     """Industry mentions in a span that stand alone (not inside a park, company or project name).
 
@@ -103,6 +107,12 @@ def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
     if not inds:
         return []
     rest = text[s_start:c_end]
+    framed = _FRAMED.match(rest)
+    if framed and inds[0].start == s_start + framed.end(1):
+        # 在X产业链上深挖存量，…: the frame makes X the sentence's topic whatever follows in the clause
+        rest = rest[: framed.end()]
+        c_end = s_start + framed.end()
+        inds = [i for i in inds if i.end <= c_end]
     # the clause must be the industries joined by 和/、/及 plus an industry word
     covered = re.sub("|".join(re.escape(text[i.start:i.end]) for i in inds), "", rest)
     covered = re.sub(r"[(（][^)）]*[)）]", "", covered)

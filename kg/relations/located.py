@@ -70,7 +70,7 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
         for h in outer:
             if h.start == park.end or (h.start == park.end + 1 and text[park.end] == "的"):
                 out.append(view.relation("located_in", h, park, view.sentence_of(h.start), "located_in.prefix", 0.85))
-    settled = _settled_paragraphs(view, outer)
+    settled = _settled_paragraphs(view, structure, outer)
     for s_start, s_end in view.sentences:
         for a, b in semi_spans(text, s_start, s_end):
             heads = [h for h in outer if a <= h.start and h.end <= b]
@@ -130,13 +130,13 @@ def _is_back_reference(view: DocView, span: Span) -> bool:
     return span.mention.text != view.text[span.start:span.end]
 
 
-def _settled_paragraphs(view: DocView, heads: list[Span]) -> dict[tuple[int, int], list[Span]]:
+def _settled_paragraphs(view: DocView, structure: Structure, heads: list[Span]) -> dict[tuple[int, int], list[Span]]:
     """Paragraphs where a company is said to settle in a named park: that park is the paragraph's."""
     out: dict[tuple[int, int], list[Span]] = {}
     text = view.text
     for s_start, s_end in view.sentences:
         for a, b in semi_spans(text, s_start, s_end):
-            parks = view.inside(a, b, ("PARK",))
+            parks = [p for p in structure.park_refs(view, a, b) if not _is_back_reference(view, p)]
             if not parks or not any(a <= h.start and h.end <= b for h in heads):
                 continue
             trig = next((m for m in STRONG.finditer(text, a, b) if not _inside_name(view, m.start())), None)

@@ -205,9 +205,9 @@ def _dominant_park(view: DocView, start: int, end: int, leading: set[str]) -> Sp
 
 
 def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] | None, bool]],
-                    leading: set[str]) -> tuple[Span | None, str]:
-    """The park a report is about: named in its heading, opening its lead, or (with 该区/全区 …
-    in the text) the park it names that best fits."""
+                    leading: list[tuple[str, int]]) -> tuple[Span | None, str]:
+    """The park a report is about: named in its heading, opening its lead, named in a title
+    line, or (with 该区/全区 … in the text, or opening two of its sentences) the park that fits best."""
     start, end = parts[0][0], parts[-1][1]
     heading = parts[0][2]
     if heading:
@@ -219,8 +219,14 @@ def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] |
         lead = _lead_subject(view, body[0])
         if lead:
             return lead[0], "lead"
-    if _STRONG_GENERIC.search(view.text, start, end):
-        park = _dominant_park(view, start, end, leading)
+        # a title line with sentence punctuation (补链建链！某高新区…) still names the report's park
+        first = view.text[body[0][0]:body[0][1]]
+        parks = view.inside(body[0][0], body[0][1], ("PARK",))
+        if parks and len(first) <= 60 and not re.search(r"[。；;]", first) and len(body) > 1:
+            return parks[0], "title"
+    opening = Counter(name for name, a in leading if start <= a < end)
+    if _STRONG_GENERIC.search(view.text, start, end) or (opening and opening.most_common(1)[0][1] >= 2):
+        park = _dominant_park(view, start, end, {name for name, _ in leading})
         if park is not None:
             return park, "dominant"
     return None, ""
@@ -244,7 +250,7 @@ def analyze(view: DocView) -> Structure:
     """Split the document into reports, find each one's park and resolve generic mentions."""
     parts = _split(view)
     topics = _topics(view)
-    leading = {t[2][0].name for t in topics}
+    leading = [(t[2][0].name, t[0]) for t in topics]
     # group sections into reports: a report starts at a section that opens a new one
     reports: list[list[tuple[int, int, tuple[int, int] | None, bool]]] = []
     for part in parts:
