@@ -83,3 +83,10 @@ def test_delegation_unrecognised_host_phrase_is_the_tail_not_the_place_inside_it
     rels, dels = _run(text, [("韩一", "PERSON"), ("京南", "LOC")])
     assert {r.tail for r in rels if r.type == "leads_delegation"} == {"京南中关村某某园"}
     assert dels[0].hosts == ["京南中关村某某园"] and dels[0].destinations == []
+
+
+def test_delegation_led_as_a_group_yixing():
+    text = "期间,楚一一行还实地考察了甲戌电源公司。"
+    rels, dels = _run(text, [("楚一", "PERSON"), ("甲戌电源公司", "COMPANY")])
+    assert [(r.head, r.tail, r.rule) for r in rels if r.type == "leads_delegation"] == [
+        ("楚一", "甲戌电源公司", "leads_delegation.group")]

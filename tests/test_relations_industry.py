@@ -117,3 +117,15 @@ def test_industry_stated_by_a_cluster_area_name():
              ("智能家居", "INDUSTRY")]
     assert _pairs(text, names, "belongs_to_industry") == {("甲申电器", "智能家居"), ("乙酉家电", "智能家居")}
     assert ("西山经开区", "智能家居") in _pairs(text, names, "has_industry")
+
+
+def test_industry_project_named_after_its_industry():
+    text = "某市推动甲午储能电池产业项目开工,乙未智能挖掘机项目投产。"
+    names = [("甲午储能电池产业项目", "PROJECT"), ("乙未智能挖掘机项目", "PROJECT"), ("储能电池", "INDUSTRY")]
+    assert _pairs(text, names, "belongs_to_industry") == {("甲午储能电池产业项目", "储能电池")}
+
+
+def test_industry_paragraph_topic_sentence_covers_companies_of_the_next_sentences():
+    text = "某市加快培育数字经济。推动丙申电子基地投产达效。选择10家企业开展改造。与丁酉科技合作建设创作基地。"
+    names = [("数字经济", "INDUSTRY"), ("丙申电子基地", "COMPANY"), ("丁酉科技", "COMPANY")]
+    assert _pairs(text, names, "belongs_to_industry") == {("丙申电子基地", "数字经济")}

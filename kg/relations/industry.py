@@ -10,6 +10,7 @@ The genre states industries in a few shapes, and these rules read them:
   ``A带动全区X产业`` (``.clause``);
 * a short topic sentence opening a paragraph (``某地加快培育数字经济。``): the
   parks and companies of the paragraph (``.paragraph``);
+* a project whose name says ``X产业`` (某某储能电池产业项目) is in X (``.name``);
 * for parks: an industry stated where the park is named or pointed back to
   (主导产业/特色产业/产业格局 enumerations, 围绕…开展项目招引, 聚焦…两大主业),
   or, with no park named, in a report about one park (``has_industry.*``).
@@ -161,6 +162,27 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
                             out.append(view.relation("belongs_to_industry", h, i, sent, "belongs_to_industry.clause", 0.7))
             out += _has_industry(view, structure, a, b, inds, sent, topic)
     out += _paragraph_topics(view, structure, heads_outer)
+    out += _named_in_project(view, heads_outer)
+    return out
+
+
+_NAMED_INDUSTRY = re.compile(r"(.{2,12}?)(产业链|产业)(?=.*项目$)")
+
+
+def _named_in_project(view: DocView, heads: list[Span]) -> list[Relation]:
+    """某某新型储能产业项目: a project whose name says X产业 is in industry X (X a known industry)."""
+    out: list[Relation] = []
+    known = {s.name for s in view.spans if s.label == "INDUSTRY"} | set(column("industries"))
+    for h in heads:
+        if h.label != "PROJECT":
+            continue
+        for m in _NAMED_INDUSTRY.finditer(h.text):
+            stem = m.group(1)
+            ind = next((stem[k:] for k in range(len(stem) - 1) if stem[k:] in known), None)
+            if ind is not None:
+                out.append(view.relation("belongs_to_industry", h, ind, view.sentence_of(h.start),
+                                         "belongs_to_industry.name", 0.55, "INDUSTRY"))
+                break
     return out
 
 
