@@ -129,3 +129,9 @@ def test_industry_paragraph_topic_sentence_covers_companies_of_the_next_sentence
     text = "某市加快培育数字经济。推动丙申电子基地投产达效。选择10家企业开展改造。与丁酉科技合作建设创作基地。"
     names = [("数字经济", "INDUSTRY"), ("丙申电子基地", "COMPANY"), ("丁酉科技", "COMPANY")]
     assert _pairs(text, names, "belongs_to_industry") == {("丙申电子基地", "数字经济")}
+
+
+def test_industry_park_named_inside_a_project_name_is_not_the_projects_industry():
+    text = "某市推动固废产业园项目开工。"
+    names = [("固废产业园项目", "PROJECT"), ("固废", "INDUSTRY")]
+    assert _pairs(text, names, "belongs_to_industry") == set()

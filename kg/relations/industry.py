@@ -166,7 +166,7 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
     return out
 
 
-_NAMED_INDUSTRY = re.compile(r"(.{2,12}?)(产业链|产业)(?=.*项目$)")
+_NAMED_INDUSTRY = re.compile(r"(.{2,12}?)(产业链|产业)(?!园|基地|区|城|新城)(?=.*项目$)")
 
 
 def _named_in_project(view: DocView, heads: list[Span]) -> list[Relation]:
