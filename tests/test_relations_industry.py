@@ -135,3 +135,15 @@ def test_industry_park_named_inside_a_project_name_is_not_the_projects_industry(
     text = "某市推动固废产业园项目开工。"
     names = [("固废产业园项目", "PROJECT"), ("固废", "INDUSTRY")]
     assert _pairs(text, names, "belongs_to_industry") == set()
+
+
+def test_industry_listed_beside_a_project_is_not_its_industry():
+    text = "协同发展储能装备及智能网联汽车产业、绿色甲醇制造项目。"
+    names = [("储能装备", "INDUSTRY"), ("智能网联汽车", "INDUSTRY"), ("绿色甲醇制造项目", "PROJECT")]
+    assert _pairs(text, names, "belongs_to_industry") == set()
+
+
+def test_industry_of_a_place_is_not_a_visiting_companys():
+    text = "认为庚戌重工公司业务范围与南岭法兰等产业契合度较高。"
+    names = [("庚戌重工公司", "COMPANY"), ("南岭", "LOC"), ("法兰", "INDUSTRY")]
+    assert _pairs(text, names, "belongs_to_industry") == set()

@@ -94,6 +94,11 @@ def _place_owned(view: DocView, ind: Span) -> bool:
     return any(s.label == "LOC" and s.end == ind.start for s in view.spans_over(ind.start - 1, ind.start))
 
 
+def _loc_owned(view: DocView, ind: Span) -> bool:
+    """南岭法兰: an industry written right after a named place is that place's."""
+    return any(s.label == "LOC" and s.end == ind.start for s in view.spans_over(ind.start - 1, ind.start))
+
+
 def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
     """Industries of an industry-led first clause (储能电池产业，…), parenthetical ones left out."""
     text = view.text
@@ -143,13 +148,14 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
             inds = _industries(view, a, b)
             heads = [h for h in sent_heads if a <= h.start and h.end <= b]
             main = _main_industries(view, inds)
-            if heads and len(main) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic:
-                inds_main = [i for i in inds if i.name in main]
+            if heads and len(main) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic \
+                    and not all(_loc_owned(view, i) for i in inds if i.name in main):
+                inds_main = [i for i in inds if i.name in main and not _loc_owned(view, i)]
                 clauses = clause_spans(text, a, b)
                 ind_clauses = {_clause_index(clauses, i.start) for i in inds_main}
                 for h in heads:
                     hc = _clause_index(clauses, h.start)
-                    if any(abs(hc - k) <= 1 for k in ind_clauses):
+                    if any(abs(hc - k) <= 1 for k in ind_clauses) and not any(_siblings(view, h, i) for i in inds_main):
                         out.append(view.relation("belongs_to_industry", h, inds_main[0], sent,
                                                  "belongs_to_industry.single", 0.6))
             out += _chain_leaders(view, text, a, b, heads, inds, sent)
@@ -159,7 +165,9 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
                 if c_heads and c_inds and CLAUSE_CUES.search(text, c_start, c_end):
                     for h in c_heads:
                         for i in c_inds:
-                            out.append(view.relation("belongs_to_industry", h, i, sent, "belongs_to_industry.clause", 0.7))
+                            if not _loc_owned(view, i) and not _siblings(view, h, i):
+                                out.append(view.relation("belongs_to_industry", h, i, sent,
+                                                         "belongs_to_industry.clause", 0.7))
             out += _has_industry(view, structure, a, b, inds, sent, topic)
     out += _paragraph_topics(view, structure, heads_outer)
     out += _named_in_project(view, heads_outer)
@@ -197,6 +205,15 @@ def _main_industries(view: DocView, inds: list[Span]) -> set[str]:
         return names
     strong = {i.name for i in inds if _INDUSTRY_TAIL.match(view.text, i.end)}
     return strong if len(strong) == 1 else names
+
+
+def _siblings(view: DocView, head: Span, ind: Span) -> bool:
+    """发展甲醇装备及智能网联汽车产业、绿色甲醇制造项目: items of one list are siblings, not members."""
+    a, b = (ind.end, head.start) if ind.end <= head.start else (head.end, ind.start)
+    between = view.text[a:b]
+    for s in view.inside(a, b):
+        between = between.replace(s.text, "")
+    return bool(re.fullmatch(r"(?:产业链|产业|行业|[、和及与])+", between)) and bool(re.search(r"[、和及与]", between))
 
 
 def _clause_index(clauses: list[tuple[int, int]], pos: int) -> int:
