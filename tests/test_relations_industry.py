@@ -147,3 +147,9 @@ def test_industry_of_a_place_is_not_a_visiting_companys():
     text = "认为庚戌重工公司业务范围与南岭法兰等产业契合度较高。"
     names = [("庚戌重工公司", "COMPANY"), ("南岭", "LOC"), ("法兰", "INDUSTRY")]
     assert _pairs(text, names, "belongs_to_industry") == set()
+
+
+def test_industry_after_a_visited_park_is_not_that_parks():
+    text = "参训人员还走进东港经济技术开发区观摩了新兴产业示范基地和智能制造服务。"
+    names = [("东港经济技术开发区", "PARK"), ("智能制造", "INDUSTRY")]
+    assert _pairs(text, names, "has_industry") == set()

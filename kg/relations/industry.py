@@ -242,6 +242,15 @@ def _chain_leaders(view: DocView, text: str, a: int, b: int, heads: list[Span], 
     return out
 
 
+_VISIT = re.compile(r"走进|参观|观摩|考察|赴|前往|来到|走访|到访")
+
+
+def _visited(view: DocView, park: Span, floor: int) -> bool:
+    """参训人员走进甲开发区、乙开发区观摩: a park visited is not the one whose industries follow."""
+    clause_start = floor + max([m.end() for m in re.finditer(r"[，,；;：:]", view.text[floor:park.start])], default=0)
+    return bool(_VISIT.search(view.text, clause_start, park.start))
+
+
 def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: list[Span],
                   sent: tuple[int, int], topic: list[Span]) -> list[Relation]:
     """Parks named, pointed back to, or implied by the report, with the industries of a ；-part.
@@ -255,7 +264,7 @@ def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: lis
     inds = [i for i in inds if not _place_owned(view, i)]
     if not inds:
         return out
-    refs = structure.park_refs(view, a, b)
+    refs = [r for r in structure.park_refs(view, a, b) if not _visited(view, r, a)]
     for i in inds:
         if refs:
             before = [r for r in refs if r.end <= i.start]
