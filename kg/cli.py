@@ -97,17 +97,30 @@ def eval_cli(
 @app.command("query")
 def query_cli(
     graph: Annotated[Path, typer.Argument(help="A Turtle export, e.g. exports/graph.ttl")],
-    query: Annotated[str, typer.Argument(help="SPARQL text, or @file.rq")],
-    engine: Annotated[str, typer.Option(help="auto, oxigraph or rdflib")] = "auto",
+    query: Annotated[str, typer.Argument(help="A shipped query's name (see --list), @file.rq, or SPARQL text")] = "",
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE for the query")] = None,
+    engine: Annotated[str, typer.Option(help="auto (pyoxigraph when installed), oxigraph or rdflib")] = "auto",
+    list_queries: Annotated[bool, typer.Option("--list", help="List the shipped queries")] = False,
 ) -> None:
     """Run a SPARQL SELECT over a graph and print a table."""
     from rich.console import Console
     from rich.table import Table
 
-    from kg.query import load_query, run_query
+    from kg.query import load_query, named_queries, run_query
 
+    if list_queries or not query:
+        for name, q in named_queries().items():
+            params = " ".join(f"--param {k}=…" for k in q.params)
+            typer.echo(f"{name:24} {q.question} {params}".rstrip())
+        return
+    params = {}
+    for item in param or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            _fail(f"--param {item!r}: write NAME=VALUE")
+        params[name] = value
     try:
-        cols, rows = run_query(graph, load_query(query), engine=engine)
+        cols, rows = run_query(graph, query, engine=engine, params=params)
     except KGError as exc:
         _fail(str(exc))
         return
@@ -116,6 +129,30 @@ def query_cli(
         table.add_row(*row)
     Console().print(table)
     typer.echo(f"{len(rows)} rows")
+
+
+@app.command("serve")
+def serve_cli(
+    graph: Annotated[Path, typer.Argument(help="A Turtle export, e.g. exports/graph.ttl")],
+    port: Annotated[int, typer.Option(help="TCP port")] = 7878,
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default)")] = "127.0.0.1",
+    location: Annotated[Optional[Path], typer.Option(help="Keep the Oxigraph store in this folder")] = None,
+) -> None:
+    """Serve a graph over the SPARQL protocol (Oxigraph, read-only) until Ctrl-C."""
+    from kg.serve import start_server
+
+    try:
+        server = start_server(graph, port=port, host=host, location=location)
+    except KGError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"SPARQL endpoint: {server.query_url}  (Ctrl-C to stop)")
+    try:
+        server.process.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
 
 
 def main() -> None:
