@@ -95,3 +95,10 @@ def test_sections_title_line_with_exclamation_names_the_reports_park():
     got = {(r.type, r.head, r.tail) for r in rels}
     assert ("located_in", "乙未电缆", "北塘高新区") in got and ("located_in", "丙申电气", "北塘高新区") in got
     assert ("belongs_to_industry", "乙未电缆", "储能") in got
+
+
+def test_sections_city_report_with_scenic_area_words_has_no_park_subject():
+    text = "某市加快文旅融合。景区内游客如织,城区内道路畅通。推动东岭信息产业园建设。"
+    names = [("东岭信息产业园", "PARK")]
+    _, view, st = _structure(text, names)
+    assert st.sections[0].subject is None and st.generic == []

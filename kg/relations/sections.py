@@ -22,7 +22,7 @@ __all__ = ["Section", "Structure", "analyze", "GENERIC_PARK"]
 #: Words that point back to the park a report is about (not names of their own).
 GENERIC_PARK = re.compile(r"该园区|本园区|该区|全区|我区|本区|区内|建区|入区|经开区|高新区|开发区|示范区|综保区|园区")
 #: Generic words strong enough to say a report is about one park even when no heading names it.
-_STRONG_GENERIC = re.compile(r"该区|全区|我区|本区|建区|区内|入区|该园区")
+_STRONG_GENERIC = re.compile(r"该区|全区|我区|本区|建区以来|该园区")
 #: Words before a generic word that make it mean parks in general (全省开发区, 93家开发区, 各园区).
 _NOT_BACK_REFERENCE = re.compile(r"(全省|全市|全国|各|家|个|座|多|省级|国家级|级|等|类|型|和|与|、|及)$")
 #: A lead paragraph: 本刊讯 / 讯 / (记者…) openings of a news report.
@@ -177,8 +177,8 @@ def _generic_mentions(view: DocView, start: int, end: int) -> list[tuple[int, in
             continue
         # a name-like character right before (“X开发区” not recognised as a park) means it is not generic
         prev = view.text[a - 1] if a > 0 else ""
-        if m.group(0) in ("开发区", "园区", "示范区", "高新区", "经开区", "综保区") and prev and re.match(r"[\u4e00-\u9fffA-Za-z”」]", prev) \
-                and prev not in "在到入进为向对于把将与和的了是让本我该全赴驻从及":
+        if m.group(0) in ("开发区", "园区", "示范区", "高新区", "经开区", "综保区", "区内") and prev \
+                and re.match(r"[\u4e00-\u9fffA-Za-z”」]", prev) and prev not in "在到入进为向对于把将与和的了是让本我该全赴驻从及":
             continue
         out.append((a, b))
     return out
