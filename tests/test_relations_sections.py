@@ -102,3 +102,11 @@ def test_sections_city_report_with_scenic_area_words_has_no_park_subject():
     names = [("东岭信息产业园", "PARK")]
     _, view, st = _structure(text, names)
     assert st.sections[0].subject is None and st.generic == []
+
+
+def test_sections_we_district_in_a_districts_report_is_not_a_park():
+    text = ("前岭区招商考察。我区结合区情实际推介项目。前岭区区长介绍前岭区优势。"
+            "考察团参观了北苑工业园区。")
+    names = [("前岭区", "LOC"), ("北苑工业园区", "PARK")]
+    _, view, st = _structure(text, names)
+    assert st.sections[0].subject is None

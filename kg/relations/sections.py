@@ -201,6 +201,10 @@ def _dominant_park(view: DocView, start: int, end: int, leading: set[str]) -> Sp
     for p in parks:
         first.setdefault(p.name, p)
     best = max(counts, key=lambda n: (n in leading, bool(_ZONE.search(n)), counts[n], -first[n].start))
+    # 我区/全区 in a district's own report (某某区 named as often as any park) mean the district
+    districts = Counter(s.name for s in view.inside(start, end, ("LOC",)) if s.name.endswith("区"))
+    if districts and districts.most_common(1)[0][1] >= counts[best] and best not in leading:
+        return None
     return first[best]
 
 
