@@ -109,3 +109,10 @@ def test_located_park_named_inside_a_project_name_is_not_where_others_settle():
     names = [("北川经济开发区", "PARK"), ("电缆产业园", "PARK"), ("电缆产业园三期项目", "PROJECT"), ("乙酉线缆", "COMPANY")]
     got = _located(text, names)
     assert ("乙酉线缆", "北川经济开发区") in got and ("乙酉线缆", "电缆产业园") not in got
+
+
+def test_located_company_signing_an_investment_agreement_with_the_park():
+    text = "北岭管理区举行项目集中签约仪式\n\n常务副主任孙一代表北岭分别与乙亥能源有限公司、丙子生物科技有限公司签署项目投资协议。"
+    names = [("北岭管理区", "PARK"), ("北岭", "LOC"), ("孙一", "PERSON"), ("乙亥能源有限公司", "COMPANY"),
+             ("丙子生物科技有限公司", "COMPANY")]
+    assert _located(text, names) == {("乙亥能源有限公司", "北岭管理区"), ("丙子生物科技有限公司", "北岭管理区")}

@@ -28,7 +28,8 @@ __all__ = ["extract_located_in"]
 
 HEADS = ("COMPANY", "PROJECT")
 #: Verbs that put a company or project in a place.
-STRONG = re.compile(r"位于|坐落|落户|落地|入驻|进驻|入园|入区|引进|引入|招引|签约|扎根|集聚|聚集|布局在|建在|设在|培育了")
+STRONG = re.compile(r"位于|坐落|落户|落地|入驻|进驻|入园|入区|引进|引入|招引|签约|扎根|集聚|聚集|布局在|建在|设在|培育了|"
+                    r"签[署订][^，,。；;]{0,6}(?:投资|入园|入驻|落户|项目|招商)(?:合作)?(?:协议|合同)")
 #: Verbs that describe building or running something where the report is.
 WEAK = re.compile(r"建设|建成|开工|投产|达产|达效|竣工|封顶|投用|运营|扩产|技改|新建|在建|续建")
 #: The park reaching out to a company elsewhere: not a statement that it is in the park.
