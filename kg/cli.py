@@ -11,11 +11,15 @@ from typing import Annotated, Optional
 import typer
 
 from kg.errors import KGError
+from kg.ingest import DEFAULT_MAX_BYTES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Build knowledge graphs from Chinese economic-development news.")
 
 DEFAULT_INPUT = ["seeds"]
+#: ``kg build`` exit status when documents were skipped: built anyway / refused under ``--strict``.
+EXIT_SKIPPED = 3
+EXIT_STRICT = 2
 
 
 def _fail(message: str) -> None:
@@ -27,13 +31,24 @@ def _fail(message: str) -> None:
 def build_cli(
     inputs: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: seeds/)")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Export folder")] = Path("exports"),
-    strict: Annotated[bool, typer.Option(help="Exit non-zero when any document is skipped")] = False,
+    strict: Annotated[bool, typer.Option(help="Fail (exit 2, exports untouched) when any document is skipped")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this")] = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Build the graph and write every export format."""
-    from kg.pipeline import build
+    """Build the graph and write every export format.
+
+    Exit status: 0 every document built; 3 built, but some documents were
+    skipped; 2 ``--strict`` and some were skipped (nothing written); 1 error,
+    including no readable document at all (nothing written).
+    """
+    from kg.pipeline import NothingBuiltError, SkippedDocumentsError, build
 
     try:
-        result = build([str(p) for p in inputs or DEFAULT_INPUT], output)
+        result = build([str(p) for p in inputs or DEFAULT_INPUT], output, max_bytes=max_bytes, strict=strict)
+    except SkippedDocumentsError as exc:
+        for skip in exc.skipped:
+            typer.echo(f"  skipped {skip.path}: {skip.reason}", err=True)
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1 if isinstance(exc, NothingBuiltError) else EXIT_STRICT) from None
     except KGError as exc:
         _fail(str(exc))
         return
@@ -43,14 +58,17 @@ def build_cli(
     typer.echo(f"documents: {len(result.extractions)} built, {len(result.skipped)} skipped")
     for skip in result.skipped:
         typer.echo(f"  skipped {skip.path}: {skip.reason}")
+    for ext in result.extractions:
+        for warning in ext.warnings:
+            typer.echo(f"  note {ext.source}: {warning}")
     typer.echo("entities: " + ", ".join(f"{k} {v}" for k, v in sorted(by_type.items())) + f" (total {len(kg.entities)})")
     typer.echo("merged:   " + ", ".join(f"{k} {m}→{e}" for k, (m, e) in kg.merges.items()))
     typer.echo("relations: " + ", ".join(f"{k} {v}" for k, v in sorted(rel_type.items())) + f" (total {len(kg.relations)})")
     for name, path in result.outputs.items():
         typer.echo(f"  {name:8} {path}")
     typer.echo(f"open {result.outputs['html'].resolve()}")
-    if strict and result.skipped:
-        raise typer.Exit(2)
+    if result.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 @app.command("extract")
@@ -64,6 +82,8 @@ def extract_cli(
         if isinstance(item, Skip):
             typer.echo(f"skipped {item.path}: {item.reason}", err=True)
             continue
+        for warning in item.warnings:
+            typer.echo(f"note {item.source}: {warning}", err=True)
         sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
 
 

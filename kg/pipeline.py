@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import IngestError
-from kg.ingest import DEFAULT_MAX_BYTES, discover, read_document
+from kg.errors import IngestError, KGError
+from kg.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_ids, read_document
 from kg.model import Document, Extraction, KnowledgeGraph
 
-__all__ = ["BuildResult", "Skip", "build", "extract_document", "extract_documents"]
+__all__ = ["BuildResult", "NothingBuiltError", "Skip", "SkippedDocumentsError", "build", "extract_document", "extract_documents"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,21 @@ class Skip:
 
     path: str
     reason: str
+
+
+class SkippedDocumentsError(KGError):
+    """A strict build stopped because documents were skipped; nothing was written."""
+
+    def __init__(self, skipped: Sequence[Skip], message: str = "") -> None:
+        super().__init__(message or f"{len(skipped)} document(s) skipped, exports left unchanged (--strict)")
+        self.skipped = list(skipped)
+
+
+class NothingBuiltError(SkippedDocumentsError):
+    """No document could be read: writing would replace the previous exports with empty ones."""
+
+    def __init__(self, skipped: Sequence[Skip]) -> None:
+        super().__init__(skipped, f"no document could be built ({len(skipped)} skipped); exports left unchanged")
 
 
 @dataclass
@@ -63,19 +78,40 @@ def extract_document(document: Document) -> Extraction:
 def extract_documents(
     inputs: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Extraction | Skip]:
-    """Extract every file under ``inputs`` in a stable order; bad files yield a :class:`Skip`."""
-    for path in discover(inputs):
+    """Extract every file under ``inputs`` in a stable order; bad files yield a :class:`Skip`.
+
+    A document on which extraction itself fails is skipped too, with the
+    error on one line, so one pathological file never stops the batch.
+    """
+    paths = discover(inputs)
+    ids = doc_ids(paths)
+    for path in paths:
         try:
-            document = read_document(path, max_bytes=max_bytes)
+            document = read_document(path, max_bytes=max_bytes, doc_id=ids[path])
         except IngestError as exc:
             yield Skip(exc.path, exc.reason)
             continue
-        yield extract_document(document)
+        try:
+            extraction = extract_document(document)
+        except Exception as exc:  # noqa: BLE001 - any failure on one document becomes its skip
+            yield Skip(display_path(path), _one_line(f"extraction failed ({type(exc).__name__}: {exc})"))
+            continue
+        yield extraction
+
+
+def _one_line(message: str, limit: int = 200) -> str:
+    line = " ".join(message.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
-          max_bytes: int = DEFAULT_MAX_BYTES) -> BuildResult:
-    """Extract, resolve and export; return what was made."""
+          max_bytes: int = DEFAULT_MAX_BYTES, strict: bool = False) -> BuildResult:
+    """Extract, resolve and export; return what was made.
+
+    With ``strict``, any skipped document raises :class:`SkippedDocumentsError`
+    before anything is written, so the previous exports stay as they were;
+    when no document at all can be built, :class:`NothingBuiltError` does the same.
+    """
     from kg.export import write_all
     from kg.resolve import resolve
 
@@ -83,6 +119,10 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
     skipped: list[Skip] = []
     for item in extract_documents(inputs, max_bytes=max_bytes):
         (skipped if isinstance(item, Skip) else extractions).append(item)  # type: ignore[arg-type]
+    if not extractions:
+        raise NothingBuiltError(skipped)
+    if strict and skipped:
+        raise SkippedDocumentsError(skipped)
     kg = resolve(extractions)
     outputs = write_all(kg, extractions, out_dir)
     return BuildResult(kg, extractions, skipped, outputs)
