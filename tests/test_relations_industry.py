@@ -153,3 +153,16 @@ def test_industry_after_a_visited_park_is_not_that_parks():
     text = "参训人员还走进东港经济技术开发区观摩了新兴产业示范基地和智能制造服务。"
     names = [("东港经济技术开发区", "PARK"), ("智能制造", "INDUSTRY")]
     assert _pairs(text, names, "has_industry") == set()
+
+
+def test_industry_recognised_once_counts_where_written_again():
+    from kg.model import Mention
+
+    text = "某区发展医用耗材产业。在各地开展医用耗材专场招商,推动甲寅医疗、乙卯器械等项目签约。"
+    doc = make_document(text)
+    first = text.index("医用耗材")
+    mentions = [Mention("医用耗材", "INDUSTRY", first, first + 4, "t")]
+    mentions += [m for m in locate_mentions(doc, [("甲寅医疗", "PROJECT"), ("乙卯器械", "PROJECT")])]
+    rels, _ = extract_relations(doc, mentions)
+    got = {(r.head, r.tail) for r in rels if r.type == "belongs_to_industry"}
+    assert got == {("甲寅医疗", "医用耗材"), ("乙卯器械", "医用耗材")}

@@ -185,8 +185,42 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
     return out
 
 
+#: Labels whose names, once recognised somewhere in a document, are the same thing wherever written.
+_PROPAGATED = ("INDUSTRY",)
+
+
+def _propagate(document: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """Add the occurrences of recognised industry names that no mention covers.
+
+    Why: a recogniser may tag 医疗器械 in one sentence and miss it in the next;
+    an industry named in a document is that industry wherever it is written
+    again. Occurrences overlapping any mention are left alone.
+    """
+    clean = document.clean
+    covered = bytearray(len(clean) + 1)
+    placed = []
+    for m in mentions:
+        span = _to_clean(document, m.start, m.end)
+        if span is not None:
+            placed.append(span)
+            for k in range(span[0], span[1]):
+                covered[k] = 1
+    extra: list[Mention] = []
+    for text in sorted({m.text for m in mentions if m.label in _PROPAGATED and len(m.text) >= 2}, key=lambda t: (-len(t), t)):
+        for hit in re.finditer(re.escape(text), clean):
+            a, b = hit.start(), hit.end()
+            if any(covered[a:b]):
+                continue
+            for k in range(a, b):
+                covered[k] = 1
+            start, end = document.to_original(a, b)
+            extra.append(Mention(text, "INDUSTRY", start, end, document.doc_id, "propagated"))
+    return [*mentions, *extra]
+
+
 def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     """Place every mention on the clean text and attach its longest name."""
+    mentions = _propagate(document, mentions)
     names = longest_names(mentions)
     spans: list[Span] = []
     seen: set[tuple[int, int, str]] = set()
