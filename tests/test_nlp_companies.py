@@ -161,3 +161,18 @@ def test_nlp_companies_place_and_a_kind_of_company_is_no_name(text):
 
 def test_nlp_companies_name_after_a_bracketed_zone_qualifier():
     assert "福岚马集团" in labelled("龙岩高新区(经开区)福岚马集团签订了合作协议。", "COMPANY")
+
+
+# fmt: off
+@pytest.mark.parametrize("text,company", [
+    ("青岚城市建设投资有限公司成立。", "青岚城市建设投资有限公司"),  # 建设, 投资: lines of business inside the name
+    ("由青岚开发有限公司负责运营。", "青岚开发有限公司"),
+    ("苏岚(滁州)开发有限公司总裁出席。", "苏岚(滁州)开发有限公司"),
+])
+# fmt: on
+def test_nlp_companies_lines_of_business_inside_a_legal_name(text, company):
+    assert company in labelled(text, "COMPANY")
+
+
+def test_nlp_companies_a_line_of_business_alone_names_no_company():
+    assert labelled("推动建设有限公司转型。", "COMPANY") == set()

@@ -17,6 +17,7 @@ from kg.nlp.terms import places
 from kg.nlp.vocabulary import frequency, is_rare
 
 __all__ = [
+    "SCOPE_WORDS",
     "BOUNDARY_WORDS", "GENERIC_HEADS", "LEADING_GENERIC", "PROPER_TAGS", "head_is_named", "is_proper", "left_head",
     "strip_generic", "token_ok",
 ]
@@ -67,8 +68,14 @@ _CONJ = ("和", "与", "及")
 _NUMERALS = frozenset("一二三四五六七八九十百千万亿两几多半数首第")
 
 
+#: Lines of business that end the 字号 part of a legal name (某某城市建设投资有限公司, 某某开发有限公司).
+SCOPE_WORDS = frozenset("开发 建设 投资 发展 管理 服务 经营 运营 咨询 贸易 实业 销售 租赁 置业 控股 建筑 工程".split())
+
+
 def _loose_ok(word: str, tag: str) -> bool:
     """Inside a full legal name almost anything but punctuation, particles and common verbs belongs to it."""
+    if word in SCOPE_WORDS:
+        return True
     if word in BOUNDARY_WORDS and not (len(word) == 1 and tag in ("a", "d") and word not in "还也都又再已将就才"):
         return False
     if word.isspace() or tag[:1] in "xucpr" or tag[:1] == "m" and not word.isalnum():

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.nlp.analysis import Analysis
-from kg.nlp.boundary import GENERIC_HEADS, cut_inner, is_proper, left_head, strip_generic
+from kg.nlp.boundary import GENERIC_HEADS, SCOPE_WORDS, cut_inner, is_proper, left_head, strip_generic
 from kg.nlp.vocabulary import frequency
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import alternation, company_names, company_words, division_short, industries, legal_suffixes, places, regions
@@ -125,6 +125,8 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
             continue
         head_start = left_head(an, m.start(), max_chars=22, conj=not weak, loose=not weak)
         start = strip_generic(an, cut_inner(an, head_start, m.start()), m.start())
+        while start < m.start() and an.words[an.char_tok[start]] in SCOPE_WORDS and an.is_token_start(start):
+            start = min(an.ends[an.char_tok[start]], m.start())  # 推动建设有限公司: a line of business names no one
         if start >= m.start():
             continue
         named = (has_trade_name(an, start, m.start(), latin=True) or _place_and_name(an, start, m.start())
