@@ -176,3 +176,11 @@ def test_nlp_companies_lines_of_business_inside_a_legal_name(text, company):
 
 def test_nlp_companies_a_line_of_business_alone_names_no_company():
     assert labelled("推动建设有限公司转型。", "COMPANY") == set()
+
+
+def test_nlp_companies_a_ranking_before_a_company_is_not_part_of_it():
+    assert labelled("民营企业500强青岚集团签约落户。", "COMPANY") == {"青岚集团"}
+
+
+def test_nlp_companies_trade_name_plus_elevator_or_cable():
+    assert "岚泰电梯" in labelled("岚泰电梯、华岚电缆等企业代表签约。", "COMPANY")

@@ -115,3 +115,7 @@ def test_nlp_orgs_districts_department_short_forms_and_national_bodies(text, org
 
 def test_nlp_orgs_deployment_is_no_bureau():
     assert labelled("贯彻落实决策部署，推动工作总局面向好。", "ORG") == set()
+
+
+def test_nlp_orgs_district_people_government_when_jieba_splits_the_district():
+    assert "利州区人民政府" in labelled("总投资3亿元的利州区人民政府与企业签订协议。", "ORG")

@@ -45,6 +45,8 @@ def _word_re() -> re.Pattern[str]:
     return re.compile(alternation(company_words()))
 
 
+#: A ranking before a company (世界500强, 民营企业500强): it describes the company and is not part of its name.
+_RANKED = re.compile(r"(?:世界|中国|全国|全球|国内|民营企业|民营|央企|民企|行业)?(?:\d+|[一二三四五六七八九十百]+)强(?:企业)?")
 #: 三大, 五个: a count, not a trade name.
 _COUNTED = re.compile(r"^[一二三四五六七八九十两几多]+[大个项类批家条]")
 _ORG_ENDINGS = ("局", "厅", "委", "院", "校", "大学", "政府", "中心")
@@ -117,6 +119,14 @@ def _place_and_name(an: Analysis, start: int, end: int) -> bool:
     return False
 
 
+def _after_ranking(text: str, start: int, end: int) -> int:
+    """Move ``start`` past a ranking that runs into the head (世界500强 + 某某集团; jieba may glue 强 to the name)."""
+    for m in _RANKED.finditer(text, max(0, start - 8), end):
+        if m.start() <= start < m.end() < end:
+            return m.end()
+    return start
+
+
 def find_companies(an: Analysis) -> Iterator[Candidate]:
     text = an.text
     for m in _legal_re().finditer(text):
@@ -125,6 +135,7 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
             continue
         head_start = left_head(an, m.start(), max_chars=22, conj=not weak, loose=not weak)
         start = strip_generic(an, cut_inner(an, head_start, m.start()), m.start())
+        start = _after_ranking(text, start, m.start())
         while start < m.start() and an.words[an.char_tok[start]] in SCOPE_WORDS and an.is_token_start(start):
             start = min(an.ends[an.char_tok[start]], m.start())  # 推动建设有限公司: a line of business names no one
         if start >= m.start():
@@ -139,6 +150,7 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         if not an.is_token_end(m.end()):
             continue
         start = strip_generic(an, cut_inner(an, left_head(an, m.start(), max_chars=8), m.start()), m.start())
+        start = _after_ranking(text, start, m.start())
         if start >= m.start() or text[start:m.end()] in industries():
             continue
         if has_trade_name(an, start, m.start()):

@@ -107,8 +107,12 @@ def _org_head(an: Analysis, pos: int) -> int:
     text = an.text
     start = left_head(an, pos, max_chars=22, conj=True)
     if start < pos:  # a head never runs across another organization or a zone: 晋中市委市政府 is two names
-        for k in range(an.char_tok[start], an.char_tok[pos - 1] + 1):
-            if an.words[k].endswith(_INNER_ENDS) and an.ends[k] <= pos and an.words[k] not in places():
+        first = an.char_tok[start]
+        for k in range(first, an.char_tok[pos - 1] + 1):
+            word = an.words[k]
+            if word in places() or (k > first and len(word) == 1 and an.words[k - 1] + word in places()):
+                continue  # 丰台区政府, 利州 + 区 + 人民政府: a division's name is the head, not another organization
+            if word.endswith(_INNER_ENDS) and an.ends[k] <= pos:
                 start = an.ends[k]
     while start < pos and _loose_lead(an, start):
         start = an.ends[an.char_tok[start]]
