@@ -119,3 +119,14 @@ def test_nlp_orgs_deployment_is_no_bureau():
 
 def test_nlp_orgs_district_people_government_when_jieba_splits_the_district():
     assert "利州区人民政府" in labelled("总投资3亿元的利州区人民政府与企业签订协议。", "ORG")
+
+
+# fmt: off
+@pytest.mark.parametrize("text,org", [
+    ("黄石市委组织部副部长出席。", "黄石市委组织部"),   # a party committee's working department
+    ("县委统战部部长率队考察。", "县委统战部"),
+    ("任黄石市纪委副书记。", "黄石市纪委"),             # discipline inspection committee
+])
+# fmt: on
+def test_nlp_orgs_party_departments_and_discipline_committees(text, org):
+    assert org in labelled(text, "ORG")

@@ -26,7 +26,7 @@ _NOT_ORG = tuple(
 )
 _LEVEL = "省市县区州盟旗乡镇"
 #: Suffixes that can follow a bare level prefix (市商务局); others need a named head.
-_LEVEL_OK = ("局", "厅", "委员会", "办公室", "办公厅", "政府", "人民政府", "服务中心", "促进中心", "委", "人大", "政协",
+_LEVEL_OK = ("纪委", "局", "厅", "委员会", "办公室", "办公厅", "政府", "人民政府", "服务中心", "促进中心", "委", "人大", "政协",
              "发改委", "住建委", "卫健委", "经信委", "工信委", "国资委", "商务委", "教委", "科委", "农委", "网信办", "金融办",
              "外事办", "招商办")
 
@@ -52,8 +52,18 @@ _PERIODICAL = re.compile(r"《([^《》—\s]{2,10}?)(?:——[^《》]*)?》(?:
 _PAPER = re.compile(r"《([^《》—\s]{1,8}(?:日报|晚报|导报|时报|商报|周刊|杂志))(?:——[^《》]*)?》")
 
 
+#: A party committee's working department (县委统战部, 市委组织部, 区党工委办公室).
+_PARTY_DEPT = re.compile(r"(?:省委|市委|县委|区委|州委|党工委|党委)(?:组织部|宣传部|统战部|政法委|办公室)")
+
+
 def find_orgs(an: Analysis) -> Iterator[Candidate]:
     text = an.text
+    for m in _PARTY_DEPT.finditer(text):
+        if an.is_token_end(m.end()) or text.startswith(_TITLE_AFTER + ("部长", "副部长"), m.end()):
+            start = _party_head(an, m.start())
+            if start == m.start() and m.start() > 0 and text[m.start() - 1] in _LEVEL and text[m.start()] in "党":
+                start -= 1  # 区党工委办公室
+            yield Candidate(start, m.end(), "ORG", "org.party_department")
     for m in _PERIODICAL.finditer(text):
         yield Candidate(m.start(1), m.end(1), "ORG", "org.periodical")
     for m in _PAPER.finditer(text):
