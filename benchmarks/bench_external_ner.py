@@ -198,7 +198,7 @@ def score(name: str, sentences: list[Sentence], nlp: object, misses: int) -> Non
     _row("micro", micro_s, micro_l)
     if unscored:
         print("predicted labels the set has no gold for: " + ", ".join(f"{k} {v}" for k, v in sorted(unscored.items())))
-    for key in sorted(errors):
+    for key in sorted(k for k, v in errors.items() if v):
         print(f"-- {key}")
         for line in errors[key]:
             print(f"   {line}")
