@@ -46,7 +46,7 @@ def _opens_a_title(text: str, start: int, end: int) -> bool:
 
 
 def _glued_in_name(an: Analysis, i: int) -> bool:
-    """A county's short name glued to more name: 崇明 in a trade name 崇明欣岚达, or in the person 赫崇明.
+    """A county's short name glued to more name: 崇明 in a trade name 崇明欣岚达, or in the person 岳崇明.
 
     Only county short names are this ambiguous; the next token being a word
     jieba does not know (a trade name), or the previous one a lone surname
