@@ -108,7 +108,7 @@ _FUNCTION_TAGS = frozenset(("p", "d", "c", "u", "r", "f"))
 
 
 def _not_a_name(an: Analysis, start: int, end: int) -> bool:
-    """Characters that follow a title or 记者 without naming anyone (从商业, 都遭, 成立的, 姚先生).
+    """Characters that follow a title or 记者 without naming anyone (从商业, 都遭, 成立的, 柏先生).
 
     The surname is a function word tokenized on its own (从, 都, 于是), or the span
     opens with a common word, ends in a particle, or is a surname plus a form of address.
