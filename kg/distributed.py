@@ -1,0 +1,115 @@
+"""Run the extraction on a Dask cluster (``dask.distributed``): one task per document.
+
+Why Dask: it is the cluster engine many data teams already run, and our unit
+of work (a document in, an extraction out) needs nothing shared. The client
+reads each file and sends its bytes, so workers need ``kg`` installed but no
+access to the client's files; it checks the cache first and sends only the
+documents that changed. Extractions come back to the client as they finish
+and go straight to the store; resolution and export then run on the client.
+At most ``window`` documents are in flight, so neither side holds the corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from kg.cache import ExtractionStore, document_key
+from kg.errors import IngestError, KGError
+from kg.parallel import Done, Outcome
+
+__all__ = ["extract_bytes", "run_on_cluster"]
+
+
+def extract_bytes(name: str, data: bytes, max_bytes: int) -> tuple[object, dict[str, float], int]:
+    """The extraction (or Skip) of one file given as its name and bytes; runs on a worker.
+
+    The bytes are written under the file's own name in a private temporary
+    folder so the one ingest code path (decoding, HTML, cleaning) reads them;
+    the document keeps the name the client gave. Returns the result, the
+    seconds per stage and the worker's process id.
+    """
+    from kg.ingest import read_document
+    from kg.pipeline import Skip, extract_document
+
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="kg-task-") as tmp:
+        local = Path(tmp) / Path(name).name
+        local.write_bytes(data)
+        try:
+            document = read_document(local, max_bytes=max_bytes)
+        except IngestError as exc:
+            return Skip(name, exc.reason), seconds, os.getpid()
+    document.source = name
+    seconds["read"] = time.perf_counter() - t0
+    return extract_document(document, timings=seconds), seconds, os.getpid()
+
+
+def run_on_cluster(paths: Sequence[Path], store: ExtractionStore, version: str, max_bytes: int, address: str,
+                   reuse: bool = True, window: int = 256, timeout: str = "20s") -> Iterator[Outcome]:
+    """Extract every path on the cluster at ``address`` into ``store``; yield outcomes as they finish."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:  # pragma: no cover - distributed is pinned in requirements.lock
+        raise ImportError("--scheduler needs dask.distributed: pip install 'kg[dask]'") from None
+    from kg.ingest import read_document
+    from kg.pipeline import Skip
+
+    try:
+        client = Client(address, timeout=timeout)
+    except (OSError, TimeoutError) as exc:
+        raise KGError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
+        pending: dict[object, tuple[int, str, int]] = {}
+        queue = as_completed()
+        it = iter(enumerate(paths))
+
+        def submit_next() -> Outcome | None:
+            """Send the next document that is not cached; return the outcome of one that needs no task."""
+            for index, path in it:
+                try:
+                    size = path.stat().st_size
+                    data = path.read_bytes() if size <= max_bytes else None
+                except OSError:
+                    data = None
+                if data is None:  # let ingest say why (unreadable, over the limit)
+                    try:
+                        read_document(path, max_bytes=max_bytes)
+                    except IngestError as exc:
+                        return index, Skip(exc.path, exc.reason)
+                    data = path.read_bytes()
+                size = len(data)
+                key = document_key(str(path), data, version)
+                if reuse and key in store:
+                    return index, Done(path.stem, key, size, True)
+                future = client.submit(extract_bytes, str(path), data, max_bytes, key=f"kg-extract-{key}", pure=False)
+                pending[future] = (index, key, size)
+                queue.add(future)
+                return None
+            return None
+
+        def fill() -> Iterator[Outcome]:
+            while len(pending) < window:
+                before = len(pending)
+                local = submit_next()
+                if local is not None:
+                    yield local
+                elif len(pending) == before:
+                    return  # no more paths
+
+        yield from fill()
+        while pending:
+            future = next(queue)
+            index, key, size = pending.pop(future)
+            result, seconds, pid = future.result()
+            future.release()
+            if isinstance(result, Skip):
+                yield index, result
+            else:
+                store.put(key, result)
+                yield index, Done(result.doc_id, key, size, False, seconds, pid)
+            yield from fill()
