@@ -37,21 +37,29 @@ DEFAULT_CACHE_DIR = Path(".kg-cache")
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _LIBRARIES = ("spacy", "rjieba")
+#: Source files that only run after extraction (resolution, export, tooling): editing them keeps the cache.
+#: Anything not listed counts, so a new module is covered until someone lists it here.
+_AFTER_EXTRACTION = frozenset({"resolve.py", "graph.py", "query.py", "cli.py", "bench.py", "corpus.py",
+                               "evaluate.py", "vocab.py", "__main__.py", "parallel.py", "distributed.py"})
+_AFTER_EXTRACTION_DIRS = frozenset({"export"})
 
 
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
     """A hash of everything besides the document that decides an extraction.
 
-    That is the ``kg`` source files, the lexicon TSVs and the installed
-    versions of the segmenter and spaCy.
+    That is the ``kg`` source files that extraction runs (all but the ones
+    in ``_AFTER_EXTRACTION``), the lexicon TSVs and the installed versions
+    of the segmenter and spaCy.
     """
     from kg.lexicons import LEXICON_DIR
 
     h = hashlib.sha256(f"kg-cache-format {CACHE_FORMAT}\n".encode())
-    files = sorted(_PACKAGE_DIR.rglob("*.py")) + sorted(LEXICON_DIR.glob("*.tsv"))
-    for path in files:
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    sources = [p for p in sorted(_PACKAGE_DIR.rglob("*.py"))
+               if not (p.parent == _PACKAGE_DIR and p.name in _AFTER_EXTRACTION)
+               and not set(p.relative_to(_PACKAGE_DIR).parts[:-1]) & _AFTER_EXTRACTION_DIRS]
+    for path in sources + sorted(LEXICON_DIR.glob("*.tsv")):
+        h.update(str(path.relative_to(path.parent.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
     for name in _LIBRARIES:
         try:
             version = metadata.version(name)

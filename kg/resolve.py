@@ -12,7 +12,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from kg.model import Delegation, Entity, EntityRelation, Extraction, KnowledgeGraph, Mention, Relation
+from kg.model import Delegation, Entity, EntityRelation, Evidence, Extraction, KnowledgeGraph, Mention, Relation
 from kg.normalize import company_key, industry_key, normalize, park_key
 
 __all__ = ["TITLE_LABEL", "entity_key", "resolve"]
@@ -40,15 +40,22 @@ def _stable_id(label: str, key: str) -> str:
 
 
 def _merge_contained_parks(keys: Iterable[str]) -> dict[str, str]:
-    """Map a park key to the key of a longer name that ends with it (综改区晋中开发区 ⊃ 晋中开发区)."""
-    ordered = sorted(set(keys), key=lambda k: (len(k), k))
-    target: dict[str, str] = {}
-    for i, short in enumerate(ordered):
-        for long_ in ordered[i + 1 :]:
-            if len(short) >= 4 and long_.endswith(short):
-                target[short] = target.get(long_, long_)
-                break
-    return target
+    """Map a park key to the key of a longer name that ends with it (综改区晋中开发区 ⊃ 晋中开发区).
+
+    The target is the shortest such name (ties: the first in code-point order).
+    Found through a table of every key's proper suffixes, so the cost grows
+    with the number of keys, not with its square.
+    """
+    shortest_with_suffix: dict[str, str] = {}
+    unique = set(keys)
+    for long_ in unique:
+        for cut in range(1, len(long_) - 3):  # proper suffixes of 4 characters or more
+            suffix = long_[cut:]
+            best = shortest_with_suffix.get(suffix)
+            if best is None or (len(long_), long_) < (len(best), best):
+                shortest_with_suffix[suffix] = long_
+    return {short: shortest_with_suffix[short] for short in sorted(unique, key=lambda k: (len(k), k))
+            if len(short) >= 4 and short in shortest_with_suffix}
 
 
 def resolve(extractions: Iterable[Extraction]) -> KnowledgeGraph:
@@ -81,10 +88,13 @@ def resolve(extractions: Iterable[Extraction]) -> KnowledgeGraph:
             index[(m.doc_id, label, normalize(m.text))] = eid
     kg.merges = {k: (v[0], v[1]) for k, v in sorted(merge_counts.items())}
 
+    seen_evidence: dict[str, set[Evidence]] = {}
     for ext in exts:
         for r in ext.relations:
-            _add_relation(kg, index, ext.doc_id, r)
+            _add_relation(kg, index, ext.doc_id, r, seen_evidence)
         kg.delegations.extend(_resolve_delegation(d) for d in ext.delegations)
+    for er in kg.relations.values():  # sorted once here: sorting on every append was quadratic
+        er.evidence.sort(key=lambda e: (e.doc_id, e.start, e.end))
     kg.relations = dict(sorted(kg.relations.items()))
     return kg
 
@@ -104,7 +114,8 @@ def _lookup(kg: KnowledgeGraph, index: dict[tuple[str, str, str], str], doc_id: 
     return eid
 
 
-def _add_relation(kg: KnowledgeGraph, index: dict[tuple[str, str, str], str], doc_id: str, r: Relation) -> None:
+def _add_relation(kg: KnowledgeGraph, index: dict[tuple[str, str, str], str], doc_id: str, r: Relation,
+                  seen_evidence: dict[str, set[Evidence]]) -> None:
     head = _lookup(kg, index, doc_id, r.head_label, r.head)
     tail_label = TITLE_LABEL if r.type == "holds_position" else r.tail_label
     tail = _lookup(kg, index, doc_id, tail_label, r.tail)
@@ -112,9 +123,10 @@ def _add_relation(kg: KnowledgeGraph, index: dict[tuple[str, str, str], str], do
     er = kg.relations.get(rid)
     if er is None:
         er = kg.relations[rid] = EntityRelation(rid, r.type, head, tail)
-    if r.evidence not in er.evidence:
+    seen = seen_evidence.setdefault(rid, set())
+    if r.evidence not in seen:  # a set: a list scan was quadratic in a relation's evidence count
+        seen.add(r.evidence)
         er.evidence.append(r.evidence)
-        er.evidence.sort(key=lambda e: (e.doc_id, e.start, e.end))
     if r.rule not in er.rules:
         er.rules = sorted({*er.rules, r.rule})
     er.confidence = max(er.confidence, r.confidence)
