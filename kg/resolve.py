@@ -8,6 +8,7 @@ added or listed in another order.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -108,8 +109,11 @@ def _lookup(kg: KnowledgeGraph, index: dict[tuple[str, str, str], str], doc_id: 
     eid = _stable_id(label, key)
     if eid not in kg.entities:
         kg.entities[eid] = Entity(eid, label, name, [], [], [doc_id])
-    elif doc_id not in kg.entities[eid].documents:
-        kg.entities[eid].documents = sorted({*kg.entities[eid].documents, doc_id})
+    else:  # keep the list sorted and unique by insertion: re-sorting it per call was quadratic
+        docs = kg.entities[eid].documents
+        at = bisect.bisect_left(docs, doc_id)
+        if at == len(docs) or docs[at] != doc_id:
+            docs.insert(at, doc_id)
     index[(doc_id, label, normalize(name))] = eid
     return eid
 
