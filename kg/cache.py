@@ -7,8 +7,8 @@ while documents are extracted), lets worker processes hand results over
 through the disk, and, when the folder is kept (``.kg-cache/``), lets the next
 build skip every document that did not change.
 
-A key is the sha256 of the pipeline version, the document's file name and
-its bytes; the pipeline version hashes the ``kg`` package's source files, the
+A key is the sha256 of the pipeline version, the document's id, its file
+name and its bytes; the pipeline version hashes the ``kg`` package's source files, the
 lexicon files and the versions of the libraries that shape extraction, so a
 change to any of them invalidates every entry. Entries are pickles written by
 this program into a private folder (like ``__pycache__``): do not point the
@@ -69,15 +69,18 @@ def pipeline_version() -> str:
     return h.hexdigest()[:32]
 
 
-def document_key(source: str, data: bytes, version: str | None = None) -> str:
-    """The cache key of one document: its bytes and its file name (the doc id comes from the name).
+def document_key(doc_id: str, name: str, data: bytes, version: str | None = None) -> str:
+    """The cache key of one document: its id, its file name and its bytes.
 
-    The folder is left out so a corpus found by another path (``./seeds``,
-    an absolute path, a moved folder) still hits the cache; the caller puts
-    the current path into ``Extraction.source`` when it loads an entry.
+    The id is in the records an extraction holds; the name's suffix decides
+    how the bytes are read (HTML or text). The folder is left out so a
+    corpus found by another path (``./seeds``, an absolute path, a moved
+    folder) still hits the cache; the caller puts the current path into
+    ``Extraction.source`` when it loads an entry.
     """
-    name = os.path.basename(source)
-    h = hashlib.sha256((version or pipeline_version()).encode() + b"\0" + name.encode("utf-8") + b"\0")
+    h = hashlib.sha256((version or pipeline_version()).encode() + b"\0")
+    h.update(doc_id.encode("utf-8", "surrogatepass") + b"\0")
+    h.update(os.fsencode(os.path.basename(name)) + b"\0")
     h.update(data)
     return h.hexdigest()
 

@@ -11,11 +11,15 @@ from typing import Annotated, Optional
 import typer
 
 from kg.errors import KGError
+from kg.ingest import DEFAULT_MAX_BYTES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Build knowledge graphs from Chinese economic-development news.")
 
 DEFAULT_INPUT = ["seeds"]
+#: ``kg build`` exit status when documents were skipped: built anyway / refused under ``--strict``.
+EXIT_SKIPPED = 3
+EXIT_STRICT = 2
 
 
 def _fail(message: str) -> None:
@@ -27,19 +31,32 @@ def _fail(message: str) -> None:
 def build_cli(
     inputs: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: seeds/)")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Export folder")] = Path("exports"),
-    strict: Annotated[bool, typer.Option(help="Exit non-zero when any document is skipped")] = False,
+    strict: Annotated[bool, typer.Option(help="Fail (exit 2, exports untouched) when any document is skipped")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this")] = DEFAULT_MAX_BYTES,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extract on N local processes")] = 1,
     scheduler: Annotated[Optional[str], typer.Option(
         "--scheduler", help="Extract on a Dask cluster, e.g. tcp://10.0.0.5:8786")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Re-extract every document; leave .kg-cache/ alone")] = False,
-    cache_dir: Annotated[Path, typer.Option("--cache-dir", help="Where extractions are kept between builds")] = Path(".kg-cache"),
+    no_cache: Annotated[bool, typer.Option("--no-cache", envvar="KG_NO_CACHE",
+                                           help="Re-extract every document; leave the cache alone")] = False,
+    cache_dir: Annotated[Path, typer.Option("--cache-dir", envvar="KG_CACHE_DIR",
+                                            help="Where extractions are kept between builds")] = Path(".kg-cache"),
 ) -> None:
-    """Build the graph and write every export format."""
-    from kg.pipeline import build
+    """Build the graph and write every export format.
+
+    Exit status: 0 every document built; 3 built, but some documents were
+    skipped; 2 ``--strict`` and some were skipped (nothing written); 1 error,
+    including no readable document at all (nothing written).
+    """
+    from kg.pipeline import NothingBuiltError, SkippedDocumentsError, build
 
     try:
-        result = build([str(p) for p in inputs or DEFAULT_INPUT], output, jobs=jobs, scheduler=scheduler,
-                       cache_dir=None if no_cache else cache_dir)
+        result = build([str(p) for p in inputs or DEFAULT_INPUT], output, max_bytes=max_bytes, strict=strict,
+                       jobs=jobs, scheduler=scheduler, cache_dir=None if no_cache else cache_dir)
+    except SkippedDocumentsError as exc:
+        for skip in exc.skipped:
+            typer.echo(f"  skipped {skip.path}: {skip.reason}", err=True)
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1 if isinstance(exc, NothingBuiltError) else EXIT_STRICT) from None
     except KGError as exc:
         _fail(str(exc))
         return
@@ -51,14 +68,17 @@ def build_cli(
                + (f" ({reused} from cache, {len(result.extracted)} extracted)" if reused else ""))
     for skip in result.skipped:
         typer.echo(f"  skipped {skip.path}: {skip.reason}")
+    for ext in result.extractions:
+        for warning in ext.warnings:
+            typer.echo(f"  note {ext.source}: {warning}")
     typer.echo("entities: " + ", ".join(f"{k} {v}" for k, v in sorted(by_type.items())) + f" (total {len(kg.entities)})")
     typer.echo("merged:   " + ", ".join(f"{k} {m}→{e}" for k, (m, e) in kg.merges.items()))
     typer.echo("relations: " + ", ".join(f"{k} {v}" for k, v in sorted(rel_type.items())) + f" (total {len(kg.relations)})")
     for name, path in result.outputs.items():
         typer.echo(f"  {name:8} {path}")
     typer.echo(f"open {result.outputs['html'].resolve()}")
-    if strict and result.skipped:
-        raise typer.Exit(2)
+    if result.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 @app.command("extract")
@@ -72,6 +92,8 @@ def extract_cli(
         if isinstance(item, Skip):
             typer.echo(f"skipped {item.path}: {item.reason}", err=True)
             continue
+        for warning in item.warnings:
+            typer.echo(f"note {item.source}: {warning}", err=True)
         sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
 
 
@@ -105,17 +127,30 @@ def eval_cli(
 @app.command("query")
 def query_cli(
     graph: Annotated[Path, typer.Argument(help="A Turtle export, e.g. exports/graph.ttl")],
-    query: Annotated[str, typer.Argument(help="SPARQL text, or @file.rq")],
-    engine: Annotated[str, typer.Option(help="auto, oxigraph or rdflib")] = "auto",
+    query: Annotated[str, typer.Argument(help="A shipped query's name (see --list), @file.rq, or SPARQL text")] = "",
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE for the query")] = None,
+    engine: Annotated[str, typer.Option(help="auto (pyoxigraph when installed), oxigraph or rdflib")] = "auto",
+    list_queries: Annotated[bool, typer.Option("--list", help="List the shipped queries")] = False,
 ) -> None:
     """Run a SPARQL SELECT over a graph and print a table."""
     from rich.console import Console
     from rich.table import Table
 
-    from kg.query import load_query, run_query
+    from kg.query import load_query, named_queries, run_query
 
+    if list_queries or not query:
+        for name, q in named_queries().items():
+            params = " ".join(f"--param {k}=…" for k in q.params)
+            typer.echo(f"{name:24} {q.question} {params}".rstrip())
+        return
+    params = {}
+    for item in param or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            _fail(f"--param {item!r}: write NAME=VALUE")
+        params[name] = value
     try:
-        cols, rows = run_query(graph, load_query(query), engine=engine)
+        cols, rows = run_query(graph, query, engine=engine, params=params)
     except KGError as exc:
         _fail(str(exc))
         return
@@ -124,6 +159,30 @@ def query_cli(
         table.add_row(*row)
     Console().print(table)
     typer.echo(f"{len(rows)} rows")
+
+
+@app.command("serve")
+def serve_cli(
+    graph: Annotated[Path, typer.Argument(help="A Turtle export, e.g. exports/graph.ttl")],
+    port: Annotated[int, typer.Option(help="TCP port")] = 7878,
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default)")] = "127.0.0.1",
+    location: Annotated[Optional[Path], typer.Option(help="Keep the Oxigraph store in this folder")] = None,
+) -> None:
+    """Serve a graph over the SPARQL protocol (Oxigraph, read-only) until Ctrl-C."""
+    from kg.serve import start_server
+
+    try:
+        server = start_server(graph, port=port, host=host, location=location)
+    except KGError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"SPARQL endpoint: {server.query_url}  (Ctrl-C to stop)")
+    try:
+        server.process.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
 
 
 @app.command("bench")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from kg.cache import ExtractionStore, document_key
@@ -24,39 +24,40 @@ from kg.parallel import Done, Outcome
 __all__ = ["extract_bytes", "run_on_cluster"]
 
 
-def extract_bytes(name: str, data: bytes, max_bytes: int) -> tuple[object, dict[str, float], int]:
-    """The extraction (or Skip) of one file given as its name and bytes; runs on a worker.
+def extract_bytes(name: str, doc_id: str, data: bytes, max_bytes: int) -> tuple[object, dict[str, float], int]:
+    """The extraction (or Skip) of one file given as its display name, id and bytes; runs on a worker.
 
-    The bytes are written under the file's own name in a private temporary
-    folder so the one ingest code path (decoding, HTML, cleaning) reads them;
-    the document keeps the name the client gave. Returns the result, the
-    seconds per stage and the worker's process id.
+    The bytes are written to a private temporary file with the original
+    suffix so the one ingest code path (decoding, HTML, cleaning) reads them;
+    the document keeps the name and id the client gave. Returns the result,
+    the seconds per stage and the worker's process id.
     """
     from kg.ingest import read_document
-    from kg.pipeline import Skip, extract_document
+    from kg.pipeline import Skip, extract_or_skip
 
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kg-task-") as tmp:
-        local = Path(tmp) / Path(name).name
+        local = Path(tmp) / ("document" + Path(name).suffix)
         local.write_bytes(data)
         try:
-            document = read_document(local, max_bytes=max_bytes)
+            document = read_document(local, max_bytes=max_bytes, doc_id=doc_id)
         except IngestError as exc:
             return Skip(name, exc.reason), seconds, os.getpid()
     document.source = name
     seconds["read"] = time.perf_counter() - t0
-    return extract_document(document, timings=seconds), seconds, os.getpid()
+    return extract_or_skip(Path(name), document, timings=seconds), seconds, os.getpid()
 
 
-def run_on_cluster(paths: Sequence[Path], store: ExtractionStore, version: str, max_bytes: int, address: str,
+def run_on_cluster(paths: Sequence[Path], ids: Mapping[Path, str], store: ExtractionStore, version: str,
+                   max_bytes: int, address: str,
                    reuse: bool = True, window: int = 256, timeout: str = "20s") -> Iterator[Outcome]:
-    """Extract every path on the cluster at ``address`` into ``store``; yield outcomes as they finish."""
+    """Extract every path (id from ``ids``) on the cluster at ``address`` into ``store``; yield outcomes."""
     try:
         from distributed import Client, as_completed
     except ImportError:  # pragma: no cover - distributed is pinned in requirements.lock
         raise ImportError("--scheduler needs dask.distributed: pip install 'kg[dask]'") from None
-    from kg.ingest import read_document
+    from kg.ingest import display_path, read_document
     from kg.pipeline import Skip
 
     try:
@@ -83,10 +84,12 @@ def run_on_cluster(paths: Sequence[Path], store: ExtractionStore, version: str, 
                         return index, Skip(exc.path, exc.reason)
                     data = path.read_bytes()
                 size = len(data)
-                key = document_key(str(path), data, version)
+                doc_id = ids[path]
+                key = document_key(doc_id, path.name, data, version)
                 if reuse and key in store:
-                    return index, Done(path.stem, key, size, True)
-                future = client.submit(extract_bytes, str(path), data, max_bytes, key=f"kg-extract-{key}", pure=False)
+                    return index, Done(doc_id, key, size, True)
+                future = client.submit(extract_bytes, display_path(path), doc_id, data, max_bytes,
+                                       key=f"kg-extract-{key}")
                 pending[future] = (index, key, size)
                 queue.add(future)
                 return None

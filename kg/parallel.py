@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,11 +42,11 @@ class Done:
 Outcome = tuple[int, object]
 
 
-def extract_path(index: int, path: Path, store: ExtractionStore, version: str, max_bytes: int,
+def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, version: str, max_bytes: int,
                  reuse: bool) -> Outcome:
     """Read, extract and store one file; with ``reuse``, take a stored extraction instead when there is one."""
     from kg.ingest import read_document
-    from kg.pipeline import Skip, extract_document
+    from kg.pipeline import Skip, extract_or_skip
 
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -55,17 +55,19 @@ def extract_path(index: int, path: Path, store: ExtractionStore, version: str, m
         data = path.read_bytes() if size <= max_bytes else b""
     except OSError:
         size, data = 0, b""
-    key = document_key(str(path), data, version)
+    key = document_key(doc_id, path.name, data, version)
     if reuse and data and key in store:
-        return index, Done(path.stem, key, size, True)
+        return index, Done(doc_id, key, size, True)
     try:
-        document = read_document(path, max_bytes=max_bytes)
+        document = read_document(path, max_bytes=max_bytes, doc_id=doc_id)
     except IngestError as exc:
         return index, Skip(exc.path, exc.reason)
     seconds["read"] = time.perf_counter() - t0
-    extraction = extract_document(document, timings=seconds)
+    extraction = extract_or_skip(path, document, timings=seconds)
+    if isinstance(extraction, Skip):
+        return index, extraction
     store.put(key, extraction)
-    return index, Done(document.doc_id, key, size, False, seconds, os.getpid())
+    return index, Done(doc_id, key, size, False, seconds, os.getpid())
 
 
 def _init_worker() -> None:
@@ -75,10 +77,10 @@ def _init_worker() -> None:
     _nlp()
 
 
-def _extract_batch(batch: Sequence[tuple[int, str]], root: str, version: str, max_bytes: int,
+def _extract_batch(batch: Sequence[tuple[int, Path, str]], root: str, version: str, max_bytes: int,
                    reuse: bool) -> list[Outcome]:
     store = ExtractionStore(root)
-    return [extract_path(i, Path(p), store, version, max_bytes, reuse) for i, p in batch]
+    return [extract_path(i, p, doc_id, store, version, max_bytes, reuse) for i, p, doc_id in batch]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -87,17 +89,17 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def run_local(paths: Sequence[Path], store: ExtractionStore, version: str, max_bytes: int, jobs: int = 1,
-              reuse: bool = True) -> Iterator[Outcome]:
-    """Extract every path into ``store``, yielding an :data:`Outcome` as each document finishes.
+def run_local(paths: Sequence[Path], ids: Mapping[Path, str], store: ExtractionStore, version: str,
+              max_bytes: int, jobs: int = 1, reuse: bool = True) -> Iterator[Outcome]:
+    """Extract every path (with its document id from ``ids``) into ``store``; yield each :data:`Outcome`.
 
     ``jobs`` 1 runs in this process; more starts that many worker processes.
     """
     if jobs <= 1 or len(paths) <= 1:
         for i, path in enumerate(paths):
-            yield extract_path(i, path, store, version, max_bytes, reuse)
+            yield extract_path(i, path, ids[path], store, version, max_bytes, reuse)
         return
-    indexed = [(i, str(p)) for i, p in enumerate(paths)]
+    indexed = [(i, p, ids[p]) for i, p in enumerate(paths)]
     # Small batches keep both workers busy to the end; big enough to amortize the round trip.
     size = max(1, min(16, len(indexed) // (jobs * 8) or 1))
     batches = [indexed[i : i + size] for i in range(0, len(indexed), size)]

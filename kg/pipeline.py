@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import IngestError
-from kg.ingest import DEFAULT_MAX_BYTES, discover, read_document
+from kg.errors import IngestError, KGError
+from kg.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_ids, read_document
 from kg.model import Document, Extraction, KnowledgeGraph
 
 if TYPE_CHECKING:
     from kg.cache import ExtractionStore
     from kg.parallel import Done
 
-__all__ = ["BuildResult", "Skip", "build", "extract_document", "extract_documents"]
+__all__ = ["BuildResult", "NothingBuiltError", "Skip", "SkippedDocumentsError", "build", "extract_document", "extract_documents"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,21 @@ class Skip:
 
     path: str
     reason: str
+
+
+class SkippedDocumentsError(KGError):
+    """A strict build stopped because documents were skipped; nothing was written."""
+
+    def __init__(self, skipped: Sequence[Skip], message: str = "") -> None:
+        super().__init__(message or f"{len(skipped)} document(s) skipped, exports left unchanged (--strict)")
+        self.skipped = list(skipped)
+
+
+class NothingBuiltError(SkippedDocumentsError):
+    """No document could be read: writing would replace the previous exports with empty ones."""
+
+    def __init__(self, skipped: Sequence[Skip]) -> None:
+        super().__init__(skipped, f"no document could be built ({len(skipped)} skipped); exports left unchanged")
 
 
 @dataclass
@@ -83,31 +98,54 @@ def extract_document(document: Document, timings: dict[str, float] | None = None
     return Extraction(document.doc_id, document.source, mentions, relations, delegations, list(document.warnings))
 
 
+def extract_or_skip(path: Path, document: Document, timings: dict[str, float] | None = None) -> Extraction | Skip:
+    """``extract_document``, with a failure on this one document turned into its :class:`Skip`."""
+    try:
+        return extract_document(document, timings)
+    except Exception as exc:  # noqa: BLE001 - any failure on one document becomes its skip
+        return Skip(display_path(path), _one_line(f"extraction failed ({type(exc).__name__}: {exc})"))
+
+
 def extract_documents(
     inputs: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Extraction | Skip]:
-    """Extract every file under ``inputs`` in a stable order; bad files yield a :class:`Skip`."""
-    for path in discover(inputs):
+    """Extract every file under ``inputs`` in a stable order; bad files yield a :class:`Skip`.
+
+    A document on which extraction itself fails is skipped too, with the
+    error on one line, so one pathological file never stops the batch.
+    """
+    paths = discover(inputs)
+    ids = doc_ids(paths)
+    for path in paths:
         try:
-            document = read_document(path, max_bytes=max_bytes)
+            document = read_document(path, max_bytes=max_bytes, doc_id=ids[path])
         except IngestError as exc:
             yield Skip(exc.path, exc.reason)
             continue
-        yield extract_document(document)
+        yield extract_or_skip(path, document)
+
+
+def _one_line(message: str, limit: int = 200) -> str:
+    line = " ".join(message.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
-          max_bytes: int = DEFAULT_MAX_BYTES, *, jobs: int = 1, scheduler: str | None = None,
-          cache_dir: str | os.PathLike[str] | None = None) -> BuildResult:
+          max_bytes: int = DEFAULT_MAX_BYTES, strict: bool = False, *, jobs: int = 1,
+          scheduler: str | None = None, cache_dir: str | os.PathLike[str] | None = None) -> BuildResult:
     """Extract, resolve and export; return what was made.
+
+    With ``strict``, any skipped document raises :class:`SkippedDocumentsError`
+    before anything is written, so the previous exports stay as they were;
+    when no document at all can be built, :class:`NothingBuiltError` does the same.
 
     Each document's extraction goes to disk as soon as it is made: into
     ``cache_dir`` when given (a later build re-extracts only documents whose
-    bytes, name or pipeline version changed), else into a temporary folder
-    removed at the end. ``jobs`` > 1 extracts on that many local processes;
-    ``scheduler`` (a Dask address such as ``tcp://host:8786``) extracts on a
-    Dask cluster instead. Resolution and export run here, on the extractions
-    sorted by document id, so every mode writes the same bytes.
+    bytes, id or pipeline version changed), else into a temporary folder
+    removed at the end. ``jobs`` > 1 extracts (and exports) on that many local
+    processes; ``scheduler`` (a Dask address such as ``tcp://host:8786``)
+    extracts on a Dask cluster instead. Resolution and export run here, on the
+    extractions in document order, so every mode writes the same bytes.
     """
     from kg.cache import ExtractionStore, pipeline_version
     from kg.export import write_all
@@ -116,6 +154,7 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
     timings: dict[str, float] = {}
     t_start = time.perf_counter()
     paths = discover(inputs)
+    ids = doc_ids(paths)
     version = pipeline_version()
     with contextlib.ExitStack() as stack:
         if cache_dir is not None:
@@ -127,11 +166,11 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
         if scheduler:
             from kg.distributed import run_on_cluster
 
-            outcomes = run_on_cluster(paths, store, version, max_bytes, scheduler, reuse=reuse)
+            outcomes = run_on_cluster(paths, ids, store, version, max_bytes, scheduler, reuse=reuse)
         else:
             from kg.parallel import run_local
 
-            outcomes = run_local(paths, store, version, max_bytes, jobs=jobs, reuse=reuse)
+            outcomes = run_local(paths, ids, store, version, max_bytes, jobs=jobs, reuse=reuse)
         done: list[tuple[int, Done]] = []
         skips: list[tuple[int, Skip]] = []
         for index, item in outcomes:
@@ -143,10 +182,14 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
                     timings[stage] = timings.get(stage, 0.0) + seconds
         timings["extract"] = time.perf_counter() - t0
         done.sort(key=lambda x: x[0])
-        skips.sort(key=lambda x: x[0])
+        skipped = [s for _, s in sorted(skips, key=lambda x: x[0])]
+        if not done:
+            raise NothingBuiltError(skipped)
+        if strict and skipped:
+            raise SkippedDocumentsError(skipped)
         with _no_cycle_collection():
             t0 = time.perf_counter()
-            extractions = [_load(store, paths[i], d, version, max_bytes) for i, d in done]
+            extractions = [_load(store, paths[i], ids[paths[i]], d, version, max_bytes) for i, d in done]
             timings["load"] = time.perf_counter() - t0
             t0 = time.perf_counter()
             kg = resolve(extractions)
@@ -160,7 +203,7 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
         outputs = write_all(kg, extractions, out_dir)
     timings["export"] = time.perf_counter() - t0
     timings["total"] = time.perf_counter() - t_start
-    return BuildResult(kg, extractions, [s for _, s in skips], outputs, timings=timings,
+    return BuildResult(kg, extractions, skipped, outputs, timings=timings,
                        extracted=[d.doc_id for _, d in done if not d.cached],
                        input_bytes=sum(d.size for _, d in done),
                        extracted_bytes=sum(d.size for _, d in done if not d.cached))
@@ -182,15 +225,15 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _load(store: ExtractionStore, path: Path, done: Done, version: str, max_bytes: int) -> Extraction:
+def _load(store: ExtractionStore, path: Path, doc_id: str, done: Done, version: str, max_bytes: int) -> Extraction:
     """The stored extraction of one document; re-made here if its entry cannot be read back."""
     extraction = store.get(done.key)
     if extraction is None:
         from kg.parallel import extract_path
 
-        extract_path(0, path, store, version, max_bytes, reuse=False)
-        extraction = store.get(done.key)
+        _, item = extract_path(0, path, doc_id, store, version, max_bytes, reuse=False)
+        extraction = store.get(done.key) if not isinstance(item, Skip) else None
         if extraction is None:
-            raise OSError(f"{store.path(done.key)}: cannot read back the extraction of {path}")
-    extraction.source = str(path)  # the entry may come from the same file found by another path
+            raise KGError(f"{store.path(done.key)}: cannot read back the extraction of {display_path(path)}")
+    extraction.source = display_path(path)  # the entry may come from the same file found by another path
     return extraction

@@ -1,21 +1,90 @@
-"""The graph's vocabulary: namespaces, class per entity label, property per relation type.
+"""The graph's vocabulary: a closed namespace of the terms of ``ontology/kg.ttl``, and the IRI scheme.
 
-Why one module: the Turtle exporter, the ontology file and the SPARQL queries
-must use the same IRIs; they all read them from here.
+Why one module: the Turtle exporter, the SHACL shapes and the SPARQL queries
+must use the same IRIs. ``KG`` is a closed :class:`rdflib.namespace.DefinedNamespace`
+(``_fail = True``), so ``KG.locatedAt`` raises instead of minting a wrong IRI;
+``tests/test_ontology.py`` checks it holds exactly the terms the ontology declares.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import quote
+from pathlib import Path
 
-__all__ = ["CLASS_OF", "DOC", "ID", "KG", "PROPERTY_OF", "entity_iri", "safe_local"]
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
 
-KG = "http://example.org/kg/ontology#"
+__all__ = [
+    "CLASS_OF",
+    "DOC",
+    "ID",
+    "KG",
+    "KG_NS",
+    "ONTOLOGY",
+    "PREFIXES",
+    "PROPERTY_OF",
+    "SHAPES",
+    "doc_iri",
+    "entity_iri",
+    "safe_local",
+]
+
+KG_NS = "http://example.org/kg/ontology#"
 ID = "http://example.org/kg/id/"
 DOC = "http://example.org/kg/doc/"
 
+_ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+#: The OWL ontology and the SHACL shapes the Turtle export satisfies.
+ONTOLOGY = _ONTOLOGY_DIR / "kg.ttl"
+SHAPES = _ONTOLOGY_DIR / "shapes.ttl"
+
+
+class KG(DefinedNamespace):
+    """Terms of ``ontology/kg.ttl`` (keep in step: tests compare the two)."""
+
+    _NS = Namespace(KG_NS)
+    _fail = True
+
+    # classes
+    Entity: URIRef
+    Park: URIRef
+    Company: URIRef
+    Person: URIRef
+    Industry: URIRef
+    Project: URIRef
+    Organization: URIRef
+    Location: URIRef
+    Position: URIRef
+    Document: URIRef
+    Delegation: URIRef
+    Evidence: URIRef
+    # the five relation types
+    locatedIn: URIRef
+    leadsDelegation: URIRef
+    belongsToIndustry: URIRef
+    hasIndustry: URIRef
+    holdsPosition: URIRef
+    # delegation parts
+    leads: URIRef
+    hasMember: URIRef
+    destination: URIRef
+    host: URIRef
+    purpose: URIRef
+    date: URIRef
+    # mentions and provenance
+    mentionedIn: URIRef
+    mentionCount: URIRef
+    evidence: URIRef
+    sentence: URIRef
+    start: URIRef
+    end: URIRef
+    rule: URIRef
+    confidence: URIRef
+    org: URIRef
+
+
+#: Class local name per entity label (TITLE: the titles holds_position points to; DELEGATION: visits).
 CLASS_OF: dict[str, str] = {
     "PARK": "Park",
     "COMPANY": "Company",
@@ -25,8 +94,10 @@ CLASS_OF: dict[str, str] = {
     "ORG": "Organization",
     "LOC": "Location",
     "TITLE": "Position",
+    "DELEGATION": "Delegation",
 }
 
+#: Property local name per relation type of the annotation guide.
 PROPERTY_OF: dict[str, str] = {
     "located_in": "locatedIn",
     "leads_delegation": "leadsDelegation",
@@ -35,17 +106,47 @@ PROPERTY_OF: dict[str, str] = {
     "holds_position": "holdsPosition",
 }
 
-_SAFE = re.compile(r"[^A-Za-z0-9._-]")
+#: Prefixes bound in the Turtle output and declared for SPARQL queries.
+PREFIXES: dict[str, str] = {
+    "kg": KG_NS,
+    "id": ID,
+    "doc": DOC,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+}
+
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
-def safe_local(text: str, max_len: int = 80) -> str:
-    """An IRI-safe local name for any text: percent-encoded, bounded, with a hash when cut."""
-    local = quote(text, safe="")
-    if len(local) > max_len or not local:
-        local = local[:max_len] + "-" + hashlib.sha1(text.encode()).hexdigest()[:8]
-    return _SAFE.sub("_", local)
+def safe_local(text: str) -> str:
+    """An IRI-safe local name for any text, unique per text.
+
+    ASCII names of letters, digits, ``_`` and ``-`` stay as they are; anything
+    else (spaces, slashes, CJK, emoji, 300 characters) becomes an ASCII slug
+    plus a hash of the exact text, so two different texts never share a name.
+
+    Examples:
+        >>> safe_local("000_0ee3e0a9a7540663")
+        '000_0ee3e0a9a7540663'
+        >>> safe_local("a b/c")
+        'a-b-c-fa4fb713ddea8a2d'
+    """
+    if _PLAIN.fullmatch(text):
+        return text
+    slug = _UNSAFE.sub("-", text).strip("-")[:40]
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{slug}-{digest}" if slug else f"h-{digest}"
 
 
-def entity_iri(entity_id: str) -> str:
-    """The IRI of an entity id made by the resolver (already ASCII and stable)."""
-    return ID + safe_local(entity_id)
+def entity_iri(entity_id: str) -> URIRef:
+    """The IRI of an entity, relation or delegation id."""
+    return URIRef(ID + safe_local(entity_id))
+
+
+def doc_iri(doc_id: str) -> URIRef:
+    """The IRI of a document id (a file name without extension: may hold any character)."""
+    return URIRef(DOC + safe_local(doc_id))

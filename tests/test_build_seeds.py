@@ -8,6 +8,8 @@ import json
 import networkx as nx
 from rdflib import RDF, Graph, Namespace
 
+from kg.graph import to_networkx
+
 KG = Namespace("http://example.org/kg/ontology#")
 
 
@@ -30,17 +32,20 @@ def test_build_seeds_jsonl_has_one_line_per_document(seeds_build):
 def test_build_seeds_turtle_holds_every_entity_and_relation(seeds_build):
     result, out = seeds_build
     g = Graph().parse(out / "graph.ttl", format="turtle")
-    typed = {s for s, _, o in g.triples((None, RDF.type, None)) if o not in (KG.Document, KG.Evidence, RDF.Statement)}
+    typed = {s for s, _, o in g.triples((None, RDF.type, None))
+             if o not in (KG.Document, KG.Evidence, RDF.Statement, KG.Delegation)}
     assert len(typed) == len(result.kg.entities)
+    assert len(set(g.subjects(RDF.type, KG.Delegation))) == len(result.kg.delegations)
     statements = set(g.subjects(RDF.type, RDF.Statement))
     assert len(statements) == len(result.kg.relations)
 
 
 def test_build_seeds_graphml_counts_match(seeds_build):
     result, out = seeds_build
-    g = nx.read_graphml(out / "graph.graphml")
-    assert g.number_of_nodes() == len(result.kg.entities)
-    assert g.number_of_edges() == len(result.kg.relations)
+    g = nx.read_graphml(out / "graph.graphml", force_multigraph=True)
+    expected = to_networkx(result.kg)  # entities and delegations; relations and delegation parts
+    assert g.number_of_nodes() == len(result.kg.entities) + len(result.kg.delegations) == expected.number_of_nodes()
+    assert g.number_of_edges() == expected.number_of_edges() >= len(result.kg.relations)
 
 
 def test_build_seeds_neo4j_csv_counts_match(seeds_build):
@@ -49,8 +54,8 @@ def test_build_seeds_neo4j_csv_counts_match(seeds_build):
         nodes = list(csv.DictReader(fh))
     with (out / "neo4j" / "relationships.csv").open(encoding="utf-8") as fh:
         rels = list(csv.DictReader(fh))
-    assert len(nodes) == len(result.kg.entities)
-    assert len(rels) == len(result.kg.relations)
+    assert len(nodes) == len(result.kg.entities) + len(result.kg.delegations)
+    assert len(rels) == to_networkx(result.kg).number_of_edges()
     assert set(rels[0]) >= {":START_ID", ":END_ID", ":TYPE"}
 
 

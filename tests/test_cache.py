@@ -90,13 +90,14 @@ def test_cache_unreadable_entry_is_made_again(tmp_path: Path) -> None:
     assert tree_bytes(tmp_path / "a") == tree_bytes(tmp_path / "b")
 
 
-def test_cache_key_depends_on_bytes_file_name_and_version() -> None:
-    base = document_key("a/x.txt", "开发区".encode(), "v1")
-    assert base == document_key("a/x.txt", "开发区".encode(), "v1")
-    assert base != document_key("a/x.txt", "开发区。".encode(), "v1")
-    assert base != document_key("a/y.txt", "开发区".encode(), "v1")
-    assert base == document_key("elsewhere/x.txt", "开发区".encode(), "v1")
-    assert base != document_key("a/x.txt", "开发区".encode(), "v2")
+def test_cache_key_depends_on_id_bytes_file_name_and_version() -> None:
+    base = document_key("x", "a/x.txt", "开发区".encode(), "v1")
+    assert base == document_key("x", "a/x.txt", "开发区".encode(), "v1")
+    assert base != document_key("x", "a/x.txt", "开发区。".encode(), "v1")
+    assert base != document_key("x~2", "a/x.txt", "开发区".encode(), "v1")
+    assert base != document_key("x", "a/x.html", "开发区".encode(), "v1")
+    assert base != document_key("x", "a/x.txt", "开发区".encode(), "v2")
+    assert base == document_key("x", "elsewhere/x.txt", "开发区".encode(), "v1")
 
 
 def test_cache_pipeline_version_changes_with_a_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -136,6 +137,7 @@ def test_cache_no_cache_option_leaves_no_cache_folder(tmp_path: Path, monkeypatc
 
     write_corpus(tmp_path / "corpus", 2)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KG_NO_CACHE", raising=False)  # conftest turns the cache off for other tests
     runner = CliRunner()
     assert runner.invoke(app, ["build", "corpus", "-o", "out", "--no-cache"]).exit_code == 0
     assert not (tmp_path / cache_mod.DEFAULT_CACHE_DIR).exists()

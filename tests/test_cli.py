@@ -31,7 +31,7 @@ def test_cli_build_reports_skip_and_strict_fails(tmp_path):
     (tmp_path / "in" / "ok.txt").write_text("临海经济技术开发区召开会议。\n", encoding="utf-8")
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
     result = runner.invoke(app, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 0
+    assert result.exit_code == 3  # built, but a document was skipped
     assert "empty.txt: file is empty" in result.output
     strict = runner.invoke(app, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--strict"])
     assert strict.exit_code != 0

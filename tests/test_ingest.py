@@ -62,5 +62,5 @@ def test_ingest_discover_is_sorted_and_recursive(tmp_path):
 
 
 def test_ingest_undecodable_bytes_error():
-    with pytest.raises(IngestError, match="cannot decode"):
-        decode_bytes(b"\x81\x30\xff\xff\xfe\x00" * 3, "bad.txt")
+    with pytest.raises(IngestError, match="bad.txt: cannot decode"):
+        decode_bytes(b"\x81\x30\xff\xff\xfe\x01" * 3, "bad.txt")

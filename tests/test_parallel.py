@@ -8,7 +8,7 @@ import pytest
 
 from kg.cache import ExtractionStore, pipeline_version
 from kg.corpus import make_corpus
-from kg.ingest import DEFAULT_MAX_BYTES, discover
+from kg.ingest import DEFAULT_MAX_BYTES, discover, doc_ids
 from kg.parallel import Done, run_local
 from kg.pipeline import build
 
@@ -40,7 +40,7 @@ def test_parallel_jobs_two_writes_same_exports_as_jobs_one(corpus: Path, tmp_pat
 
 def test_parallel_run_local_uses_the_number_of_processes_asked(corpus: Path, tmp_path: Path) -> None:
     paths = discover([corpus])
-    outcomes = list(run_local(paths, ExtractionStore(tmp_path), pipeline_version(), DEFAULT_MAX_BYTES, jobs=2,
+    outcomes = list(run_local(paths, doc_ids(paths), ExtractionStore(tmp_path), pipeline_version(), DEFAULT_MAX_BYTES, jobs=2,
                               reuse=False))
     assert sorted(i for i, _ in outcomes) == list(range(len(paths)))
     pids = {d.pid for _, d in outcomes if isinstance(d, Done)}
@@ -50,7 +50,7 @@ def test_parallel_run_local_uses_the_number_of_processes_asked(corpus: Path, tmp
 def test_parallel_extraction_lands_in_the_store(corpus: Path, tmp_path: Path) -> None:
     store = ExtractionStore(tmp_path)
     paths = discover([corpus])
-    outcomes = list(run_local(paths, store, pipeline_version(), DEFAULT_MAX_BYTES, jobs=2, reuse=False))
+    outcomes = list(run_local(paths, doc_ids(paths), store, pipeline_version(), DEFAULT_MAX_BYTES, jobs=2, reuse=False))
     done = [d for _, d in outcomes if isinstance(d, Done)]
     assert len(done) == len(paths) - 1
     for d in done:

@@ -1,4 +1,9 @@
-"""Exporters, one module per format; ``write_all`` writes every format into a folder."""
+"""Exporters, one module per format; ``write_all`` writes every format into a folder.
+
+``write_all`` writes the whole set into a staging folder first and moves the
+files into place only when every format is complete, so an interrupted build
+leaves the previous exports whole (see :mod:`kg.export.atomic`).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ FORMATS: dict[str, str] = {
 
 def write_all(kg: KnowledgeGraph, extractions: Sequence[Extraction], folder: str | os.PathLike[str]) -> dict[str, Path]:
     """Write every format into ``folder``; return where each went."""
+    from kg.export.atomic import staged_folder
     from kg.export.graphml import write_graphml
     from kg.export.html import write_html
     from kg.export.jsonl import write_jsonl
@@ -29,11 +35,11 @@ def write_all(kg: KnowledgeGraph, extractions: Sequence[Extraction], folder: str
     from kg.export.turtle import write_turtle
 
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = {name: out / file for name, file in FORMATS.items()}
-    write_jsonl(extractions, paths["jsonl"])
-    write_turtle(kg, paths["turtle"])
-    write_graphml(kg, paths["graphml"])
-    write_neo4j(kg, paths["neo4j"])
-    write_html(kg, paths["html"])
-    return paths
+    with staged_folder(out) as staging:
+        staged = {name: staging / file for name, file in FORMATS.items()}
+        write_jsonl(extractions, staged["jsonl"])
+        write_turtle(kg, staged["turtle"])
+        write_graphml(kg, staged["graphml"])
+        write_neo4j(kg, staged["neo4j"])
+        write_html(kg, staged["html"])
+    return {name: out / file for name, file in FORMATS.items()}

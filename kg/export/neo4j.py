@@ -1,78 +1,194 @@
-"""Neo4j import files: ``neo4j-admin database import`` CSVs and an ``import.cypher`` for LOAD CSV.
+"""Neo4j import files: ``neo4j-admin database import`` CSVs, and Cypher scripts for a running server.
 
 Layout: https://neo4j.com/docs/operations-manual/current/tools/neo4j-admin/neo4j-admin-import/
-``nodes.csv`` has ``id:ID``, ``name``, ``aliases:string[]``, ``documents:string[]``,
-``mentions:int``, ``:LABEL``; ``relationships.csv`` has ``:START_ID``, ``:END_ID``,
-``:TYPE`` and properties. Array fields use ``;`` (neo4j-admin's default array delimiter).
+
+- ``nodes.csv``: ``id:ID``, ``:LABEL`` (Park, Company, …, Position, Delegation), ``name``,
+  ``aliases:string[]``, ``documents:string[]``, ``mentions:int``, ``purpose``, ``date``, ``evidence``.
+- ``relationships.csv``: ``:START_ID``, ``:END_ID``, ``:TYPE`` (LOCATED_IN, LEADS_DELEGATION,
+  BELONGS_TO_INDUSTRY, HAS_INDUSTRY, HOLDS_POSITION; LEADS, DESTINATION, HOST, HAS_MEMBER for
+  delegations), ``id``, ``evidence``, ``documents:string[]``, ``rules:string[]``,
+  ``confidence:float``, ``weight:int``, ``title``.
+- ``import.cypher``: LOAD CSV + MERGE of the same files into a running server (idempotent);
+  ``schema.cypher``: the uniqueness constraint to create first (Neo4j 5 syntax);
+  ``unguard.cypher``: run after ``neo4j-admin`` to undo the spreadsheet guard (below).
+
+Quoting: every field is quoted, quotes are doubled (RFC 4180), so commas, quotes, backslashes and
+line breaks in names and sentences survive (``--multiline-fields=true``). Arrays are joined with
+U+001F (``--array-delimiter=U+001F``), a control character no name holds; one found in a value is
+removed and reported. Spreadsheet guard: a text cell that starts with ``= + - @``, tab, CR or ``'``
+gets a leading ``'`` so a spreadsheet shows it as text instead of running it as a formula;
+``import.cypher`` and :func:`unguard` strip it again, so the graph holds the exact text.
+Cypher never contains data: names travel only through the CSV files.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from kg.export.atomic import atomic_open
+from kg.graph import to_networkx
 from kg.model import KnowledgeGraph
 from kg.vocab import CLASS_OF
 
 __all__ = [
+    "ARRAY_DELIMITER",
     "NODE_HEADER",
     "REL_HEADER",
     "generate_cypher",
     "generate_nodes_csv",
     "generate_relationships_csv",
+    "generate_schema_cypher",
+    "generate_unguard_cypher",
+    "guard",
+    "unguard",
     "write_neo4j",
 ]
 
-NODE_HEADER = ["id:ID", "name", "aliases:string[]", "documents:string[]", "mentions:int", ":LABEL"]
+log = logging.getLogger(__name__)
+
+#: Array delimiter of the CSV files (pass ``--array-delimiter=U+001F`` to neo4j-admin).
+ARRAY_DELIMITER = "\x1f"
+NODE_HEADER = ["id:ID", ":LABEL", "name", "aliases:string[]", "documents:string[]", "mentions:int", "purpose",
+               "date", "evidence"]
 REL_HEADER = [":START_ID", ":END_ID", ":TYPE", "id", "evidence", "documents:string[]", "rules:string[]",
-              "confidence:float"]
+              "confidence:float", "weight:int", "title"]
+#: Text properties that may carry the spreadsheet guard (node and relationship columns).
+_NODE_TEXT = ("name", "purpose", "date", "evidence")
+_NODE_ARRAYS = ("aliases", "documents")
+_REL_TEXT = ("evidence", "title")
+_REL_ARRAYS = ("documents", "rules")
+_GUARDED = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
-def _cell(text: str) -> str:
-    """Keep a spreadsheet from reading a cell as a formula (leading = + - @ tab CR)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def guard(text: str) -> str:
+    """Keep a spreadsheet from reading a cell as a formula: prefix ``'`` when it starts with = + - @ TAB CR '.
+
+    Examples:
+        >>> guard("=SUM(A1)"), guard("晋中"), guard("'x")
+        ("'=SUM(A1)", '晋中', "''x")
+    """
+    return "'" + text if text.startswith(_GUARDED) else text
 
 
-def generate_nodes_csv(kg: KnowledgeGraph) -> Iterator[list[str]]:
-    """Rows of ``nodes.csv``, header first."""
+def unguard(text: str) -> str:
+    """The exact text of a guarded cell (what ``import.cypher`` computes)."""
+    return text[1:] if text.startswith("'") else text
+
+
+def _array(values: list[str], where: str, removed: list[str]) -> str:
+    clean = []
+    for v in values:
+        if ARRAY_DELIMITER in v:
+            removed.append(f"{where}: removed U+001F from {v!r}")
+            v = v.replace(ARRAY_DELIMITER, "")
+        clean.append(v)
+    return guard(ARRAY_DELIMITER.join(clean))
+
+
+def generate_nodes_csv(kg: KnowledgeGraph, removed: list[str] | None = None) -> Iterator[list[str]]:
+    """Rows of ``nodes.csv``, header first, sorted by id."""
+    removed = removed if removed is not None else []
+    g = to_networkx(kg)
     yield NODE_HEADER
-    for eid, e in sorted(kg.entities.items()):
-        yield [eid, _cell(e.name), _cell(";".join(a.replace(";", "；") for a in e.aliases)),
-               ";".join(e.documents), str(len(e.mentions)), CLASS_OF.get(e.label, "Entity")]
+    for n in sorted(g.nodes):
+        d = g.nodes[n]
+        ev = "\n\n".join(e["sentence"] for e in d.get("evidence", []))
+        yield [n, CLASS_OF.get(d["type"], "Entity"), guard(d["label"]), _array(d["aliases"], n, removed),
+               _array(d["documents"], n, removed), str(d["mentions"]), guard(d.get("purpose", "")),
+               guard(d.get("date", "")), guard(ev)]
 
 
-def generate_relationships_csv(kg: KnowledgeGraph) -> Iterator[list[str]]:
-    """Rows of ``relationships.csv``, header first."""
+def generate_relationships_csv(kg: KnowledgeGraph, removed: list[str] | None = None) -> Iterator[list[str]]:
+    """Rows of ``relationships.csv``, header first, sorted by relationship id."""
+    removed = removed if removed is not None else []
+    g = to_networkx(kg)
     yield REL_HEADER
-    for rid, r in sorted(kg.relations.items()):
-        yield [r.head, r.tail, r.type.upper(), rid, _cell("\n\n".join(ev.sentence for ev in r.evidence)),
-               ";".join(sorted({ev.doc_id for ev in r.evidence})), ";".join(r.rules), f"{r.confidence:.4f}"]
+    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
+        docs = sorted({e["doc"] for e in d["evidence"]})
+        yield [u, v, d["type"].upper(), k, guard("\n\n".join(e["sentence"] for e in d["evidence"])),
+               _array(docs, k, removed), _array(list(d["rules"]), k, removed), f"{d['confidence']:.4f}",
+               str(d["weight"]), guard(d["attrs"].get("title", ""))]
+
+
+def _text(col: str) -> str:
+    """Cypher for a guarded text column, as the exact text (empty when missing)."""
+    cell = f"coalesce(row.`{col}`, '')"
+    # three-argument substring: FalkorDB 4 mis-handles substring(s, 1) on strings read by LOAD CSV
+    return f"CASE WHEN {cell} STARTS WITH \"'\" THEN substring({cell}, 1, size({cell}) - 1) ELSE {cell} END"
+
+
+def _list(col: str) -> str:
+    """Cypher for a guarded array column, as a list of strings."""
+    text = _text(col)
+    return f"CASE WHEN {_cell_empty(col)} THEN [] ELSE split({text}, '{ARRAY_DELIMITER}') END"
+
+
+def _cell_empty(col: str) -> str:
+    return f"coalesce(row.`{col}`, '') = ''"
 
 
 def generate_cypher(kg: KnowledgeGraph, url_prefix: str = "file:///") -> str:
-    """An ``import.cypher`` that MERGEs the CSVs into a running server with LOAD CSV."""
-    labels = sorted({CLASS_OF.get(e.label, "Entity") for e in kg.entities.values()})
-    types = sorted({r.type.upper() for r in kg.relations.values()})
-    lines = ["// Load nodes.csv and relationships.csv (copied into the server's import folder)."]
-    lines.append("CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id);")
+    """``import.cypher``: MERGE the CSVs into a running server with LOAD CSV (safe to run twice).
+
+    ``url_prefix`` is where the server finds the files (Neo4j: ``file:///`` for its import folder).
+    """
+    g = to_networkx(kg)
+    labels = sorted({CLASS_OF.get(d["type"], "Entity") for _, d in g.nodes(data=True)})
+    types = sorted({d["type"].upper() for _, _, d in g.edges(data=True)})
+    lines = [
+        "// Load nodes.csv and relationships.csv (in the server's import folder) into a running server.",
+        "// Arrays are joined with U+001F, written raw between the quotes of split(); a leading ' is a",
+        "// spreadsheet guard and is removed. Run schema.cypher once first on Neo4j.",
+    ]
+    # values are computed in WITH before MERGE: FalkorDB crashes on CASE inside SET of a new node
+    node_values = (f"WITH row, {_text('name')} AS name, {_list('aliases:string[]')} AS aliases, "
+                   f"{_list('documents:string[]')} AS documents, {_text('purpose')} AS purpose, "
+                   f"{_text('date')} AS date, {_text('evidence')} AS evidence")
+    node_set = ("n.name = name, n.aliases = aliases, n.documents = documents, "
+                "n.mentions = toInteger(row.`mentions:int`), n.purpose = purpose, n.date = date, n.evidence = evidence")
     for label in labels:
         lines.append(
             f"LOAD CSV WITH HEADERS FROM '{url_prefix}nodes.csv' AS row WITH row WHERE row.`:LABEL` = '{label}' "
-            f"MERGE (n:Entity:{label} {{id: row.`id:ID`}}) SET n.name = row.name, "
-            "n.aliases = row.`aliases:string[]`, n.documents = row.`documents:string[]`, "
-            "n.mentions = toInteger(row.`mentions:int`);"
+            f"{node_values} MERGE (n:{'Entity' if label == 'Entity' else 'Entity:' + label} {{id: row.`id:ID`}}) "
+            f"SET {node_set};"
         )
+    rel_values = (f"WITH row, {_text('evidence')} AS evidence, {_list('documents:string[]')} AS documents, "
+                  f"{_list('rules:string[]')} AS rules, {_text('title')} AS title")
+    rel_set = ("r.evidence = evidence, r.documents = documents, r.rules = rules, "
+               "r.confidence = toFloat(row.`confidence:float`), r.weight = toInteger(row.`weight:int`), r.title = title")
     for t in types:
         lines.append(
             f"LOAD CSV WITH HEADERS FROM '{url_prefix}relationships.csv' AS row WITH row WHERE row.`:TYPE` = '{t}' "
-            "MATCH (a:Entity {id: row.`:START_ID`}) MATCH (b:Entity {id: row.`:END_ID`}) "
-            f"MERGE (a)-[r:{t} {{id: row.id}}]->(b) SET r.evidence = row.evidence, "
-            "r.confidence = toFloat(row.`confidence:float`);"
+            f"{rel_values} MATCH (a:Entity {{id: row.`:START_ID`}}) MATCH (b:Entity {{id: row.`:END_ID`}}) "
+            f"MERGE (a)-[r:{t} {{id: row.id}}]->(b) SET {rel_set};"
         )
+    return "\n".join(lines) + "\n"
+
+
+def generate_schema_cypher() -> str:
+    """``schema.cypher``: the uniqueness constraint ``import.cypher`` relies on (Neo4j 5)."""
+    return ("// Run once before import.cypher: one node per id, and fast MATCH by id.\n"
+            "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;\n")
+
+
+def generate_unguard_cypher() -> str:
+    """``unguard.cypher``: after ``neo4j-admin database import``, strip the spreadsheet guard."""
+    lines = ["// After neo4j-admin database import: remove the leading ' that guards cells from spreadsheets."]
+    for col in _NODE_TEXT:
+        lines.append(f"MATCH (n:Entity) WHERE n.{col} STARTS WITH \"'\" SET n.{col} = substring(n.{col}, 1, size(n.{col}) - 1);")
+    for col in _NODE_ARRAYS:
+        lines.append(f"MATCH (n:Entity) WHERE size(n.{col}) > 0 AND n.{col}[0] STARTS WITH \"'\" "
+                     f"SET n.{col} = [substring(n.{col}[0], 1, size(n.{col}[0]) - 1)] + n.{col}[1..];")
+    for col in _REL_TEXT:
+        lines.append(f"MATCH ()-[r]->() WHERE r.{col} STARTS WITH \"'\" SET r.{col} = substring(r.{col}, 1, size(r.{col}) - 1);")
+    for col in _REL_ARRAYS:
+        lines.append(f"MATCH ()-[r]->() WHERE size(r.{col}) > 0 AND r.{col}[0] STARTS WITH \"'\" "
+                     f"SET r.{col} = [substring(r.{col}[0], 1, size(r.{col}[0]) - 1)] + r.{col}[1..];")
     return "\n".join(lines) + "\n"
 
 
@@ -84,16 +200,21 @@ def _csv_text(rows: Iterator[list[str]]) -> str:
 
 
 def write_neo4j(kg: KnowledgeGraph, folder: str | os.PathLike[str]) -> list[Path]:
-    """Write ``nodes.csv``, ``relationships.csv`` and ``import.cypher`` into ``folder``."""
+    """Write the CSVs and Cypher scripts into ``folder``; log any character removed from an array."""
     out = Path(folder)
+    removed: list[str] = []
     files = {
-        "nodes.csv": _csv_text(generate_nodes_csv(kg)),
-        "relationships.csv": _csv_text(generate_relationships_csv(kg)),
+        "nodes.csv": _csv_text(generate_nodes_csv(kg, removed)),
+        "relationships.csv": _csv_text(generate_relationships_csv(kg, removed)),
         "import.cypher": generate_cypher(kg),
+        "schema.cypher": generate_schema_cypher(),
+        "unguard.cypher": generate_unguard_cypher(),
     }
     written = []
     for name, text in files.items():
         with atomic_open(out / name) as fh:
             fh.write(text)
         written.append(out / name)
+    for line in removed:
+        log.warning("%s: %s", out, line)
     return written
