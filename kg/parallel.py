@@ -141,7 +141,8 @@ def write_exports(kg: object, extractions: Sequence[object], folder: str | os.Pa
     """Write every export format, one format per process when ``jobs`` > 1.
 
     Workers are forked so they share the graph without copying it through a
-    pipe; each writes its own file, so the bytes are those of ``write_all``.
+    pipe; each writes its own file into the same staging folder ``write_all``
+    uses, so the bytes, and the all-or-nothing replacement, are the same.
     Falls back to ``write_all`` in this process when the platform cannot
     fork or the export package lists a format this module does not know.
     """
@@ -150,14 +151,16 @@ def write_exports(kg: object, extractions: Sequence[object], folder: str | os.Pa
 
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods() or set(FORMATS) != set(_WRITERS):
         return write_all(kg, extractions, folder)  # type: ignore[arg-type]
+    from kg.export.atomic import staged_folder
+
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    _EXPORT_STATE = (kg, extractions, out)
-    try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(_WRITERS)),
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            for future in [pool.submit(_write_one, name) for name in _WRITERS]:
-                future.result()
-    finally:
-        _EXPORT_STATE = None
+    with staged_folder(out) as staging:  # as write_all: files move into place only when all are complete
+        _EXPORT_STATE = (kg, extractions, staging)
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(_WRITERS)),
+                                     mp_context=multiprocessing.get_context("fork")) as pool:
+                for future in [pool.submit(_write_one, name) for name in _WRITERS]:
+                    future.result()
+        finally:
+            _EXPORT_STATE = None
     return {name: out / file for name, file in FORMATS.items()}
