@@ -3,8 +3,9 @@
 Why Dask: it is the cluster engine many data teams already run, and our unit
 of work (a document in, an extraction out) needs nothing shared. The client
 reads each file and sends its bytes, so workers need ``kg`` installed but no
-access to the client's files; it checks the cache first and sends only the
-documents that changed. Extractions come back to the client as they finish
+access to the client's files (they must run the same ``kg``: the client
+checks each worker's pipeline version first); it checks the cache first and
+sends only the documents that changed. Extractions come back to the client as they finish
 and go straight to the store; resolution and export then run on the client.
 At most ``window`` documents are in flight, so neither side holds the corpus.
 """
@@ -17,11 +18,16 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from kg.cache import ExtractionStore, document_key
+from kg.cache import ExtractionStore, document_key, pipeline_version
 from kg.errors import IngestError, KGError
 from kg.parallel import Done, Outcome
 
 __all__ = ["extract_bytes", "run_on_cluster"]
+
+
+def worker_version() -> str:
+    """The pipeline version of the ``kg`` this process runs (a worker must match the client)."""
+    return pipeline_version()
 
 
 def extract_bytes(name: str, doc_id: str, data: bytes, max_bytes: int) -> tuple[object, dict[str, float], int]:
@@ -65,6 +71,11 @@ def run_on_cluster(paths: Sequence[Path], ids: Mapping[Path, str], store: Extrac
     except (OSError, TimeoutError) as exc:
         raise KGError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     with client:
+        versions = client.run(worker_version) if paths else {}
+        stale = sorted(w for w, v in versions.items() if v != version)
+        if stale:
+            raise KGError(f"Dask worker(s) {', '.join(stale)} run another kg (pipeline version differs from this "
+                          f"client's {version}): install the same kg and lexicons on every worker")
         pending: dict[object, tuple[int, str, int]] = {}
         queue = as_completed()
         it = iter(enumerate(paths))

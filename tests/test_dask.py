@@ -75,3 +75,14 @@ def test_dask_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(KGError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         list(run_on_cluster([tmp_path / "a.txt"], {tmp_path / "a.txt": "a"}, ExtractionStore(tmp_path / "s"), "v", 1000,
                             "tcp://127.0.0.1:9", timeout="1s"))
+
+
+@pytest.mark.slow
+def test_dask_worker_with_another_kg_version_is_refused(cluster, tmp_path: Path) -> None:
+    from kg.cache import ExtractionStore
+    from kg.distributed import run_on_cluster
+
+    (tmp_path / "a.txt").write_text("青禾科技有限公司落户澄湖经济开发区。", encoding="utf-8")
+    with pytest.raises(KGError, match="run another kg"):
+        list(run_on_cluster([tmp_path / "a.txt"], {tmp_path / "a.txt": "a"}, ExtractionStore(tmp_path / "s"),
+                            "not-this-version", 1000, cluster.scheduler_address))
