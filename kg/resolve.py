@@ -5,7 +5,7 @@ name and its abbreviation, a name with and without its legal suffix), and one
 person's name appears in many documents. The rules:
 
 - PARK: abbreviations expanded (经开区, 高新区, 综保区, 农高区, 综改区); a short
-  name that ends a longer one (晋中开发区 in 综改区晋中开发区) joins it when that
+  name that ends a longer one (临江开发区 in 综改区临江开发区) joins it when that
   longer name is the one clear candidate.
 - COMPANY: legal suffix and bracketed place dropped; INDUSTRY: 产业/产业链/产业集群 dropped.
 - PERSON: one name in one document is one person; across documents two persons
@@ -71,7 +71,7 @@ _stable_id = stable_id
 
 
 def _distinctive(park: str) -> bool:
-    """True when a park key names more than a kind of zone (晋中开发区 yes, 开发区 / 个园区 no)."""
+    """True when a park key names more than a kind of zone (临江开发区 yes, 开发区 / 个园区 no)."""
     for kind in _ZONE_KINDS:
         if park.endswith(kind):
             return len(park) - len(kind) >= 2
@@ -79,7 +79,7 @@ def _distinctive(park: str) -> bool:
 
 
 def _merge_contained_parks(sizes: dict[str, int]) -> dict[str, str]:
-    """Map a park key to the one longer key that ends with it (综改区晋中开发区 ⊃ 晋中开发区).
+    """Map a park key to the one longer key that ends with it (综改区临江开发区 ⊃ 临江开发区).
 
     ``sizes`` counts mentions per key. When several unrelated longer names end
     with the short one, the short one joins the most mentioned of them only if

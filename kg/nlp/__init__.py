@@ -5,6 +5,22 @@ spacy-pkuseg when the user gives a trained model path) and the
 ``kg_entities`` component; ``extract_mentions(nlp, doc)`` runs it on a
 :class:`~kg.model.Document` and returns mentions with offsets into the
 original text.
+
+Layout (one job per module):
+
+- ``tokenizer``: rjieba segmentation and POS tags, lexicon terms as user words;
+- ``analysis``: tokens, tags and character offsets shared by every rule;
+- ``vocabulary``: jieba dictionary frequencies (is a token a common word?);
+- ``boundary``: where a name begins (left head over segmentation and POS);
+- ``parks``, ``companies``, ``persons``, ``industries``, ``projects``,
+  ``orgs``, ``locs``: one recognizer per label; ``enumerations``: list items
+  labelled by their class word (等一批企业, 3个主导产业);
+- ``settle``: one priority order and longest match, nested names inside
+  projects, one label per name, later mentions of a found name;
+- ``terms``: lexicon terms in the shapes the rules match with.
+
+Mentions may overlap only where the guide nests names: a company, park or
+organization inside a PROJECT name.
 """
 
 from __future__ import annotations
@@ -16,7 +32,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.model import Document, Mention
-from kg.nlp.recognizers import Candidate, recognize, settle
+from kg.nlp.analysis import analyse
+from kg.nlp.candidate import Candidate
+from kg.nlp.recognizers import find_entities
 from kg.nlp.tokenizer import RJiebaTokenizer
 
 __all__ = ["extract_mentions", "make_nlp"]
@@ -27,7 +45,16 @@ SPANS_KEY = "kg_entities"
 @Language.component("kg_entities", assigns=["doc.spans", "doc.user_data"])
 def kg_entities(doc: Doc) -> Doc:
     """Find entity spans by rule; keep exact character offsets beside token-aligned spans."""
-    kept = settle(recognize(doc.text))
+    words = doc.user_data.get("words")
+    tags = doc.user_data.get("pos")
+    text = doc.user_data.get("text")
+    if words is None or tags is None or text is None:  # another tokenizer (pkuseg): tag the text ourselves
+        import rjieba
+
+        text = doc.text
+        pairs = rjieba.tag(text)
+        words, tags = [w for w, _ in pairs], [t for _, t in pairs]
+    kept = find_entities(analyse(text, words, tags))
     doc.user_data["kg_candidates"] = kept
     spans: list[Span] = []
     for c in kept:

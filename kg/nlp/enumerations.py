@@ -1,0 +1,306 @@
+"""Enumerations: every item of a list joined by 、 takes the label its context gives.
+
+In 引进了甲汽车、乙光伏、丙物流等一批重点企业 the class word after 等 (企业)
+says what every item is, names in no lexicon included. Class words map to
+labels: 企业/公司 -> COMPANY, 园区 -> PARK, 产业/行业/赛道 -> INDUSTRY, and
+项目 -> COMPANY for items that read as company names, else PROJECT. A list
+with no class word whose items are mostly company names is a list of
+companies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from kg.nlp.analysis import Analysis
+from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, cut_inner, head_is_named, strip_generic, token_ok
+from kg.nlp.candidate import Candidate
+from kg.nlp.companies import is_company_like
+from kg.nlp.industries import QUALIFIERS, is_industry_head
+from kg.nlp.projects import project_head_named
+from kg.nlp.terms import company_words, industries, legal_suffixes, places
+from kg.nlp.vocabulary import frequency
+
+__all__ = ["find_enumerations"]
+
+_CLAUSE = re.compile(r"[^，,。；;：:！!？?\n]+")
+_COUNT = r"(?:\d+|[一二三四五六七八九十两多几数百]+)(?:个|家|户|条|大|批|项|类|些|座)"
+#: What closes a list: 等 or a count (3个, 一批), a few qualifying characters, then the class word.
+_CLASS = re.compile(
+    rf"(?:(?:等|等等)\s*(?:{_COUNT})?|{_COUNT})"
+    r"[\u4e00-\u9fff“”]{0,6}?(企业|公司|项目|园区|产业链|产业集群|产业|行业|主业|赛道|成员单位)"
+)
+_LABEL = {"企业": "COMPANY", "公司": "COMPANY", "单位": "COMPANY", "园区": "PARK", "产业链": "INDUSTRY", "产业集群": "INDUSTRY",
+          "产业": "INDUSTRY", "成员单位": "COMPANY", "行业": "INDUSTRY", "主业": "INDUSTRY", "赛道": "INDUSTRY"}
+_JOIN = re.compile(r"以及|和|及|与")
+
+
+@lru_cache(maxsize=65536)
+def _item_token_ok(word: str, tag: str) -> bool:
+    if word in BOUNDARY_WORDS:
+        return False
+    if tag == "v":  # verbs inside names are rare words (飞跃机器人); common ones end the item (签订)
+        return len(word) == 1 or frequency(word) < 1000
+    return (tag == "f" and len(word) >= 2) or token_ok(word, tag)
+
+
+def _tail_name(an: Analysis, start: int, end: int) -> int:
+    """Start of the name that ends a segment: walk left over name tokens (verbs allowed inside items)."""
+    s = end
+    while s > start:
+        i = an.char_tok[s - 1]
+        word = an.text[max(an.starts[i], start) : s]
+        if word in (")", "）", "(", "（") or _item_token_ok(word, an.tags[i]):
+            s = max(an.starts[i], start)
+        else:
+            break
+    return s
+
+
+def _head_name(an: Analysis, start: int, end: int) -> int:
+    """End of the name that starts the last segment: walk right until 等, a number or a stop word."""
+    e = start
+    while e < end:
+        i = an.char_tok[e]
+        word = an.text[e : min(an.ends[i], end)]
+        if word in (")", "）", "(", "（") or _item_token_ok(word, an.tags[i]):
+            e = min(an.ends[i], end)
+        elif an.tags[i] == "v" and an.text.startswith("等", an.ends[i]) and an.ends[i] <= end:
+            e = an.ends[i]  # 南山希望等: a word right before 等 ends the last item, whatever its tag
+            break
+        else:
+            break
+    return e
+
+
+def _nouns(an: Analysis, start: int, end: int) -> bool:
+    return all(t[:1] in "nj" or t in ("vn", "eng") for _, t in an.tags_between(start, end))
+
+
+def _has_noun(an: Analysis, start: int, end: int) -> bool:
+    return any(t[:1] in "njl" or t == "eng" for _, t in an.tags_between(start, end))
+
+
+def _whole_segment(an: Analysis, s: int, e: int) -> bool:
+    if s >= e or e - s > 16 or not an.is_token_start(s) or not an.is_token_end(e):
+        return False
+    return all(t[:1] not in "upcrdxmq" or t == "x" and w.isalnum() for w, t in an.tags_between(s, e))
+
+
+def _split_join(an: Analysis, s: int, e: int) -> list[tuple[int, int]]:
+    """甲、乙和丙: a join word inside the last item splits it in two."""
+    j = _JOIN.search(an.text, s, e)
+    if j and j.start() > s and an.is_token_start(j.start()) and _has_noun(an, j.end(), e):
+        return [(s, j.start()), (j.end(), e)]
+    return [(s, e)]
+
+
+def find_enumerations(an: Analysis) -> Iterator[Candidate]:
+    text = an.text
+    for clause in _CLAUSE.finditer(text):
+        c0, c1 = clause.span()
+        if "、" not in clause.group(0):
+            yield from _pair_list(an, c0, c1)
+            yield from _single_named(an, c0, c1)
+            continue
+        cuts = [c0] + [c0 + k for k, ch in enumerate(clause.group(0)) if ch == "、"] + [c1]
+        segments = [(cuts[k] + (1 if k else 0), cuts[k + 1]) for k in range(len(cuts) - 1)]
+        items: list[tuple[int, int]] = []
+        for k, (s, e) in enumerate(segments):
+            if k == 0:
+                items = [(_tail_name(an, s, e), e)]
+                continue
+            e2 = _head_name(an, s, e)
+            deng = text.find("等", s, e)
+            if deng > e2 and _whole_segment(an, s, deng):
+                e2 = deng  # 光谷联合科技城等: up to 等 the segment is one item
+            if e2 < e or k == len(segments) - 1:
+                items.extend(_split_join(an, s, e2))
+                yield from _label_list(an, items, e2, c1)
+                ns = _tail_name(an, s, e)
+                items = [(ns, e)] if ns > e2 else []
+                continue
+            if _whole_segment(an, s, e):  # between two 、 a segment with no particle is one item (光谷联合科技城)
+                items.append((s, e))
+                continue
+            ns = _tail_name(an, s, e)
+            if ns > s:
+                items = []  # something before the name: the list starts here
+            items.append((ns, e))
+
+
+def _verb_between(an: Analysis, start: int, end: int) -> bool:
+    """A common verb between a list and its class word (等开展项目招引) means the class word is not the list's."""
+    return any(t == "v" and frequency(w) >= 1000 for w, t in an.tags_between(start, end))
+
+
+_ZONE_END = re.compile(r"(?:产业园|工业园|科技园|园区|开发区|经开区|高新区)$")
+_SINGLE = re.compile(r"等[\u4e00-\u9fff]{0,6}?(项目|企业)")
+
+
+def _single_named(an: Analysis, c0: int, c1: int) -> Iterator[Candidate]:
+    """某某等抽水蓄能项目, 某某等企业: one named item before 等 and a class word is one of its kind."""
+    text = an.text
+    for m in _SINGLE.finditer(text, c0, c1):
+        if _verb_between(an, m.start() + 1, m.start(1)):
+            continue
+        s = _tail_name(an, c0, m.start())
+        if s > c0 and text[s - 1] == "、":
+            continue  # part of a longer list, handled there
+        s = strip_generic(an, s, m.start())
+        if m.start() - s < 2 or not head_is_named(an, s, m.start()):
+            continue
+        if m.group(1) == "企业":
+            if _company_item(an, s, m.start()):
+                yield Candidate(s, m.start(), "COMPANY", "enum.single_企业")
+        elif not is_company_like(an, s, m.start()):
+            yield Candidate(s, m.start(), "PROJECT", "enum.single_项目")
+
+
+def _pair_list(an: Analysis, c0: int, c1: int) -> Iterator[Candidate]:
+    """甲和乙 + class word (生物医药和医疗器械1个潜力产业): a two-item list with no 、."""
+    text = an.text
+    if not _CLASS.search(text, c0, c1):
+        return
+    for j in _JOIN.finditer(text, c0, c1):
+        if not an.is_token_start(j.start()) or not _CLASS.search(text, j.end(), c1):
+            continue
+        s = _tail_name(an, c0, j.start())
+        e2 = _head_name(an, j.end(), c1)
+        if s < j.start() and e2 > j.end():
+            yield from _label_list(an, [(s, j.start()), (j.end(), e2)], e2, c1, strict=True)
+
+
+def _company_ends() -> tuple[str, ...]:
+    return legal_suffixes() + company_words()
+
+
+def _label_list(
+    an: Analysis, items: list[tuple[int, int]], e2: int, c1: int, strict: bool = False
+) -> Iterator[Candidate]:
+    text = an.text
+    if len(items) < 2:
+        return
+    tail = text[e2:c1]
+    cls = _CLASS.match(tail)
+    if cls is None and (strict or not any(text.endswith(_company_ends(), s, e) for s, e in items)):
+        return  # no class word and no item that could be a company: no list of names
+    if items:  # the first item loses a leading verb of two or more characters (形成, 布局)
+        s, e = items[0]
+        while s < e:
+            i = an.char_tok[s]
+            if an.tags[i] == "v" and an.ends[i] - an.starts[i] >= 2 or an.words[i] in BOUNDARY_WORDS:
+                s = min(an.ends[i], e)
+            else:
+                break
+        items[0] = (cut_inner(an, s, e), e)
+    parks = cls is not None and cls.group(1) == "园区"  # sub-parks are often named by places
+    items = [(s, e) for s, e in items if 2 <= e - s <= 20 and _has_noun(an, s, e)
+             and (parks or text[s:e] not in places()) and text[s:e] not in GENERIC_HEADS]
+    if len(items) < 2:
+        return
+    m = cls
+    if m and _verb_between(an, e2, e2 + m.start(1)):
+        m = None  # 等开展项目招引: a verb between the list and the class word
+    if m:
+        word = m.group(1)
+        if strict and word not in ("产业", "产业链", "产业集群", "行业", "企业", "公司"):
+            return
+        for k, (s, e) in enumerate(items):
+            if word == "项目":
+                label = _project_item_label(an, s, e)
+                if label is None:
+                    continue
+            else:
+                label = _LABEL[word]
+            if label == "COMPANY" and (not _company_item(an, s, e) or _ZONE_END.search(text, e - 3, e)):
+                continue  # a park among enterprises stays a park (某某产业园)
+            if label == "PROJECT":
+                stop = _place_and_proper(an, s, e)
+                if stop:
+                    yield Candidate(s, stop, "COMPANY", "enum.project_owner")
+            if label == "INDUSTRY":
+                span = _industry_item(an, s, e, first=k == 0 and word != "项目")
+                if span is None:
+                    continue
+                s, e = span
+            yield Candidate(s, e, label, f"enum.{word}")
+    elif not strict and sum(is_company_like(an, s, e) for s, e in items) * 2 > len(items):
+        for s, e in items:
+            yield Candidate(s, e, "COMPANY", "enum.companies")
+
+
+_NOT_COMPANY_ITEM = ("企业", "上下游", "配套", "骨干", "龙头")
+
+
+def _place_and_proper(an: Analysis, s: int, e: int) -> int:
+    """广东某某…: a project item that opens with a place and a proper name names its company; the end of that name."""
+    i = an.char_tok[s]
+    if an.starts[i] != s or an.words[i] not in places() or i + 1 >= len(an.words):
+        return 0
+    j = i + 1
+    names = ("nr", "nz", "j", "nrt")
+    while j < len(an.words) and an.ends[j] <= e and an.tags[j] in names and an.words[j] not in places():
+        j += 1
+    if j == i + 1:
+        return 0
+    stop = an.ends[j - 1]
+    for word in company_words():  # 杭州某某医药MAH平台: the company keeps its industry word
+        if an.text.startswith(word, stop) and stop + len(word) <= e and an.is_token_end(stop + len(word)):
+            return stop + len(word)
+    return stop
+
+
+def _company_item(an: Analysis, s: int, e: int) -> bool:
+    """An item of a company list that can be a company: a name, not a kind of enterprise (骨干企业, 上下游)."""
+    text = an.text[s:e]
+    return is_company_like(an, s, e) or not any(w in text for w in _NOT_COMPANY_ITEM)
+
+
+def _project_item_label(an: Analysis, s: int, e: int) -> str | None:
+    """An item of a 项目 list: a company, an industry (海洋生物医药等项目), a named project, or nothing."""
+    text = an.text[s:e]
+    if text.endswith("项目"):
+        return "PROJECT" if project_head_named(an, s, e - 2) else None
+    if text in industries() or text.endswith(("产业", "行业")):
+        return "INDUSTRY" if _industry_item(an, s, e, first=False) else None
+    if is_company_like(an, s, e):
+        return "COMPANY"
+    named = head_is_named(an, s, e)
+    if not named and any(t in text for t in industries()):
+        return "INDUSTRY" if _industry_item(an, s, e, first=False) else None
+    if named and _only_a_name(an, s, e) and not _place_and_proper(an, s, e):
+        return "COMPANY"  # 某某、某某等24个项目: an item that is only a name stands for its investor
+    return "PROJECT" if named else None
+
+
+def _only_a_name(an: Analysis, s: int, e: int) -> bool:
+    """No common noun of two or more characters among the tokens: nothing says what the item produces."""
+    for w, t in an.tags_between(s, e):
+        if t[:1] == "n" and t not in ("nr", "nrt", "ns", "nz", "nt") and len(w) >= 2 and frequency(w) >= 500:
+            return False
+        if t == "vn" and len(w) >= 2 and frequency(w) >= 1000:
+            return False
+    return True
+
+
+def _industry_item(an: Analysis, s: int, e: int, first: bool) -> tuple[int, int] | None:
+    """An industry list item without 产业 and qualifiers; the first item keeps only its lexicon term."""
+    text = an.text
+    while s < e and an.words[an.char_tok[s]] in places() and an.ends[an.char_tok[s]] < e:
+        s = an.ends[an.char_tok[s]]  # 忻州法兰 -> 法兰: a place before an industry is not part of it
+    if any(w in text[s:e] for w in ("公司", "企业", "园区", "开发区", "方式", "范围")):
+        return None
+    for suffix in ("产业链", "产业集群", "产业", "行业"):
+        if text.endswith(suffix, s, e) and e - s > len(suffix):
+            e -= len(suffix)
+            break
+    if first and text[s:e] not in industries():
+        term = next((t for t in industries() if text.endswith(t, s, e) and e - s > len(t)), None)
+        if term:
+            s = e - len(term)
+    while s < e and an.words[an.char_tok[s]] in QUALIFIERS and an.ends[an.char_tok[s]] <= e:
+        s = an.ends[an.char_tok[s]]
+    return (s, e) if is_industry_head(text[s:e]) and _nouns(an, s, e) else None

@@ -1,0 +1,85 @@
+"""PARK: the naming grammar of Chinese development zones.
+
+A park name is a head (a place, a proper noun, or for industry parks an
+industry) followed by a zone suffix (经济技术开发区, 产业园, 综保区 ...), the
+head found by :func:`~kg.nlp.boundary.left_head`. A zone abbreviation right
+before a park name joins it (综改区临江开发区). Bare suffixes (开发区, 园区,
+高新区) name nothing; the one exception is 综改示范区/综改区, the name of a
+single national zone used bare in its own news.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from kg.nlp.analysis import Analysis
+from kg.nlp.boundary import GENERIC_HEADS, cut_inner, head_is_named, left_head, strip_generic
+from kg.nlp.candidate import Candidate
+from kg.nlp.terms import alternation, industries, zone_suffixes
+
+__all__ = ["find_parks"]
+
+#: Suffixes whose head may be an industry rather than a proper noun (医疗器械产业园).
+_INDUSTRY_HEADED = ("产业园", "产业园区", "产业集聚区", "产业示范园", "产业示范区", "示范园", "主题园", "创新园",
+                    "科技园", "物流园", "工业园")
+#: Abbreviations that name one zone even when used bare.
+_BARE_OK = ("综改示范区", "综改区")
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern[str]:
+    return re.compile(alternation(tuple(zone_suffixes())))
+
+
+def _has_industry(head: str) -> bool:
+    return any(term in head for term in industries() if len(term) >= 2)
+
+
+def kind_of(suffix: str) -> str:
+    return zone_suffixes().get(suffix, "")
+
+
+def _noun_head(an: Analysis, start: int, end: int) -> bool:
+    pairs = an.tags_between(start, end)
+    return bool(pairs) and len(an.text[start:end]) >= 2 and all(t[:1] in "nj" for _, t in pairs)
+
+
+def find_parks(an: Analysis) -> Iterator[Candidate]:
+    text = an.text
+    suffixes = zone_suffixes()
+    for m in _suffix_re().finditer(text):
+        end = m.end()
+        if not an.is_token_end(end) and end < len(text) and text[end] in "区园":
+            continue  # part of a longer word
+        suffix = m.group(0)
+        start = left_head(an, m.start(), max_chars=14)
+        # A head never runs across an earlier zone suffix (青槐园区“专精特新”产业园 is two parks).
+        for inner in _suffix_re().finditer(text, start, m.start()):
+            if an.is_token_end(inner.end()):
+                start = inner.end()
+        start = strip_generic(an, cut_inner(an, start, m.start(), at_end=True), m.start())
+        head = text[start : m.start()]
+        if not head:
+            if suffix in _BARE_OK and not (m.start() > 0 and text[m.start() - 1] in "该本全各"):
+                yield Candidate(m.start(), end, "PARK", "park.abbrev_bare")
+            continue
+        if head in GENERIC_HEADS or len(head.strip("“”")) < 2:
+            continue
+        if head_is_named(an, start, m.start()):
+            rule = "park.named_head"
+        elif suffix in _INDUSTRY_HEADED and (_has_industry(head) or head.startswith("“")):
+            rule = "park.industry_head"
+        elif (len(suffix) >= 5 or kind_of(suffix) == "abbrev") and _noun_head(an, start, m.start()):
+            rule = "park.formal_suffix"  # 临河经济技术开发区: a formal zone suffix after a plain noun head
+        elif suffix in ("园区",) and len(head) == 2 and an.is_token_start(start):
+            rule = "park.subpark"  # 书院园区: a two-character name before 园区
+        else:
+            continue
+        # A zone abbreviation right before the name joins it: 综改区临江开发区.
+        for abbrev, kind in suffixes.items():
+            if kind == "abbrev" and text.endswith(abbrev, 0, start):
+                start -= len(abbrev)
+                break
+        yield Candidate(start, end, "PARK", rule)

@@ -1,0 +1,180 @@
+"""PERSON: names beside titles, honorifics, speech verbs and bylines.
+
+jieba splits many real names (白建华 becomes 白 + 建华), so the title rules
+match characters: a surname from the lexicon plus one or two characters,
+right after a title (市长周明, chains like 市委副书记、市长周明 included) and
+right before a cue (a comma, 说, 表示, 带队 ...). Where jieba does tag a
+name (nr), it is taken before a title or honorific (林涛书记, 黄炎培先生),
+before a speech verb, or after an office (市商务局王某). Bylines are names
+alone in closing brackets ((张三 李四)), on a line of their own, or after
+记者/通讯员.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from kg.nlp.analysis import Analysis
+from kg.nlp.candidate import Candidate
+from kg.nlp.terms import alternation, person_cues, places, surnames, titles
+from kg.nlp.vocabulary import frequency
+
+__all__ = ["find_persons"]
+
+#: What follows a name in running text: punctuation or a verb of speaking, leading or attending.
+_CUE = (
+    r"[，,、。；;：:（()）\s“]|说|表示|指出|强调|介绍|主持|出席|带队|率队|率团|率|一行|陪同|调研|考察|会见|参加|讲话|要求|"
+    r"提出|认为|代表|在|到|等|和|与|及|为|对|署名|深入|实地|先后|详细|围绕|希望|宣布|致辞|作|就|向|听取|现场|带领|"
+    r"参观|莅临|来|赴|一同|同|也|还|则|是|指|接受|会同|主讲|宣讲|同志|先生|女士|博士|教授|专家|$"
+)
+_SPEECH = frozenset("说 表示 指出 强调 介绍 主持 出席 带队 率队 率团 一行 陪同 讲话 认为 称 透露 坦言".split())
+_OFFICE_END = ("局", "厅", "委", "办", "院", "中心", "公司", "集团", "部", "所", "站")
+
+
+@lru_cache(maxsize=1)
+def _name_pattern() -> str:
+    singles = "".join(sorted(s for s in surnames() if len(s) == 1))
+    doubles = "|".join(sorted((s for s in surnames() if len(s) == 2), key=lambda v: (-len(v), v)))
+    return rf"(?:{doubles}|[{singles}])[\u4e00-\u9fff]{{1,2}}" if doubles else rf"[{singles}][\u4e00-\u9fff]{{1,2}}"
+
+
+@lru_cache(maxsize=1)
+def _after_title_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(titles())})({_name_pattern()})")
+
+
+@lru_cache(maxsize=1)
+def _cue_re() -> re.Pattern[str]:
+    return re.compile(_CUE)
+
+
+#: Characters that end a cue rather than a name (赵某等 is 赵某 + 等).
+_NOT_LAST = frozenset("等在和与及为对到说来是也还则同向就作率赴")
+
+
+def _name_end(an: Analysis, start: int, end: int) -> int:
+    """End of the name after a title: three characters if a cue or verb follows them, else two; 0 if neither."""
+    text = an.text
+    for e in (end, end - 1) if end - start == 3 else (end,):
+        if e - start == 3 and (text[e - 1] in _NOT_LAST or not an.is_token_start(e)):
+            continue  # 李某陪同: 陪 opens the word 陪同, the name has two characters
+        if _cue_re().match(text, e) or e >= len(text):
+            return e
+        if an.is_token_start(e) and an.tags[an.char_tok[e]][:1] in "vp":
+            return e
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _byline_re() -> re.Pattern[str]:
+    name = _name_pattern()
+    return re.compile(rf"[（(]\s*({name}(?:[\s、]+{name})*)\s*[)）]\s*(?:\n|$)")
+
+
+@lru_cache(maxsize=1)
+def _line_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|\n)[ \t　■●▲◆★·]*((?:记者|通讯员)?[ \t　]*{_name_pattern()})[ \t　]*(?=\n|$)")
+
+
+@lru_cache(maxsize=1)
+def _credit_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:记者|通讯员)[ \t　]*((?:{_name_pattern()})(?:[ \t　、]+{_name_pattern()})*)")
+
+
+_PHOTO = re.compile(r"(?:^|(?<=[\s。，,(（]))([\u4e00-\u9fff]{2,3})摄(?=[\s。)）]|$)")
+_DATELINE = re.compile(r"讯\s*[（(]((?:记者|通讯员|[\u4e00-\u9fff]{2,3}|[\s、])+)[)）]")
+
+
+def _surname_first(name: str) -> bool:
+    return name[:1] in surnames() or name[:2] in surnames()
+
+
+def _plausible(an: Analysis, start: int, name: str) -> bool:
+    """A byline name: surname first, not a place, not a common word unless jieba tags it a name."""
+    if not (2 <= len(name) <= 3 and _surname_first(name)) or name in places() or name.endswith(_OFFICE_END):
+        return False  # (某盟办): an office signs the byline, not a person
+    tag = an.tags[an.char_tok[start]] if an.is_token_start(start) else ""
+    return tag.startswith("nr") or frequency(name) < 50
+
+
+def _names_in(an: Analysis, start: int, group: str, rule: str) -> Iterator[Candidate]:
+    for m in re.finditer(r"[^\s、]+", group):
+        if m.group(0) in ("记者", "通讯员"):
+            continue
+        if _plausible(an, start + m.start(), m.group(0)):
+            yield Candidate(start + m.start(), start + m.end(), "PERSON", rule)
+
+
+#: What follows a list of people: attending, accompanying, or the list word 等.
+_LIST_END = re.compile(r"等|出席|参加|陪同|一同|分别|共同|先后|参观|考察|调研|会见|座谈")
+
+
+#: Runs of two- or three-character words joined by 、 (checked for surnames afterwards: a plain class is fast).
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})+")
+
+
+def _name_lists(an: Analysis) -> Iterator[Candidate]:
+    """甲某、乙某、丙某出席: a 、-list of surname-first names, most tagged as names by jieba, before a cue."""
+    text = an.text
+    for m in _NAME_RUN.finditer(text):
+        items = []
+        pos = m.start()
+        for part in m.group(0).split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        s_last, e_last = items[-1]
+        # The regex may run the last name into the cue (徐某出席 as 徐某出): cut the last item at the cue.
+        cue = _LIST_END.search(text, s_last + 2, min(e_last + 3, len(text)))
+        if not cue or cue.start() > e_last:
+            continue
+        items[-1] = (s_last, cue.start())
+        s0, e0 = items[0]
+        early = not (_surname_first(text[s0:e0]) and an.is_token_start(s0))
+        if e0 - s0 == 3 and early and _surname_first(text[s0 + 1 : e0]):
+            items[0] = (s0 + 1, e0)  # 导彭某: the run started one character early
+        if not all(_surname_first(text[s:e]) for s, e in items):
+            continue
+        tagged = sum(1 for s, e in items if an.is_token_start(s) and an.tags[an.char_tok[s]].startswith("nr"))
+        if tagged * 2 < len(items):
+            continue
+        for s, e in items:
+            if 2 <= e - s <= 3 and _surname_first(text[s:e]) and text[s:e] not in places():
+                yield Candidate(s, e, "PERSON", "person.name_list")
+
+
+def find_persons(an: Analysis) -> Iterator[Candidate]:
+    text = an.text
+    for m in _after_title_re().finditer(text):
+        if an.is_token_end(m.start(1)):
+            end = _name_end(an, m.start(1), m.end(1))
+            if end:
+                yield Candidate(m.start(1), end, "PERSON", "person.after_title")
+    for m in _byline_re().finditer(text):
+        yield from _names_in(an, m.start(1), m.group(1), "person.byline")
+    for m in _line_re().finditer(text):
+        s, group = m.start(1), m.group(1)
+        stripped = group.lstrip("记者通讯员 \t　")
+        yield from _names_in(an, s + len(group) - len(stripped), stripped, "person.byline")
+    for m in _credit_re().finditer(text):
+        yield from _names_in(an, m.start(1), m.group(1), "person.credit")
+    for m in _PHOTO.finditer(text):  # 张三摄: a photographer's credit
+        yield from _names_in(an, m.start(1), m.group(1), "person.photo_credit")
+    for m in _DATELINE.finditer(text):  # 本报讯(张三 李四 记者 王五): the names after a dateline
+        yield from _names_in(an, m.start(1), m.group(1), "person.dateline")
+    yield from _name_lists(an)
+    cues = tuple(titles()) + tuple(person_cues())
+    n = len(an.words)
+    for i in [k for k, t in enumerate(an.tags) if t.startswith("nr")]:
+        word = an.words[i]
+        if not 2 <= len(word) <= 3 or not _surname_first(word):
+            continue
+        nxt = an.words[i + 1] if i + 1 < n else ""
+        prev = an.words[i - 1] if i > 0 else ""
+        if nxt.startswith(cues):
+            yield Candidate(an.starts[i], an.ends[i], "PERSON", "person.before_title")
+        elif nxt in _SPEECH:
+            yield Candidate(an.starts[i], an.ends[i], "PERSON", "person.speech")
+        elif prev.endswith(_OFFICE_END) and len(prev) >= 2 and (not nxt or nxt in "，,、。；;"):
+            yield Candidate(an.starts[i], an.ends[i], "PERSON", "person.after_office")

@@ -1,0 +1,116 @@
+"""Settle overlapping candidates into the document's mentions.
+
+Order of work:
+
+1. Outer layer: candidates sorted longest first, then enumeration labels
+   before rule labels (a list's class word knows best), then by
+   :data:`PRIORITY` (earlier label wins), then leftmost; a candidate
+   overlapping a kept one is dropped.
+2. Nested names: a COMPANY, PARK or ORG candidate inside a kept PROJECT is
+   kept too (the guide annotates 某公司 inside 某公司年产…项目).
+3. One label per name: a surface form found with several labels keeps the
+   label most of its mentions have (ties by priority) everywhere.
+4. Every other mention of a found name in the same document is a mention
+   (a person named once with a title, then alone), as are the short forms of
+   a company's full name (大川重工 for 大川重工股份有限公司).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from kg.nlp.analysis import Analysis
+from kg.nlp.candidate import Candidate
+from kg.nlp.boundary import is_proper
+from kg.nlp.companies import short_forms
+from kg.nlp.terms import industries, legal_suffixes, places
+
+__all__ = ["PRIORITY", "settle"]
+
+#: Overlaps are settled by length (the longest name wins), then by this order (earlier wins).
+PRIORITY: tuple[str, ...] = ("PROJECT", "PARK", "COMPANY", "ORG", "PERSON", "INDUSTRY", "LOC")
+_RANK = {label: i for i, label in enumerate(PRIORITY)}
+_NESTABLE = ("COMPANY", "PARK", "ORG")
+#: Labels whose names are looked for again across the document.
+_PROPAGATE = ("PERSON", "COMPANY", "PARK", "ORG")
+
+
+def _layer(cands: Sequence[Candidate], size: int) -> list[Candidate]:
+    kept = []
+    used = bytearray(size)
+    # An enumeration's label comes from its context (等企业, 3个主导产业): it wins on the same span.
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), not c.rule.startswith("enum."), _RANK[c.label], c.start)):
+        if c.end > c.start and not any(used[c.start : c.end]):
+            used[c.start : c.end] = b"\x01" * (c.end - c.start)
+            kept.append(c)
+    return kept
+
+
+def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Non-overlapping mentions (plus names nested in projects), one label per name, propagated."""
+    text = an.text
+    kept = _layer(candidates, len(text))
+    projects = [(c.start, c.end) for c in kept if c.label == "PROJECT"]
+    inner = [
+        c for c in candidates
+        if c.label in _NESTABLE and c.rule != "company.site"
+        and any(ps <= c.start and c.end <= pe and (c.start, c.end) != (ps, pe) for ps, pe in projects)
+    ]
+    kept += _layer(inner, len(text))
+
+    votes: dict[str, Counter[str]] = {}
+    for c in kept:
+        votes.setdefault(text[c.start : c.end], Counter())[c.label] += 1
+    label_of = {name: min(v, key=lambda lab: (-v[lab], _RANK[lab])) for name, v in votes.items()}
+    kept = [Candidate(c.start, c.end, label_of[text[c.start : c.end]], c.rule) for c in kept]
+
+    names = {name: lab for name, lab in label_of.items() if lab in _PROPAGATE and len(name) >= 2}
+    shorts: set[str] = set()
+    for name, lab in list(names.items()):
+        if lab == "COMPANY" and name.endswith(legal_suffixes()):  # only a full legal name vouches for its short forms
+            for short in short_forms(name):
+                if short not in names:
+                    names[short] = "COMPANY"
+                    shorts.add(short)
+    names = {n: lab for n, lab in names.items() if (n in shorts or n not in places()) and n not in industries()}
+    if names:
+        kept = _propagate(an, kept, names, shorts)
+    return sorted(kept, key=lambda c: (c.start, c.end, c.label))
+
+
+def _propagate(an: Analysis, kept: list[Candidate], names: dict[str, str], shorts: set[str]) -> list[Candidate]:
+    """Add every other occurrence of a found name; a longer name replaces shorter mentions inside it."""
+    text = an.text
+    owner = [-1] * len(text)  # index in ``kept`` of the non-project mention holding each character
+    in_project = bytearray(len(text))
+    for k, c in enumerate(kept):
+        if c.label == "PROJECT":
+            in_project[c.start : c.end] = b"\x01" * (c.end - c.start)
+        else:
+            owner[c.start : c.end] = [k] * (c.end - c.start)
+    spans = {(c.start, c.end) for c in kept}
+    dropped: set[int] = set()
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda v: (-len(v), v))))
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        name = m.group(0)
+        label = names[name]
+        if (s, e) in spans or not an.is_token_start(s):
+            continue
+        if label == "PERSON" and not an.is_token_end(e):
+            continue
+        if name in shorts and e < len(text) and an.is_token_start(e):
+            i = an.char_tok[e]
+            if an.tags[i] in ("nr", "nrt", "nz", "j", "ns") and is_proper(an.words[i], an.tags[i]):
+                continue  # 某能 inside 某能美佳: a short form followed by more name is a different name
+        held = {owner[i] for i in range(s, e) if owner[i] >= 0}
+        # Replace only mentions wholly inside this one and not nested in a project (大川重工 over 川重工).
+        if any(not (s <= kept[k].start and kept[k].end <= e) or in_project[kept[k].start] for k in held):
+            continue
+        dropped |= held
+        kept.append(Candidate(s, e, label, "propagate.same_document"))
+        owner[s:e] = [len(kept) - 1] * (e - s)
+        spans.add((s, e))
+    return [c for k, c in enumerate(kept) if k not in dropped]

@@ -1,0 +1,295 @@
+"""Shared view of one document for the relation rules: clean text, sentences, clauses, mentions.
+
+Why a view: every rule reads the same things (mentions mapped onto the clean
+text, the sentence and clause a position falls in, each entity's longest name
+in the document) and writes relations the same way (evidence = a slice of the
+original text with its offsets). Building them once keeps each rule module
+about its own grammar.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kg.ingest import sentence_spans
+from kg.model import Document, Evidence, Mention, Relation
+from kg.normalize import company_key, park_key
+
+__all__ = ["DocView", "Span", "build_view", "clause_spans", "is_named_project", "locate_mentions", "semi_spans"]
+
+#: Clause delimiters inside a sentence (comma-level).
+_CLAUSE = re.compile(r"[，,;；：:]")
+#: Longest name we expect to overlap a range from before it (for ``spans_over``).
+_MAX_NAME = 120
+#: Semi-sentence delimiters (a ；-part of a sentence).
+_SEMI = re.compile(r"[;；]")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A mention placed on the clean text; ``name`` is its longest name in the document."""
+
+    mention: Mention
+    start: int
+    end: int
+    name: str
+
+    @property
+    def label(self) -> str:
+        return self.mention.label
+
+    @property
+    def text(self) -> str:
+        return self.mention.text
+
+
+@dataclass
+class DocView:
+    """The clean text of a document with its mentions, sentences and paragraphs."""
+
+    document: Document
+    spans: list[Span]
+    sentences: list[tuple[int, int]]
+    paragraphs: list[tuple[int, int]]
+    _starts: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.document.clean
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        """The sentence span holding clean position ``pos``."""
+        i = bisect.bisect_right([s for s, _ in self.sentences], pos) - 1
+        return self.sentences[max(i, 0)]
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        """The paragraph span (between blank lines / line breaks) holding ``pos``."""
+        i = bisect.bisect_right([s for s, _ in self.paragraphs], pos) - 1
+        return self.paragraphs[max(i, 0)]
+
+    def inside(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
+        """Mentions lying wholly inside ``[start, end)``, in text order."""
+        if not self._starts:
+            self._starts = [s.start for s in self.spans]
+        wanted = set(labels) if labels is not None else None
+        out = []
+        for i in range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)):
+            s = self.spans[i]
+            if s.end <= end and (wanted is None or s.mention.label in wanted):
+                out.append(s)
+        return out
+
+    def spans_over(self, start: int, end: int) -> list[Span]:
+        """Mentions overlapping ``[start, end)`` (a name may start before the range)."""
+        if not self._starts:
+            self._starts = [s.start for s in self.spans]
+        hi = bisect.bisect_left(self._starts, end)
+        lo = bisect.bisect_left(self._starts, start - _MAX_NAME)
+        return [s for s in self.spans[lo:hi] if s.end > start]
+
+    def outermost(self, spans: Sequence[Span]) -> list[Span]:
+        """Drop spans nested inside another span of the list (any label)."""
+        return [s for s in spans
+                if not any(o is not s and o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
+                           for o in spans)]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for a clean span: the original text slice and its offsets."""
+        o_start, o_end = self.document.to_original(start, end)
+        return Evidence(self.document.doc_id, self.document.text[o_start:o_end], o_start, o_end)
+
+    def relation(self, type_: str, head: Span, tail: Span | str, ev: tuple[int, int], rule: str,
+                 confidence: float, tail_label: str = "", attrs: tuple[tuple[str, str], ...] = ()) -> Relation:
+        """A relation between a head mention and a tail mention (or a title string)."""
+        evidence = self.evidence(*ev)
+        if isinstance(tail, Span):
+            return Relation(type_, head.name, tail.name, head.label, tail.label, evidence, rule, confidence, attrs)
+        return Relation(type_, head.name, tail, head.label, tail_label, evidence, rule, confidence, attrs)
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Comma-level clauses of ``text[start:end]`` as absolute spans."""
+    out = []
+    pos = start
+    for m in _CLAUSE.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def semi_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The ；-parts of ``text[start:end]`` as absolute spans."""
+    out = []
+    pos = start
+    for m in _SEMI.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _paragraphs(clean: str) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^\n]+", clean):
+        a, b = m.start(), m.end()
+        while a < b and clean[a].isspace():
+            a += 1
+        while b > a and clean[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out or [(0, len(clean))]
+
+
+def _to_clean(document: Document, start: int, end: int) -> tuple[int, int] | None:
+    """Map an original span back to the clean text (the mention's text must be found there)."""
+    if not document.offsets:
+        return start, end
+    a = bisect.bisect_left(document.offsets, start)
+    b = bisect.bisect_left(document.offsets, end - 1) + 1 if end > start else a
+    if a >= len(document.clean):
+        return None
+    return a, min(b, len(document.clean))
+
+
+def _same_thing(a: Span | Mention, b: Mention) -> bool:
+    """Two names of one park or company (the scorer's forgiving rule, used in the other direction)."""
+    if a.label != b.label:
+        return False
+    if a.label == "PARK":
+        ka, kb = park_key(a.text), park_key(b.text)
+        short = min(len(ka), len(kb))
+        return ka == kb or (short >= 4 and (ka.endswith(kb) or kb.endswith(ka)))
+    if a.label == "COMPANY":
+        ka, kb = company_key(a.text), company_key(b.text)
+        return len(ka) >= 2 and ka == kb
+    return a.text == b.text
+
+
+def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
+    """(text, label) -> the longest name of the same thing in this document."""
+    by_label: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_label.setdefault(m.label, []).append(m)
+    out: dict[tuple[str, str], str] = {}
+    for label, ms in by_label.items():
+        texts = sorted({m.text for m in ms}, key=lambda t: (-len(t), t))
+        for t in texts:
+            m = Mention(t, label, 0, 0)
+            best = next((o for o in texts if len(o) >= len(t) and _same_thing(Mention(o, label, 0, 0), m)), t)
+            out[(t, label)] = best
+    return out
+
+
+#: Labels whose names, once recognised somewhere in a document, are the same thing wherever written.
+_PROPAGATED = ("INDUSTRY",)
+
+
+def _propagate(document: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """Add the occurrences of recognised industry names that no mention covers.
+
+    Why: a recogniser may tag 医疗器械 in one sentence and miss it in the next;
+    an industry named in a document is that industry wherever it is written
+    again. Occurrences overlapping any mention are left alone.
+    """
+    clean = document.clean
+    covered = bytearray(len(clean) + 1)
+    placed = []
+    for m in mentions:
+        span = _to_clean(document, m.start, m.end)
+        if span is not None:
+            placed.append(span)
+            for k in range(span[0], span[1]):
+                covered[k] = 1
+    extra: list[Mention] = []
+    for text in sorted({m.text for m in mentions if m.label in _PROPAGATED and len(m.text) >= 2}, key=lambda t: (-len(t), t)):
+        for hit in re.finditer(re.escape(text), clean):
+            a, b = hit.start(), hit.end()
+            if any(covered[a:b]):
+                continue
+            for k in range(a, b):
+                covered[k] = 1
+            start, end = document.to_original(a, b)
+            extra.append(Mention(text, "INDUSTRY", start, end, document.doc_id, "propagated"))
+    return [*mentions, *extra]
+
+
+def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
+    """Place every mention on the clean text and attach its longest name."""
+    mentions = _propagate(document, mentions)
+    names = longest_names(mentions)
+    spans: list[Span] = []
+    seen: set[tuple[int, int, str]] = set()
+    for m in mentions:
+        if m.label == "PROJECT" and not is_named_project(m.text):
+            continue
+        placed = _to_clean(document, m.start, m.end)
+        if placed is None:
+            continue
+        a, b = placed
+        key = (a, b, m.label)
+        if key in seen:
+            continue
+        seen.add(key)
+        spans.append(Span(m, a, b, names.get((m.text, m.label), m.text)))
+    spans.sort(key=lambda s: (s.start, -s.end, s.label))
+    return DocView(document, spans, list(sentence_spans(document.clean)) or [(0, len(document.clean))],
+                   _paragraphs(document.clean))
+
+
+def locate_mentions(document: Document, entities: Iterable[tuple[str, str]]) -> list[Mention]:
+    """Mentions for known (text, label) names: every occurrence in the clean text, longest match per label.
+
+    Why: to run the relation stage on entities given from outside (gold
+    annotations, test inputs) without the NER stage. An occurrence nested in a
+    longer occurrence of the same label is dropped, as a longest-match
+    recognizer would; nesting across labels (a company in a project name) stays.
+    """
+    found: set[tuple[int, int, str, str]] = set()
+    for text, label in entities:
+        needle = re.sub(r"\s+", "", text)
+        if needle:
+            for m in re.finditer(re.escape(needle), document.clean):
+                found.add((m.start(), m.end(), label, needle))
+    kept = []
+    by_label: dict[str, list[tuple[int, int, str, str]]] = {}
+    for f in found:
+        by_label.setdefault(f[2], []).append(f)
+    for items in by_label.values():
+        # longest first at each start; a span is nested when an earlier-starting (or longer) one covers it
+        items.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        reach = -1
+        for f in items:
+            if f[1] <= reach:
+                continue
+            kept.append(f)
+            reach = max(reach, f[1])
+    mentions = []
+    for a, b, label, text in sorted(kept):
+        start, end = document.to_original(a, b)
+        mentions.append(Mention(text, label, start, end, document.doc_id, "given"))
+    return mentions
+
+
+#: Words that qualify 项目 without naming it (重点项目, 新开工项目, 入区重大项目).
+_GENERIC_PROJECT_WORDS = ("招商引资", "亿元以上", "重点", "重大", "新建", "续建", "在建", "签约", "投产", "开工", "招引", "入区",
+                          "工业", "技改", "产业", "转型", "优质", "一批", "其中", "所有", "上述", "相关", "投资", "省外",
+                          "市级", "省级", "新", "大", "好", "该", "此", "各", "个", "批", "类", "级", "市", "省", "县", "区")
+
+
+def is_named_project(text: str) -> bool:
+    """False for 项目 with no name (重点项目, 新开工项目): the guide's PROJECT needs a name."""
+    rest = text
+    changed = True
+    while changed and rest != "项目":
+        changed = False
+        for w in _GENERIC_PROJECT_WORDS:
+            if rest.startswith(w) and len(rest) > len(w):
+                rest = rest[len(w):]
+                changed = True
+                break
+    return rest != "项目"

@@ -1,0 +1,282 @@
+"""Document structure: reports, their subject park, paragraph topics and generic park mentions.
+
+Why: articles in this genre are often newsletter pages holding several short
+reports (a heading naming the park, a headline, a 本刊讯 lead, a byline in
+brackets), or long reports whose paragraphs open with the park they describe.
+Most facts are stated about "the park" without naming it (该区, 全区, 开发区,
+建区以来, or no subject at all), so every rule needs to know which park a
+position of the text is about.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from kg.relations.base import DocView, Span
+
+__all__ = ["Section", "Structure", "analyze", "GENERIC_PARK"]
+
+#: Words that point back to the park a report is about (not names of their own).
+GENERIC_PARK = re.compile(r"该园区|本园区|该区|全区|我区|本区|区内|建区|入区|经开区|高新区|开发区|示范区|综保区|园区")
+#: Generic words strong enough to say a report is about one park even when no heading names it.
+_STRONG_GENERIC = re.compile(r"该区|全区|我区|本区|建区以来|该园区")
+#: Words before a generic word that make it mean parks in general (全省开发区, 93家开发区, 各园区).
+_NOT_BACK_REFERENCE = re.compile(r"(全省|全市|全国|各|家|个|座|多|省级|国家级|级|等|类|型|和|与|、|及)$")
+#: A lead paragraph: 本刊讯 / 讯 / (记者…) openings of a news report.
+_LEAD = re.compile(r"^(?:本刊讯|本报讯|【[^】]*】|[^，,。！？\n]{0,24}?(?:讯(?!员)|电(?=\s*[（(]))|[（(](?:记者|通讯员)[^）)]*[）)])"
+                   r"\s*(?:[（(][^）)]*[）)])?")
+#: Time phrases that may open a lead before its subject.
+_TIME = re.compile(
+    r"^(近日|日前|近期|近年来|今年以来|去年以来|年初以来|目前|截至目前|\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月份?|“十[一二三四五六七八九]五”期间|"
+    r"今年|去年|上半年|下半年|前三季度|自成立以来)[^，,。]{0,6}[，,]?")
+#: A byline closing a report: (张三) / （李四） / (下转D5版).
+_BYLINE_END = re.compile(r"[（(]([\u4e00-\u9fff]{2,4}|下转[^)）]*|记者[^)）]*|通讯员[^)）]*)[)）]\s*$")
+_SENTENCE_END = re.compile(r"[。！？!?；;…]")
+
+
+@dataclass
+class Section:
+    """One report (or the whole document): its span, heading block and subject park."""
+
+    start: int
+    end: int
+    heading: tuple[int, int] | None
+    subject: Span | None
+    rule: str = ""
+    report: tuple[int, int] = (0, 0)  # the whole report this section belongs to
+
+
+@dataclass
+class Structure:
+    """Sections, paragraph topics and resolved generic mentions of one document."""
+
+    sections: list[Section]
+    topics: list[tuple[int, int, list[Span]]]  # (start, end, parks): a sentence opening with a park, to its paragraph's end
+    generic: list[tuple[int, int, Span]]  # (start, end, park it points to)
+
+    def section_of(self, pos: int) -> Section | None:
+        """The section holding ``pos``."""
+        i = bisect.bisect_right([s.start for s in self.sections], pos) - 1
+        if 0 <= i < len(self.sections) and pos < self.sections[i].end:
+            return self.sections[i]
+        return None
+
+    def report_of(self, pos: int) -> tuple[int, int]:
+        """The span of the whole report (all its sub-sections) holding ``pos``."""
+        section = self.section_of(pos)
+        return section.report if section else (0, 0)
+
+    def topic_at(self, pos: int) -> list[Span]:
+        """The parks a sentence opening with a park made the topic of ``pos``'s stretch of paragraph."""
+        for a, b, parks in self.topics:
+            if a <= pos < b:
+                return parks
+        return []
+
+    def subjects_at(self, view: DocView, pos: int) -> list[Span]:
+        """The parks a position is about: its paragraph's topic parks, else its report's subject."""
+        topic = self.topic_at(pos)
+        if topic:
+            return topic
+        section = self.section_of(pos)
+        return [section.subject] if section and section.subject else []
+
+    def park_refs(self, view: DocView, start: int, end: int) -> list[Span]:
+        """Parks named or pointed back to (该区, 全区 …) inside ``[start, end)``, in text order."""
+        names = view.inside(start, end, ("COMPANY", "PROJECT", "ORG"))
+        refs = [s for s in view.inside(start, end, ("PARK",))
+                if not any(n.start <= s.start and s.end <= n.end for n in names)]
+        for a, b, park in self.generic:
+            if start <= a and b <= end:
+                refs.append(Span(park.mention, a, b, park.name))
+        return sorted(refs, key=lambda s: (s.start, s.end))
+
+
+def _is_heading(text: str) -> bool:
+    """A heading line: marked with #, or short with no sentence punctuation."""
+    t = text.strip()
+    if t.startswith("#") or t.startswith("——") or t.startswith("■"):
+        return True
+    return len(t) <= 40 and not _SENTENCE_END.search(t) and not _LEAD.match(t) and not re.search(r"[，,、]", t)
+
+
+def _lead_subject(view: DocView, para: tuple[int, int]) -> list[Span]:
+    """Parks opening a paragraph (after 本刊讯 and a time phrase): the paragraph's topic.
+
+    A chain of adjacent parks (a sub-park written after its park) gives both.
+    """
+    a, b = para
+    text = view.text[a:b]
+    pos = 0
+    lead = _LEAD.match(text)
+    if lead:
+        pos = lead.end()
+    while pos < len(text) and text[pos] in " \u3000":
+        pos += 1
+    time = _TIME.match(text[pos:])
+    if time:
+        pos += time.end()
+    chain: list[Span] = []
+    at = a + pos
+    for s in view.inside(a + pos, min(b, a + pos + 60), ("PARK",)):
+        if s.start == at or (chain and s.start == chain[-1].end):
+            chain.append(s)
+            at = s.end
+    return chain
+
+
+def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]:
+    """(start, end, heading block, starts a new report) for each section."""
+    paras = view.paragraphs
+    cuts: list[tuple[int, tuple[int, int] | None, bool]] = []
+    i = 0
+    prev_body_closed = True  # the document start opens a report
+    after_heading = False
+    lines = [view.text[a:b] for a, b in paras]
+    # a headline may be long; it is one when a lead (本刊讯) follows it
+    heads = [_is_heading(t) or (k + 1 < len(lines) and bool(_LEAD.match(lines[k + 1])) and len(t) <= 90
+                                and not re.search(r"[。！？!?]", t))
+             for k, t in enumerate(lines)]
+    while i < len(paras):
+        a, b = paras[i]
+        line = lines[i]
+        if heads[i]:
+            j = i
+            while j < len(paras) and heads[j]:
+                j += 1
+            next_is_lead = j < len(paras) and bool(_LEAD.match(view.text[paras[j][0]:paras[j][1]]))
+            cuts.append((a, (a, paras[j - 1][1]), prev_body_closed or next_is_lead))
+            prev_body_closed, after_heading = False, True
+            i = j
+            continue
+        if not after_heading and (prev_body_closed or _LEAD.match(line)):
+            cuts.append((a, None, True))
+        prev_body_closed, after_heading = bool(_BYLINE_END.search(line)), False
+        i += 1
+    if not cuts:
+        return [(0, len(view.text), None, True)]
+    out = []
+    for k, (start, heading, new) in enumerate(cuts):
+        end = cuts[k + 1][0] if k + 1 < len(cuts) else len(view.text)
+        out.append((0 if k == 0 else start, end, heading, new))
+    return out
+
+
+def _generic_mentions(view: DocView, start: int, end: int) -> list[tuple[int, int]]:
+    """Generic park words in ``[start, end)`` that are not part of a name and point back."""
+    parks = view.inside(start, end, ("PARK", "ORG", "COMPANY", "PROJECT"))
+    out = []
+    for m in GENERIC_PARK.finditer(view.text, start, end):
+        a, b = m.start(), m.end()
+        if any(p.start <= a and b <= p.end for p in parks):
+            continue
+        if _NOT_BACK_REFERENCE.search(view.text[max(0, a - 4):a]):
+            continue
+        # a name-like character right before (“X开发区” not recognised as a park) means it is not generic
+        prev = view.text[a - 1] if a > 0 else ""
+        if m.group(0) in ("开发区", "园区", "示范区", "高新区", "经开区", "综保区", "区内") and prev \
+                and re.match(r"[\u4e00-\u9fffA-Za-z”」]", prev) and prev not in "在到入进为向对于把将与和的了是让本我该全赴驻从及":
+            continue
+        out.append((a, b))
+    return out
+
+
+_ZONE = re.compile(r"(开发区|经开区|高新区|示范区|综保区|保税区|农高区|新区|自贸区|试验区)$")
+
+
+def _dominant_park(view: DocView, start: int, end: int, leading: set[str]) -> Span | None:
+    """The park a report without a named subject is about.
+
+    A park that opens a paragraph beats one only mentioned; a zone (开发区,
+    示范区 …) beats a park inside it (产业园); then the most mentioned, then the first.
+    """
+    parks = view.inside(start, end, ("PARK",))
+    if not parks:
+        return None
+    counts = Counter(p.name for p in parks)
+    first: dict[str, Span] = {}
+    for p in parks:
+        first.setdefault(p.name, p)
+    best = max(counts, key=lambda n: (n in leading, bool(_ZONE.search(n)), counts[n], -first[n].start))
+    # 我区/全区 in a district's own report (某某区 named as often as any park) mean the district
+    districts = Counter(s.name for s in view.inside(start, end, ("LOC",)) if s.name.endswith("区"))
+    if districts and districts.most_common(1)[0][1] >= counts[best] and best not in leading:
+        return None
+    return first[best]
+
+
+def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] | None, bool]],
+                    leading: list[tuple[str, int]]) -> tuple[Span | None, str]:
+    """The park a report is about: named in its heading, opening its lead, named in a title
+    line, or (with 该区/全区 … in the text, or opening two of its sentences) the park that fits best."""
+    start, end = parts[0][0], parts[-1][1]
+    heading = parts[0][2]
+    if heading:
+        parks = view.inside(heading[0], heading[1], ("PARK",))
+        if parks:
+            return parks[0], "heading"
+    body = [p for p in view.paragraphs if parts[0][0] <= p[0] < parts[0][1] and not _is_heading(view.text[p[0]:p[1]])]
+    if body:
+        lead = _lead_subject(view, body[0])
+        if lead:
+            return lead[0], "lead"
+        # a title line with sentence punctuation (补链建链！某高新区…) still names the report's park
+        first = view.text[body[0][0]:body[0][1]]
+        parks = view.inside(body[0][0], body[0][1], ("PARK",))
+        if parks and len(first) <= 60 and not re.search(r"[。；;]", first) and len(body) > 1:
+            return parks[0], "title"
+    opening = Counter(name for name, a in leading if start <= a < end)
+    if _STRONG_GENERIC.search(view.text, start, end) or (opening and opening.most_common(1)[0][1] >= 2):
+        park = _dominant_park(view, start, end, {name for name, _ in leading})
+        if park is not None:
+            return park, "dominant"
+    return None, ""
+
+
+def _topics(view: DocView) -> list[tuple[int, int, list[Span]]]:
+    """Sentences opening with a park make it the topic up to the end of their paragraph."""
+    topics: list[tuple[int, int, list[Span]]] = []
+    for a, b in view.sentences:
+        chain = _lead_subject(view, (a, b))
+        if not chain:
+            continue
+        p_end = view.paragraph_of(a)[1]
+        if topics and topics[-1][1] > a:
+            topics[-1] = (topics[-1][0], a, topics[-1][2])
+        topics.append((a, max(p_end, b), chain))
+    return topics
+
+
+def analyze(view: DocView) -> Structure:
+    """Split the document into reports, find each one's park and resolve generic mentions."""
+    parts = _split(view)
+    topics = _topics(view)
+    leading = [(t[2][0].name, t[0]) for t in topics]
+    # group sections into reports: a report starts at a section that opens a new one
+    reports: list[list[tuple[int, int, tuple[int, int] | None, bool]]] = []
+    for part in parts:
+        if part[3] or not reports:
+            reports.append([part])
+        else:
+            reports[-1].append(part)
+    sections: list[Section] = []
+    for report in reports:
+        subject, rule = _report_subject(view, report, leading)
+        span = (report[0][0], report[-1][1])
+        for k, (start, end, heading, _new) in enumerate(report):
+            own = view.inside(heading[0], heading[1], ("PARK",)) if heading and k else []
+            if own:
+                sections.append(Section(start, end, heading, own[0], "heading", span))
+            else:
+                sections.append(Section(start, end, heading, subject, rule if k == 0 else (rule and "report"), span))
+    structure = Structure(sections, topics, [])
+    for s in sections:
+        for a, b in _generic_mentions(view, s.start, s.end):
+            chain = structure.topic_at(a)
+            park = chain[0] if chain else s.subject
+            if park is not None:
+                structure.generic.append((a, b, park))
+    return structure
