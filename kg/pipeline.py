@@ -195,12 +195,18 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
             kg = resolve(extractions)
             timings["resolve"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    if jobs > 1:
-        from kg.parallel import write_exports
+    # The graph and the extractions live to the end: keep the collector's full passes off them while
+    # the exporters allocate (at 100 MB the exporters took 279 s inside a build, 194 s run alone).
+    gc.freeze()
+    try:
+        if jobs > 1:
+            from kg.parallel import write_exports
 
-        outputs = write_exports(kg, extractions, out_dir, jobs=jobs)
-    else:
-        outputs = write_all(kg, extractions, out_dir)
+            outputs = write_exports(kg, extractions, out_dir, jobs=jobs)
+        else:
+            outputs = write_all(kg, extractions, out_dir)
+    finally:
+        gc.unfreeze()
     timings["export"] = time.perf_counter() - t0
     timings["total"] = time.perf_counter() - t_start
     return BuildResult(kg, extractions, skipped, outputs, timings=timings,
