@@ -1,20 +1,30 @@
 """Compose the stages: ingest -> nlp -> relations -> resolve -> export.
 
 ``extract_documents`` turns files into per-document extractions (a bad file
-becomes a skip with its reason, never a failed batch); ``build`` resolves them
-and writes every export.
+becomes a skip with its reason, never a failed batch); ``build`` extracts
+(here, on local worker processes or on a Dask cluster, through an on-disk
+store that doubles as the incremental cache), resolves and writes every export.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import IngestError, KGError
 from kg.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_ids, read_document
 from kg.model import Document, Extraction, KnowledgeGraph
+
+if TYPE_CHECKING:
+    from kg.cache import ExtractionStore
+    from kg.parallel import Done
 
 __all__ = ["BuildResult", "NothingBuiltError", "Skip", "SkippedDocumentsError", "build", "extract_document", "extract_documents"]
 
@@ -50,6 +60,14 @@ class BuildResult:
     extractions: list[Extraction]
     skipped: list[Skip] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
+    #: Seconds per stage: wall time for extract/load/resolve/export/total, summed
+    #: per-document time (over all workers) for read/nlp/relations.
+    timings: dict[str, float] = field(default_factory=dict)
+    #: Ids of the documents extracted in this build (the others came from the cache).
+    extracted: list[str] = field(default_factory=list)
+    #: Bytes of the documents that were built, and of those extracted in this build.
+    input_bytes: int = 0
+    extracted_bytes: int = 0
 
 
 _NLP = None
@@ -65,14 +83,27 @@ def _nlp():  # type: ignore[no-untyped-def]
     return _NLP
 
 
-def extract_document(document: Document) -> Extraction:
-    """Run the NLP and relation stages on one document."""
+def extract_document(document: Document, timings: dict[str, float] | None = None) -> Extraction:
+    """Run the NLP and relation stages on one document (adding their seconds to ``timings`` when given)."""
     from kg.nlp import extract_mentions
     from kg.relations import extract_relations
 
+    t0 = time.perf_counter()
     mentions = extract_mentions(_nlp(), document)
+    t1 = time.perf_counter()
     relations, delegations = extract_relations(document, mentions)
+    if timings is not None:
+        timings["nlp"] = timings.get("nlp", 0.0) + t1 - t0
+        timings["relations"] = timings.get("relations", 0.0) + time.perf_counter() - t1
     return Extraction(document.doc_id, document.source, mentions, relations, delegations, list(document.warnings))
+
+
+def extract_or_skip(path: Path, document: Document, timings: dict[str, float] | None = None) -> Extraction | Skip:
+    """``extract_document``, with a failure on this one document turned into its :class:`Skip`."""
+    try:
+        return extract_document(document, timings)
+    except Exception as exc:  # noqa: BLE001 - any failure on one document becomes its skip
+        return Skip(display_path(path), _one_line(f"extraction failed ({type(exc).__name__}: {exc})"))
 
 
 def extract_documents(
@@ -91,12 +122,7 @@ def extract_documents(
         except IngestError as exc:
             yield Skip(exc.path, exc.reason)
             continue
-        try:
-            extraction = extract_document(document)
-        except Exception as exc:  # noqa: BLE001 - any failure on one document becomes its skip
-            yield Skip(display_path(path), _one_line(f"extraction failed ({type(exc).__name__}: {exc})"))
-            continue
-        yield extraction
+        yield extract_or_skip(path, document)
 
 
 def _one_line(message: str, limit: int = 200) -> str:
@@ -105,24 +131,115 @@ def _one_line(message: str, limit: int = 200) -> str:
 
 
 def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
-          max_bytes: int = DEFAULT_MAX_BYTES, strict: bool = False) -> BuildResult:
+          max_bytes: int = DEFAULT_MAX_BYTES, strict: bool = False, *, jobs: int = 1,
+          scheduler: str | None = None, cache_dir: str | os.PathLike[str] | None = None) -> BuildResult:
     """Extract, resolve and export; return what was made.
 
     With ``strict``, any skipped document raises :class:`SkippedDocumentsError`
     before anything is written, so the previous exports stay as they were;
     when no document at all can be built, :class:`NothingBuiltError` does the same.
+
+    Each document's extraction goes to disk as soon as it is made: into
+    ``cache_dir`` when given (a later build re-extracts only documents whose
+    bytes, id or pipeline version changed), else into a temporary folder
+    removed at the end. ``jobs`` > 1 extracts (and exports) on that many local
+    processes; ``scheduler`` (a Dask address such as ``tcp://host:8786``)
+    extracts on a Dask cluster instead. Resolution and export run here, on the
+    extractions in document order, so every mode writes the same bytes.
     """
+    from kg.cache import ExtractionStore, pipeline_version
     from kg.export import write_all
     from kg.resolve import resolve
 
-    extractions: list[Extraction] = []
-    skipped: list[Skip] = []
-    for item in extract_documents(inputs, max_bytes=max_bytes):
-        (skipped if isinstance(item, Skip) else extractions).append(item)  # type: ignore[arg-type]
-    if not extractions:
-        raise NothingBuiltError(skipped)
-    if strict and skipped:
-        raise SkippedDocumentsError(skipped)
-    kg = resolve(extractions)
-    outputs = write_all(kg, extractions, out_dir)
-    return BuildResult(kg, extractions, skipped, outputs)
+    timings: dict[str, float] = {}
+    t_start = time.perf_counter()
+    paths = discover(inputs)
+    ids = doc_ids(paths)
+    version = pipeline_version()
+    with contextlib.ExitStack() as stack:
+        if cache_dir is not None:
+            store = ExtractionStore(cache_dir)
+        else:
+            store = ExtractionStore(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-spool-")))
+        reuse = cache_dir is not None
+        t0 = time.perf_counter()
+        if scheduler:
+            from kg.distributed import run_on_cluster
+
+            outcomes = run_on_cluster(paths, ids, store, version, max_bytes, scheduler, reuse=reuse)
+        else:
+            from kg.parallel import run_local
+
+            outcomes = run_local(paths, ids, store, version, max_bytes, jobs=jobs, reuse=reuse)
+        done: list[tuple[int, Done]] = []
+        skips: list[tuple[int, Skip]] = []
+        for index, item in outcomes:
+            if isinstance(item, Skip):
+                skips.append((index, item))
+            else:
+                done.append((index, item))  # type: ignore[arg-type]
+                for stage, seconds in item.seconds.items():  # type: ignore[attr-defined]
+                    timings[stage] = timings.get(stage, 0.0) + seconds
+        timings["extract"] = time.perf_counter() - t0
+        done.sort(key=lambda x: x[0])
+        skipped = [s for _, s in sorted(skips, key=lambda x: x[0])]
+        if not done:
+            raise NothingBuiltError(skipped)
+        if strict and skipped:
+            raise SkippedDocumentsError(skipped)
+        with _no_cycle_collection():
+            t0 = time.perf_counter()
+            extractions = [_load(store, paths[i], ids[paths[i]], d, version, max_bytes) for i, d in done]
+            timings["load"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            kg = resolve(extractions)
+            timings["resolve"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    # The graph and the extractions live to the end: keep the collector's full passes off them while
+    # the exporters allocate (at 100 MB the exporters took 279 s inside a build, 194 s run alone).
+    gc.freeze()
+    try:
+        if jobs > 1:
+            from kg.parallel import write_exports
+
+            outputs = write_exports(kg, extractions, out_dir, jobs=jobs)
+        else:
+            outputs = write_all(kg, extractions, out_dir)
+    finally:
+        gc.unfreeze()
+    timings["export"] = time.perf_counter() - t0
+    timings["total"] = time.perf_counter() - t_start
+    return BuildResult(kg, extractions, skipped, outputs, timings=timings,
+                       extracted=[d.doc_id for _, d in done if not d.cached],
+                       input_bytes=sum(d.size for _, d in done),
+                       extracted_bytes=sum(d.size for _, d in done if not d.cached))
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of acyclic records are made.
+
+    Its passes over a growing heap made loading and resolving a 100 MB corpus
+    about 40% slower; the records hold no cycles, so nothing is left uncollected.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(store: ExtractionStore, path: Path, doc_id: str, done: Done, version: str, max_bytes: int) -> Extraction:
+    """The stored extraction of one document; re-made here if its entry cannot be read back."""
+    extraction = store.get(done.key)
+    if extraction is None:
+        from kg.parallel import extract_path
+
+        _, item = extract_path(0, path, doc_id, store, version, max_bytes, reuse=False)
+        extraction = store.get(done.key) if not isinstance(item, Skip) else None
+        if extraction is None:
+            raise KGError(f"{store.path(done.key)}: cannot read back the extraction of {display_path(path)}")
+    extraction.source = display_path(path)  # the entry may come from the same file found by another path
+    return extraction

@@ -23,12 +23,13 @@ destinations, hosts).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.model import Delegation, Entity, EntityRelation, Extraction, KnowledgeGraph, Mention, Relation
+from kg.model import Delegation, Entity, EntityRelation, Evidence, Extraction, KnowledgeGraph, Mention, Relation
 from kg.normalize import company_key, industry_key, normalize, park_key, title_matches
 
 __all__ = ["PERSON_ORG_WINDOW", "TITLE_LABEL", "delegation_id", "entity_key", "resolve", "stable_id"]
@@ -169,23 +170,45 @@ def _cluster_persons(cards: list[_PersonCard]) -> list[list[_PersonCard]]:
         if a != b:
             parent[max(a, b)] = min(a, b)
 
+    # Linear in the cards, not quadratic (a common name is on thousands of documents): a union per
+    # shared organization, and title checks once per pair of distinct title sets. The groups are the
+    # same as comparing every pair of cards, and each group's root is still its first card.
+    agree_cache: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
+
+    def titles_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+        if (a, b) not in agree_cache:
+            agree_cache[(a, b)] = any(title_matches(x, y) for x in a for y in b)
+        return agree_cache[(a, b)]
+
     with_org = [i for i, c in enumerate(cards) if c.orgs]
     without = [i for i, c in enumerate(cards) if not c.orgs]
-    for n, i in enumerate(with_org):
-        for j in with_org[n + 1:]:
-            if cards[i].agrees(cards[j]):
-                union(i, j)
-    loose = []
+    first_with_org: dict[tuple[str, str], int] = {}
+    for i in with_org:
+        for org in cards[i].orgs:
+            if org in first_with_org:
+                union(i, first_with_org[org])
+            else:
+                first_with_org[org] = i
+    groups_by_titles: dict[frozenset[str], set[int]] = defaultdict(set)  # title set -> groups with it
+    for j in with_org:
+        groups_by_titles[frozenset(cards[j].titles)].add(find(j))
+    loose: dict[frozenset[str], list[int]] = defaultdict(list)
     for i in without:
-        takers = {find(j) for j in with_org if cards[i].agrees(cards[j])}
+        own = frozenset(cards[i].titles)
+        takers = set().union(*(g for t, g in groups_by_titles.items() if titles_agree(own, t)))
         if len(takers) == 1:
             union(i, takers.pop())
         elif not takers:
-            loose.append(i)
-    for n, i in enumerate(loose):
-        for j in loose[n + 1:]:
-            if cards[i].agrees(cards[j]):
-                union(i, j)
+            loose[own].append(i)
+    title_sets = list(loose)
+    for n, a in enumerate(title_sets):
+        if titles_agree(a, a):
+            for i in loose[a][1:]:
+                union(i, loose[a][0])
+        for b in title_sets[n + 1:]:
+            if titles_agree(a, b):
+                for i in loose[a] + loose[b]:
+                    union(i, loose[a][0])
     groups: dict[int, list[_PersonCard]] = defaultdict(list)
     for i, c in enumerate(cards):
         groups[find(i)].append(c)
@@ -248,6 +271,7 @@ def resolve(extractions: Iterable[Extraction]) -> KnowledgeGraph:
     for ext in exts:
         for r in ext.relations:
             resolver.add_relation(ext.doc_id, r)
+    resolver.finish()
     delegations: dict[str, Delegation] = {}
     for ext in exts:
         for d in ext.delegations:
@@ -283,6 +307,7 @@ class _Resolver:
         self.kg = kg
         self.index = index
         self.park_target = park_target
+        self.seen_evidence: dict[str, set[Evidence]] = {}
         self.by_name: dict[tuple[str, str], str] = {}
         for (doc, label, text), eid in sorted(index.items()):
             self.by_name.setdefault((doc, text), eid)
@@ -300,10 +325,18 @@ class _Resolver:
         eid = stable_id(label, key)
         if eid not in self.kg.entities:
             self.kg.entities[eid] = Entity(eid, label, name, [], [], [doc_id])
-        elif doc_id not in self.kg.entities[eid].documents:
-            self.kg.entities[eid].documents = sorted({*self.kg.entities[eid].documents, doc_id})
+        else:  # insert in order: re-sorting the list on every call was quadratic in its documents
+            docs = self.kg.entities[eid].documents
+            at = bisect.bisect_left(docs, doc_id)
+            if at == len(docs) or docs[at] != doc_id:
+                docs.insert(at, doc_id)
         self.index[(doc_id, label, normalize(name))] = eid
         return eid
+
+    def finish(self) -> None:
+        """Put every relation's evidence in document order (once, after all relations are added)."""
+        for er in self.kg.relations.values():
+            er.evidence.sort(key=lambda e: (e.doc_id, e.start, e.end, e.sentence))
 
     def lookup_any(self, doc_id: str, name: str, default_label: str) -> str:
         """An entity of any label with this name in the document, else one of ``default_label``."""
@@ -318,9 +351,10 @@ class _Resolver:
         er = self.kg.relations.get(rid)
         if er is None:
             er = self.kg.relations[rid] = EntityRelation(rid, r.type, head, tail)
-        if r.evidence not in er.evidence:
+        seen = self.seen_evidence.setdefault(rid, set())
+        if r.evidence not in seen:  # a set, and one sort in finish(): scanning and sorting per append was quadratic
+            seen.add(r.evidence)
             er.evidence.append(r.evidence)
-            er.evidence.sort(key=lambda e: (e.doc_id, e.start, e.end, e.sentence))
         if r.rule not in er.rules:
             er.rules = sorted({*er.rules, r.rule})
         er.confidence = max(er.confidence, r.confidence)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# `kg build` keeps a cache in ./.kg-cache by default; tests that run it (also as a subprocess) build
+# fresh each time unless they ask for the cache (tests/test_cache*.py), so no test leans on another's run.
+os.environ.setdefault("KG_NO_CACHE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -1,0 +1,128 @@
+"""Per-document extraction files on disk: the build's spool and its incremental cache.
+
+Why: extraction is the slow stage and depends only on a document's bytes, its
+name and the pipeline's code and lexicons. Writing each extraction to its own
+file as soon as it is made keeps a large build's memory flat (nothing piles up
+while documents are extracted), lets worker processes hand results over
+through the disk, and, when the folder is kept (``.kg-cache/``), lets the next
+build skip every document that did not change.
+
+A key is the sha256 of the pipeline version, the document's id, its file
+name and its bytes; the pipeline version hashes the ``kg`` package's source files, the
+lexicon files and the versions of the libraries that shape extraction, so a
+change to any of them invalidates every entry. Entries are pickles written by
+this program into a private folder (like ``__pycache__``): do not point the
+cache at files from an untrusted source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from kg.model import Extraction
+
+__all__ = ["CACHE_FORMAT", "DEFAULT_CACHE_DIR", "ExtractionStore", "document_key", "pipeline_version"]
+
+#: Bump when the layout of an entry changes without a source change that would show it.
+CACHE_FORMAT = 1
+
+#: Where ``kg build`` keeps extractions between builds (relative to the working folder).
+DEFAULT_CACHE_DIR = Path(".kg-cache")
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_LIBRARIES = ("spacy", "rjieba")
+#: Source files that only run after extraction (resolution, export, tooling): editing them keeps the cache.
+#: Anything not listed counts, so a new module is covered until someone lists it here.
+_AFTER_EXTRACTION = frozenset({"resolve.py", "graph.py", "query.py", "cli.py", "bench.py", "corpus.py",
+                               "evaluate.py", "vocab.py", "__main__.py", "parallel.py", "distributed.py"})
+_AFTER_EXTRACTION_DIRS = frozenset({"export"})
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """A hash of everything besides the document that decides an extraction.
+
+    That is the ``kg`` source files that extraction runs (all but the ones
+    in ``_AFTER_EXTRACTION``), the lexicon TSVs and the installed versions
+    of the segmenter and spaCy.
+    """
+    from kg.lexicons import LEXICON_DIR
+
+    h = hashlib.sha256(f"kg-cache-format {CACHE_FORMAT}\n".encode())
+    sources = [p for p in sorted(_PACKAGE_DIR.rglob("*.py"))
+               if not (p.parent == _PACKAGE_DIR and p.name in _AFTER_EXTRACTION)
+               and not set(p.relative_to(_PACKAGE_DIR).parts[:-1]) & _AFTER_EXTRACTION_DIRS]
+    for path in sources + sorted(LEXICON_DIR.glob("*.tsv")):
+        h.update(str(path.relative_to(path.parent.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        h.update(f"{name}=={version}\n".encode())
+    return h.hexdigest()[:32]
+
+
+def document_key(doc_id: str, name: str, data: bytes, version: str | None = None) -> str:
+    """The cache key of one document: its id, its file name and its bytes.
+
+    The id is in the records an extraction holds; the name's suffix decides
+    how the bytes are read (HTML or text). The folder is left out so a
+    corpus found by another path (``./seeds``, an absolute path, a moved
+    folder) still hits the cache; the caller puts the current path into
+    ``Extraction.source`` when it loads an entry.
+    """
+    h = hashlib.sha256((version or pipeline_version()).encode() + b"\0")
+    h.update(doc_id.encode("utf-8", "surrogatepass") + b"\0")
+    h.update(os.fsencode(os.path.basename(name)) + b"\0")
+    h.update(data)
+    return h.hexdigest()
+
+
+class ExtractionStore:
+    """A folder of extraction files, one per key (``<root>/<key[:2]>/<key>.pkl``).
+
+    Writes are atomic (temporary file, then rename), so a build that is
+    killed leaves no half-written entry; an unreadable entry reads as missing.
+    """
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+
+    def path(self, key: str) -> Path:
+        """Where the entry for ``key`` lives."""
+        return self.root / key[:2] / f"{key}.pkl"
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.path(key).is_file()
+
+    def get(self, key: str) -> Extraction | None:
+        """The stored extraction, or None when it is missing or unreadable."""
+        try:
+            with self.path(key).open("rb") as fh:
+                value = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        return value if isinstance(value, Extraction) else None
+
+    def put(self, key: str, extraction: Extraction) -> None:
+        """Store ``extraction`` under ``key``."""
+        target = self.path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(extraction, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
