@@ -18,9 +18,11 @@ pyoxigraph's Rust Turtle writer straight into the file. Both hold the same tripl
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter
@@ -150,14 +152,15 @@ def _did(doc_id: str) -> str:
     return DOC + safe_local(doc_id)
 
 
-def _records(kg: KnowledgeGraph) -> list[tuple[str, Callable[[], _Pairs]]]:
-    """One ``(subject IRI, its predicate-object pairs)`` record per thing said about a subject, unsorted.
+def _records(kg: KnowledgeGraph) -> list[tuple[str, Callable[[Any], _Pairs], Any]]:
+    """One ``(subject IRI, make, arg)`` record per thing said about a subject, unsorted.
 
-    A subject may get several records (an entity's own, one per relation it heads,
-    one per delegation it leads); the writer merges them. The pairs are made lazily,
-    so only one subject's triples exist at a time.
+    ``make(arg)`` gives that record's predicate-object pairs. A subject may get
+    several records (an entity's own, one per relation it heads, one per
+    delegation it leads); the writer merges them. The pairs are made only when
+    written, so one subject's triples exist at a time.
     """
-    records: list[tuple[str, Callable[[], _Pairs]]] = []
+    records: list[tuple[str, Callable[[Any], _Pairs], Any]] = []
     add = records.append
 
     def document(doc_id: str) -> _Pairs:
@@ -209,28 +212,25 @@ def _records(kg: KnowledgeGraph) -> list[tuple[str, Callable[[], _Pairs]]]:
             pairs.append((KG_NS + "evidence", _iri(f"{d}-ev0")))
         return pairs
 
-    def bind(make: Callable[..., _Pairs], arg: Any) -> Callable[[], _Pairs]:
-        return lambda: make(arg)
-
-    def leads(target: str) -> Callable[[], _Pairs]:
-        return lambda: [(KG_NS + "leads", _iri(target))]
+    def leads(target: str) -> _Pairs:
+        return [(KG_NS + "leads", _iri(target))]
 
     for doc_id in kg.documents:
-        add((_did(doc_id), bind(document, doc_id)))
+        add((_did(doc_id), document, doc_id))
     for eid in kg.entities:
-        add((_eid(eid), bind(entity, eid)))
+        add((_eid(eid), entity, eid))
     for rid, r in kg.relations.items():
         st = _eid(rid)
-        add((_eid(r.head), bind(direct, rid)))
-        add((st, bind(statement, rid)))
+        add((_eid(r.head), direct, rid))
+        add((st, statement, rid))
         for i, ev in enumerate(r.evidence):
-            add((f"{st}-ev{i}", bind(evidence, ev)))
+            add((f"{st}-ev{i}", evidence, ev))
     for index, dl in enumerate(kg.delegations):
         d = _eid(delegation_id(dl.doc_id, dl.leader, dl.evidence.start if dl.evidence else 0))
-        add((d, bind(delegation, index)))
-        add((_eid(dl.leader), leads(d)))
+        add((d, delegation, index))
+        add((_eid(dl.leader), leads, d))
         if dl.evidence:
-            add((f"{d}-ev0", bind(evidence, dl.evidence)))
+            add((f"{d}-ev0", evidence, dl.evidence))
     return records
 
 
@@ -256,7 +256,7 @@ def triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
     records.sort(key=itemgetter(0))
     for iri, group in groupby(records, key=itemgetter(0)):
         subject = ox.NamedNode(iri)
-        pairs = {pair for _, make in group for pair in make()}
+        pairs = {pair for _, make, arg in group for pair in make(arg)}
         for p, o in sorted(pairs, key=lambda pair: (_FIRST.get(pair[0], 2), pair)):
             yield ox.Triple(subject, node(p), term(o))
 
@@ -305,20 +305,36 @@ class _SortedPrefixes(io.RawIOBase):
             self._head, self._in_head = b"", False
 
 
-def _serialize(items: Iterable[ox.Triple], out: IO[bytes]) -> None:
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the writer makes its many small, acyclic records.
+
+    Why: each of its passes walks the whole heap, which holds the knowledge graph.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _serialize(kg: KnowledgeGraph, out: IO[bytes]) -> None:
     writer = _SortedPrefixes(out)
-    ox.serialize(items, writer, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    with _no_cycle_collection():
+        ox.serialize(triples(kg), writer, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     writer.finish()
 
 
 def generate_turtle(kg: KnowledgeGraph) -> str:
     """The Turtle text (deterministic: subjects, predicates and objects sorted, prefixes sorted)."""
     buf = io.BytesIO()
-    _serialize(triples(kg), buf)
+    _serialize(kg, buf)
     return buf.getvalue().decode("utf-8")
 
 
 def write_turtle(kg: KnowledgeGraph, path: str | os.PathLike[str]) -> None:
     """Stream the Turtle text of ``kg`` into ``path`` atomically (the same bytes as :func:`generate_turtle`)."""
     with atomic_open(path, "wb") as fh:
-        _serialize(triples(kg), fh)
+        _serialize(kg, fh)
