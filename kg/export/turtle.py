@@ -128,6 +128,8 @@ _LABEL, _COMMENT = PREFIXES["rdfs"] + "label", PREFIXES["rdfs"] + "comment"
 _ALT_LABEL = PREFIXES["skos"] + "altLabel"
 _DERIVED, _QUOTED = PREFIXES["prov"] + "wasDerivedFrom", PREFIXES["prov"] + "wasQuotedFrom"
 _INTEGER, _DECIMAL = PREFIXES["xsd"] + "integer", PREFIXES["xsd"] + "decimal"
+#: Terms of the closed namespace KG as strings (a misspelt name is a KeyError, as KG.x is an error).
+_KG: dict[str, str] = {name: str(KG[name]) for name in KG.__annotations__}
 #: Predicates written first for each subject (what a reader looks for), the rest sort by IRI.
 _FIRST = {_TYPE: 0, _LABEL: 1}
 
@@ -164,56 +166,56 @@ def _records(kg: KnowledgeGraph) -> list[tuple[str, Callable[[Any], _Pairs], Any
     add = records.append
 
     def document(doc_id: str) -> _Pairs:
-        return [(_TYPE, _iri(KG_NS + "Document")), (_LABEL, _text(doc_id))]
+        return [(_TYPE, _iri(_KG["Document"])), (_LABEL, _text(doc_id))]
 
     def entity(eid: str) -> _Pairs:
         e = kg.entities[eid]
-        pairs = [(_TYPE, _iri(KG_NS + CLASS_OF.get(e.label, "Entity"))), (_LABEL, _text(e.name, "zh")),
-                 (KG_NS + "mentionCount", _typed(str(len(e.mentions)), _INTEGER))]
+        pairs = [(_TYPE, _iri(_KG[CLASS_OF.get(e.label, "Entity")])), (_LABEL, _text(e.name, "zh")),
+                 (_KG["mentionCount"], _typed(str(len(e.mentions)), _INTEGER))]
         pairs += [(_ALT_LABEL, _text(alias, "zh")) for alias in e.aliases]
-        pairs += [(KG_NS + "mentionedIn", _iri(_did(doc_id))) for doc_id in e.documents]
+        pairs += [(_KG["mentionedIn"], _iri(_did(doc_id))) for doc_id in e.documents]
         return pairs
 
     def direct(rid: str) -> _Pairs:
         r = kg.relations[rid]
-        return [(KG_NS + PROPERTY_OF[r.type], _iri(_eid(r.tail)))]
+        return [(_KG[PROPERTY_OF[r.type]], _iri(_eid(r.tail)))]
 
     def statement(rid: str) -> _Pairs:
         r, st = kg.relations[rid], _eid(rid)
         pairs = [(_TYPE, _iri(_STATEMENT)), (_RDF + "subject", _iri(_eid(r.head))),
-                 (_RDF + "predicate", _iri(KG_NS + PROPERTY_OF[r.type])), (_RDF + "object", _iri(_eid(r.tail))),
-                 (KG_NS + "confidence", _typed(f"{Decimal(f'{r.confidence:.4f}'):f}", _DECIMAL))]
-        pairs += [(KG_NS + "rule", _text(rule)) for rule in r.rules]
-        pairs += [(KG_NS + "org", _text(v, "zh")) if k == "org" else (_COMMENT, _text(f"{k}={v}"))
+                 (_RDF + "predicate", _iri(_KG[PROPERTY_OF[r.type]])), (_RDF + "object", _iri(_eid(r.tail))),
+                 (_KG["confidence"], _typed(f"{Decimal(f'{r.confidence:.4f}'):f}", _DECIMAL))]
+        pairs += [(_KG["rule"], _text(rule)) for rule in r.rules]
+        pairs += [(_KG["org"], _text(v, "zh")) if k == "org" else (_COMMENT, _text(f"{k}={v}"))
                   for k, v in r.attrs.items()]
         for i, ev in enumerate(r.evidence):
-            pairs += [(_DERIVED, _iri(_did(ev.doc_id))), (KG_NS + "evidence", _iri(f"{st}-ev{i}"))]
+            pairs += [(_DERIVED, _iri(_did(ev.doc_id))), (_KG["evidence"], _iri(f"{st}-ev{i}"))]
         return pairs
 
     def evidence(ev: Evidence) -> _Pairs:
-        return [(_TYPE, _iri(KG_NS + "Evidence")), (KG_NS + "sentence", _text(ev.sentence, "zh")),
-                (_QUOTED, _iri(_did(ev.doc_id))), (KG_NS + "start", _typed(str(ev.start), _INTEGER)),
-                (KG_NS + "end", _typed(str(ev.end), _INTEGER))]
+        return [(_TYPE, _iri(_KG["Evidence"])), (_KG["sentence"], _text(ev.sentence, "zh")),
+                (_QUOTED, _iri(_did(ev.doc_id))), (_KG["start"], _typed(str(ev.start), _INTEGER)),
+                (_KG["end"], _typed(str(ev.end), _INTEGER))]
 
     def delegation(index: int) -> _Pairs:
         dl = kg.delegations[index]
         d = _eid(delegation_id(dl.doc_id, dl.leader, dl.evidence.start if dl.evidence else 0))
-        pairs = [(_TYPE, _iri(KG_NS + "Delegation")),
+        pairs = [(_TYPE, _iri(_KG["Delegation"])),
                  (_LABEL, _text(delegation_name(kg, dl.leader, dl.destinations, dl.hosts), "zh")),
-                 (KG_NS + "mentionedIn", _iri(_did(dl.doc_id)))]
-        pairs += [(KG_NS + "destination", _iri(_eid(x))) for x in dl.destinations]
-        pairs += [(KG_NS + "host", _iri(_eid(x))) for x in dl.hosts]
-        pairs += [(KG_NS + "hasMember", _iri(_eid(m))) for m, _title in dl.members]
+                 (_KG["mentionedIn"], _iri(_did(dl.doc_id)))]
+        pairs += [(_KG["destination"], _iri(_eid(x))) for x in dl.destinations]
+        pairs += [(_KG["host"], _iri(_eid(x))) for x in dl.hosts]
+        pairs += [(_KG["hasMember"], _iri(_eid(m))) for m, _title in dl.members]
         if dl.purpose:
-            pairs.append((KG_NS + "purpose", _text(dl.purpose, "zh")))
+            pairs.append((_KG["purpose"], _text(dl.purpose, "zh")))
         if dl.date:
-            pairs.append((KG_NS + "date", _text(dl.date)))
+            pairs.append((_KG["date"], _text(dl.date)))
         if dl.evidence:
-            pairs.append((KG_NS + "evidence", _iri(f"{d}-ev0")))
+            pairs.append((_KG["evidence"], _iri(f"{d}-ev0")))
         return pairs
 
     def leads(target: str) -> _Pairs:
-        return [(KG_NS + "leads", _iri(target))]
+        return [(_KG["leads"], _iri(target))]
 
     for doc_id in kg.documents:
         add((_did(doc_id), document, doc_id))
