@@ -181,11 +181,12 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
 
 def _generic_mentions(view: DocView, start: int, end: int) -> list[tuple[int, int]]:
     """Generic park words in ``[start, end)`` that are not part of a name and point back."""
-    parks = view.inside(start, end, ("PARK", "ORG", "COMPANY", "PROJECT"))
+    names = ("PARK", "ORG", "COMPANY", "PROJECT")
     out = []
     for m in GENERIC_PARK.finditer(view.text, start, end):
         a, b = m.start(), m.end()
-        if any(p.start <= a and b <= p.end for p in parks):
+        # part of a name of this section (a name covering the word)
+        if any(p.label in names and start <= p.start and b <= p.end <= end for p in view.covering(a)):
             continue
         if _NOT_BACK_REFERENCE.search(view.text[max(0, a - 4):a]):
             continue
