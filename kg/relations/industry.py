@@ -144,6 +144,8 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
     heads_outer = [h for h in heads_outer if h.label in HEADS]
     head_starts = [h.start for h in heads_outer]
     for s_start, s_end in view.sentences:
+        if not view.inside(s_start, s_end, ("INDUSTRY", "PARK")):
+            continue  # no industry (nor a cluster area named after one) to tie anything to
         sent = (s_start, s_end)
         topic = _topic_industries(view, s_start, s_end)
         sent_heads = within(heads_outer, head_starts, s_start, s_end)
@@ -152,6 +154,8 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
                 out.append(view.relation("belongs_to_industry", h, ind, sent, "belongs_to_industry.topic", 0.75))
         for a, b in semi_spans(text, s_start, s_end):
             inds = _industries(view, a, b)
+            if not inds:
+                continue  # every rule below ties something to an industry of this part
             heads = [h for h in sent_heads if a <= h.start and h.end <= b]
             clauses = clause_spans(text, a, b)
             main = _main_industries(view, inds)

@@ -140,8 +140,10 @@ def _settled_paragraphs(view: DocView, structure: Structure, heads: list[Span],
     text = view.text
     for s_start, s_end in view.sentences:
         for a, b in semi_spans(text, s_start, s_end):
+            if not within(heads, head_starts, a, b):
+                continue
             parks = [p for p in structure.park_refs(view, a, b) if not _is_back_reference(view, p)]
-            if not parks or not within(heads, head_starts, a, b):
+            if not parks:
                 continue
             trig = next((m for m in STRONG.finditer(text, a, b) if not _inside_name(view, m.start())), None)
             if trig is not None:
