@@ -64,6 +64,7 @@ class DocView:
     paragraphs: list[tuple[int, int]]
     _starts: list[int] = field(default_factory=list)
     _memo: dict[str, object] = field(default_factory=dict)
+    _by_labels: dict[tuple[str, ...], tuple[list[Span], list[int]]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -94,15 +95,22 @@ class DocView:
 
     def inside(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
         """Mentions lying wholly inside ``[start, end)``, in text order."""
-        if not self._starts:
-            self._starts = [s.start for s in self.spans]
-        wanted = set(labels) if labels is not None else None
-        out = []
-        for i in range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)):
-            s = self.spans[i]
-            if s.end <= end and (wanted is None or s.mention.label in wanted):
-                out.append(s)
-        return out
+        if labels is None:
+            if not self._starts:
+                self._starts = [s.start for s in self.spans]
+            spans, starts = self.spans, self._starts
+        else:
+            key = labels if isinstance(labels, tuple) else tuple(labels)
+            found = self._by_labels.get(key)
+            if found is None:
+                found = self._by_labels[key] = self._labelled(set(key))
+            spans, starts = found
+        return [s for s in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if s.end <= end]
+
+    def _labelled(self, wanted: set[str]) -> tuple[list[Span], list[int]]:
+        """The mentions with one of the ``wanted`` labels, in text order, and their starts."""
+        spans = [s for s in self.spans if s.mention.label in wanted]
+        return spans, [s.start for s in spans]
 
     def spans_over(self, start: int, end: int) -> list[Span]:
         """Mentions overlapping ``[start, end)`` (a name may start before the range)."""
@@ -275,8 +283,9 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
 _PROPAGATED = ("INDUSTRY",)
 
 
-def _propagate(document: Document, mentions: Sequence[Mention]) -> list[Mention]:
-    """Add the occurrences of recognised industry names that no mention covers.
+def _propagate(document: Document, mentions: Sequence[Mention],
+               placed: Sequence[tuple[int, int] | None]) -> list[Mention]:
+    """The occurrences of recognised industry names that no mention covers.
 
     Why: a recogniser may tag 医疗器械 in one sentence and miss it in the next;
     an industry named in a document is that industry wherever it is written
@@ -284,39 +293,34 @@ def _propagate(document: Document, mentions: Sequence[Mention]) -> list[Mention]
     """
     clean = document.clean
     covered = bytearray(len(clean) + 1)
-    placed = []
-    for m in mentions:
-        span = _to_clean(document, m.start, m.end)
-        if span is not None:
-            placed.append(span)
-            for k in range(span[0], span[1]):
-                covered[k] = 1
+    for span in placed:
+        if span is not None and span[1] > span[0]:
+            covered[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
     extra: list[Mention] = []
     for text in sorted({m.text for m in mentions if m.label in _PROPAGATED and len(m.text) >= 2}, key=lambda t: (-len(t), t)):
         for hit in re.finditer(re.escape(text), clean):
             a, b = hit.start(), hit.end()
             if any(covered[a:b]):
                 continue
-            for k in range(a, b):
-                covered[k] = 1
+            covered[a:b] = b"\x01" * (b - a)
             start, end = document.to_original(a, b)
             extra.append(Mention(text, "INDUSTRY", start, end, document.doc_id, "propagated"))
-    return [*mentions, *extra]
+    return extra
 
 
 def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     """Place every mention on the clean text and attach its longest name."""
-    mentions = _propagate(document, mentions)
+    placed = [_to_clean(document, m.start, m.end) for m in mentions]
+    extra = _propagate(document, mentions, placed)
+    mentions = [*mentions, *extra]
+    placed += [_to_clean(document, m.start, m.end) for m in extra]
     names = longest_names(mentions)
     spans: list[Span] = []
     seen: set[tuple[int, int, str]] = set()
-    for m in mentions:
-        if m.label == "PROJECT" and not is_named_project(m.text):
+    for m, at in zip(mentions, placed):
+        if at is None or m.label == "PROJECT" and not is_named_project(m.text):
             continue
-        placed = _to_clean(document, m.start, m.end)
-        if placed is None:
-            continue
-        a, b = placed
+        a, b = at
         key = (a, b, m.label)
         if key in seen:
             continue

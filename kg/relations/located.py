@@ -75,6 +75,8 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
                 out.append(view.relation("located_in", h, park, view.sentence_of(h.start), "located_in.prefix", 0.85))
     settled = _settled_paragraphs(view, structure, outer, outer_starts)
     for s_start, s_end in view.sentences:
+        if not within(outer, outer_starts, s_start, s_end):
+            continue
         for a, b in semi_spans(text, s_start, s_end):
             heads = within(outer, outer_starts, a, b)
             if not heads:
@@ -139,6 +141,8 @@ def _settled_paragraphs(view: DocView, structure: Structure, heads: list[Span],
     out: dict[tuple[int, int], list[Span]] = {}
     text = view.text
     for s_start, s_end in view.sentences:
+        if not within(heads, head_starts, s_start, s_end):
+            continue
         for a, b in semi_spans(text, s_start, s_end):
             if not within(heads, head_starts, a, b):
                 continue
