@@ -93,6 +93,20 @@ class DocView:
         starts = self.memo("sentence_starts", lambda: [s for s, _ in self.sentences])
         return self.sentences[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
+    def sentences_holding(self, spans: Iterable[Span]) -> list[tuple[int, int]]:
+        """The sentences wholly holding at least one of ``spans``, in text order.
+
+        Why: rules that need a name in the sentence visit only those sentences
+        (sentences do not overlap, so a span's start picks its one candidate).
+        """
+        starts = self.memo("sentence_starts", lambda: [s for s, _ in self.sentences])
+        found = set()
+        for s in spans:
+            i = bisect.bisect_right(starts, s.start) - 1
+            if i >= 0 and s.start < self.sentences[i][1] and s.end <= self.sentences[i][1]:
+                found.add(i)
+        return [self.sentences[i] for i in sorted(found)]
+
     def inside(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
         """Mentions lying wholly inside ``[start, end)``, in text order."""
         if labels is None:

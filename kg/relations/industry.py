@@ -143,9 +143,8 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
     heads_outer = view.outermost([s for s in view.spans if s.label in HEADS + ("PARK",)])
     heads_outer = [h for h in heads_outer if h.label in HEADS]
     head_starts = [h.start for h in heads_outer]
-    for s_start, s_end in view.sentences:
-        if not view.inside(s_start, s_end, ("INDUSTRY", "PARK")):
-            continue  # no industry (nor a cluster area named after one) to tie anything to
+    # only sentences with an industry (or a cluster area named after one) can tie anything to one
+    for s_start, s_end in view.sentences_holding(view.inside(0, len(text) + 1, ("INDUSTRY", "PARK"))):
         sent = (s_start, s_end)
         topic = _topic_industries(view, s_start, s_end)
         sent_heads = within(heads_outer, head_starts, s_start, s_end)

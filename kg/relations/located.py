@@ -74,9 +74,7 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
             if h.start == park.end or (h.start == park.end + 1 and text[park.end] == "的"):
                 out.append(view.relation("located_in", h, park, view.sentence_of(h.start), "located_in.prefix", 0.85))
     settled = _settled_paragraphs(view, structure, outer, outer_starts)
-    for s_start, s_end in view.sentences:
-        if not within(outer, outer_starts, s_start, s_end):
-            continue
+    for s_start, s_end in _sentences_with(view, outer):
         for a, b in semi_spans(text, s_start, s_end):
             heads = within(outer, outer_starts, a, b)
             if not heads:
@@ -112,6 +110,11 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
     return _nested(view, heads_all, out)
 
 
+def _sentences_with(view: DocView, heads: list[Span]) -> list[tuple[int, int]]:
+    """The sentences holding a head: the only ones these rules read (all of them if a head is empty)."""
+    return view.sentences_holding(heads) if all(h.end > h.start for h in heads) else view.sentences
+
+
 def _applies(text: str, clauses: list[tuple[int, int]], head_clause: int, trigger: re.Match[str]) -> bool:
     """A trigger speaks of the head when it is in the head's clause, or in a neighbour clause
     whose own subject is not a generic 项目/企业 (吸引优质项目落地某地 is about other projects)."""
@@ -140,9 +143,7 @@ def _settled_paragraphs(view: DocView, structure: Structure, heads: list[Span],
     """Paragraphs where a company is said to settle in a named park: that park is the paragraph's."""
     out: dict[tuple[int, int], list[Span]] = {}
     text = view.text
-    for s_start, s_end in view.sentences:
-        if not within(heads, head_starts, s_start, s_end):
-            continue
+    for s_start, s_end in _sentences_with(view, heads):
         for a, b in semi_spans(text, s_start, s_end):
             if not within(heads, head_starts, a, b):
                 continue
