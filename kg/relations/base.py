@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from kg.ingest import sentence_spans
 from kg.model import Document, Evidence, Mention, Relation
 from kg.normalize import company_key, park_key
 
-__all__ = ["DocView", "Span", "build_view", "clause_spans", "is_named_project", "locate_mentions", "semi_spans"]
+__all__ = ["DocView", "Span", "build_view", "clause_spans", "is_named_project", "locate_mentions", "semi_spans",
+           "within"]
 
 #: Clause delimiters inside a sentence (comma-level).
 _CLAUSE = re.compile(r"[，,;；：:]")
@@ -26,6 +28,8 @@ _CLAUSE = re.compile(r"[，,;；：:]")
 _MAX_NAME = 120
 #: Semi-sentence delimiters (a ；-part of a sentence).
 _SEMI = re.compile(r"[;；]")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -48,39 +52,79 @@ class Span:
 
 @dataclass
 class DocView:
-    """The clean text of a document with its mentions, sentences and paragraphs."""
+    """The clean text of a document with its mentions, sentences and paragraphs.
+
+    Lookups by position bisect sorted start lists built once, so every rule
+    stays linear in the length of the document.
+    """
 
     document: Document
     spans: list[Span]
     sentences: list[tuple[int, int]]
     paragraphs: list[tuple[int, int]]
     _starts: list[int] = field(default_factory=list)
+    _memo: dict[str, object] = field(default_factory=dict)
+    _by_labels: dict[tuple[str, ...], tuple[list[Span], list[int]]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
         return self.document.clean
 
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """A value computed once per document (an index, a name set) under ``key``."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]  # type: ignore[return-value]
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence span holding clean position ``pos``."""
-        i = bisect.bisect_right([s for s, _ in self.sentences], pos) - 1
+        starts = self.memo("sentence_starts", lambda: [s for s, _ in self.sentences])
+        i = bisect.bisect_right(starts, pos) - 1
         return self.sentences[max(i, 0)]
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         """The paragraph span (between blank lines / line breaks) holding ``pos``."""
-        i = bisect.bisect_right([s for s, _ in self.paragraphs], pos) - 1
+        starts = self.memo("paragraph_starts", lambda: [s for s, _ in self.paragraphs])
+        i = bisect.bisect_right(starts, pos) - 1
         return self.paragraphs[max(i, 0)]
+
+    def sentences_from(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences starting in ``[start, end)``, in text order."""
+        starts = self.memo("sentence_starts", lambda: [s for s, _ in self.sentences])
+        return self.sentences[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+    def sentences_holding(self, spans: Iterable[Span]) -> list[tuple[int, int]]:
+        """The sentences wholly holding at least one of ``spans``, in text order.
+
+        Why: rules that need a name in the sentence visit only those sentences
+        (sentences do not overlap, so a span's start picks its one candidate).
+        """
+        starts = self.memo("sentence_starts", lambda: [s for s, _ in self.sentences])
+        found = set()
+        for s in spans:
+            i = bisect.bisect_right(starts, s.start) - 1
+            if i >= 0 and s.start < self.sentences[i][1] and s.end <= self.sentences[i][1]:
+                found.add(i)
+        return [self.sentences[i] for i in sorted(found)]
 
     def inside(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
         """Mentions lying wholly inside ``[start, end)``, in text order."""
-        if not self._starts:
-            self._starts = [s.start for s in self.spans]
-        wanted = set(labels) if labels is not None else None
-        out = []
-        for i in range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)):
-            s = self.spans[i]
-            if s.end <= end and (wanted is None or s.mention.label in wanted):
-                out.append(s)
-        return out
+        if labels is None:
+            if not self._starts:
+                self._starts = [s.start for s in self.spans]
+            spans, starts = self.spans, self._starts
+        else:
+            key = labels if isinstance(labels, tuple) else tuple(labels)
+            found = self._by_labels.get(key)
+            if found is None:
+                found = self._by_labels[key] = self._labelled(set(key))
+            spans, starts = found
+        return [s for s in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if s.end <= end]
+
+    def _labelled(self, wanted: set[str]) -> tuple[list[Span], list[int]]:
+        """The mentions with one of the ``wanted`` labels, in text order, and their starts."""
+        spans = [s for s in self.spans if s.mention.label in wanted]
+        return spans, [s.start for s in spans]
 
     def spans_over(self, start: int, end: int) -> list[Span]:
         """Mentions overlapping ``[start, end)`` (a name may start before the range)."""
@@ -90,11 +134,42 @@ class DocView:
         lo = bisect.bisect_left(self._starts, start - _MAX_NAME)
         return [s for s in self.spans[lo:hi] if s.end > start]
 
+    def covering(self, pos: int) -> list[Span]:
+        """Every mention with ``start <= pos < end``, in text order (exact for names of any length)."""
+        if not self._starts:
+            self._starts = [s.start for s in self.spans]
+        longest = self.memo("longest_span", lambda: max((s.end - s.start for s in self.spans), default=0))
+        lo = bisect.bisect_left(self._starts, pos - longest)
+        hi = bisect.bisect_right(self._starts, pos)
+        return [s for s in self.spans[lo:hi] if s.start <= pos < s.end]
+
+    def starting_at(self, pos: int) -> list[Span]:
+        """The mentions starting exactly at ``pos``, in text order."""
+        if not self._starts:
+            self._starts = [s.start for s in self.spans]
+        return self.spans[bisect.bisect_left(self._starts, pos):bisect.bisect_right(self._starts, pos)]
+
     def outermost(self, spans: Sequence[Span]) -> list[Span]:
-        """Drop spans nested inside another span of the list (any label)."""
-        return [s for s in spans
-                if not any(o is not s and o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
-                           for o in spans)]
+        """Drop spans nested inside a longer span of the list (any label), keeping the list's order.
+
+        One sweep by start: a span is nested when one starting earlier reaches
+        its end, or one starting with it ends later.
+        """
+        order = sorted(range(len(spans)), key=lambda i: (spans[i].start, -spans[i].end))
+        nested = [False] * len(spans)
+        reach = -1  # furthest end of the spans starting before the current start
+        k = 0
+        while k < len(order):
+            j = k
+            while j < len(order) and spans[order[j]].start == spans[order[k]].start:
+                j += 1
+            group_end = spans[order[k]].end  # the group is sorted by end, longest first
+            for i in order[k:j]:
+                if reach >= spans[i].end or group_end > spans[i].end:
+                    nested[i] = True
+            reach = max(reach, group_end)
+            k = j
+        return [s for i, s in enumerate(spans) if not nested[i]]
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for a clean span: the original text slice and its offsets."""
@@ -108,6 +183,11 @@ class DocView:
         if isinstance(tail, Span):
             return Relation(type_, head.name, tail.name, head.label, tail.label, evidence, rule, confidence, attrs)
         return Relation(type_, head.name, tail, head.label, tail_label, evidence, rule, confidence, attrs)
+
+
+def within(spans: Sequence[Span], starts: Sequence[int], start: int, end: int) -> list[Span]:
+    """The spans of a start-sorted list (``starts`` their starts) lying wholly inside ``[start, end]``."""
+    return [s for s in spans[bisect.bisect_left(starts, start):bisect.bisect_right(starts, end)] if s.end <= end]
 
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -171,17 +251,45 @@ def _same_thing(a: Span | Mention, b: Mention) -> bool:
 
 
 def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
-    """(text, label) -> the longest name of the same thing in this document."""
-    by_label: dict[str, list[Mention]] = {}
+    """(text, label) -> the longest name of the same thing in this document.
+
+    The first name, longest first then in string order, that is the same thing
+    (:func:`_same_thing`) and at least as long. Names are indexed by key (and a
+    park's key by its suffixes), so each name looks up its few candidates
+    instead of comparing with every other name.
+    """
+    by_label: dict[str, set[str]] = {}
     for m in mentions:
-        by_label.setdefault(m.label, []).append(m)
+        by_label.setdefault(m.label, set()).add(m.text)
     out: dict[tuple[str, str], str] = {}
-    for label, ms in by_label.items():
-        texts = sorted({m.text for m in ms}, key=lambda t: (-len(t), t))
-        for t in texts:
-            m = Mention(t, label, 0, 0)
-            best = next((o for o in texts if len(o) >= len(t) and _same_thing(Mention(o, label, 0, 0), m)), t)
-            out[(t, label)] = best
+    for label, names in by_label.items():
+        texts = sorted(names, key=lambda t: (-len(t), t))
+        if label == "COMPANY":
+            first: dict[str, str] = {}
+            for t in texts:
+                k = company_key(t)
+                if len(k) >= 2:
+                    out[(t, label)] = first.setdefault(k, t)
+                else:
+                    out[(t, label)] = t
+        elif label == "PARK":
+            keys = [park_key(t) for t in texts]
+            exact: dict[str, list[int]] = {}
+            ending: dict[str, list[int]] = {}  # suffix (4+ characters) -> ranks of keys ending with it
+            for rank, k in enumerate(keys):
+                exact.setdefault(k, []).append(rank)
+                for cut in range(0, len(k) - 3):
+                    ending.setdefault(k[cut:], []).append(rank)
+            for rank, (t, k) in enumerate(zip(texts, keys)):
+                candidates = [*exact[k]]
+                if len(k) >= 4:
+                    candidates += ending.get(k, [])
+                    for cut in range(1, len(k) - 3):
+                        candidates += exact.get(k[cut:], [])
+                out[(t, label)] = texts[min(r for r in candidates if len(texts[r]) >= len(t))]
+        else:
+            for t in texts:
+                out[(t, label)] = t
     return out
 
 
@@ -189,8 +297,9 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
 _PROPAGATED = ("INDUSTRY",)
 
 
-def _propagate(document: Document, mentions: Sequence[Mention]) -> list[Mention]:
-    """Add the occurrences of recognised industry names that no mention covers.
+def _propagate(document: Document, mentions: Sequence[Mention],
+               placed: Sequence[tuple[int, int] | None]) -> list[Mention]:
+    """The occurrences of recognised industry names that no mention covers.
 
     Why: a recogniser may tag 医疗器械 in one sentence and miss it in the next;
     an industry named in a document is that industry wherever it is written
@@ -198,39 +307,34 @@ def _propagate(document: Document, mentions: Sequence[Mention]) -> list[Mention]
     """
     clean = document.clean
     covered = bytearray(len(clean) + 1)
-    placed = []
-    for m in mentions:
-        span = _to_clean(document, m.start, m.end)
-        if span is not None:
-            placed.append(span)
-            for k in range(span[0], span[1]):
-                covered[k] = 1
+    for span in placed:
+        if span is not None and span[1] > span[0]:
+            covered[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
     extra: list[Mention] = []
     for text in sorted({m.text for m in mentions if m.label in _PROPAGATED and len(m.text) >= 2}, key=lambda t: (-len(t), t)):
         for hit in re.finditer(re.escape(text), clean):
             a, b = hit.start(), hit.end()
             if any(covered[a:b]):
                 continue
-            for k in range(a, b):
-                covered[k] = 1
+            covered[a:b] = b"\x01" * (b - a)
             start, end = document.to_original(a, b)
             extra.append(Mention(text, "INDUSTRY", start, end, document.doc_id, "propagated"))
-    return [*mentions, *extra]
+    return extra
 
 
 def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     """Place every mention on the clean text and attach its longest name."""
-    mentions = _propagate(document, mentions)
+    placed = [_to_clean(document, m.start, m.end) for m in mentions]
+    extra = _propagate(document, mentions, placed)
+    mentions = [*mentions, *extra]
+    placed += [_to_clean(document, m.start, m.end) for m in extra]
     names = longest_names(mentions)
     spans: list[Span] = []
     seen: set[tuple[int, int, str]] = set()
-    for m in mentions:
-        if m.label == "PROJECT" and not is_named_project(m.text):
+    for m, at in zip(mentions, placed):
+        if at is None or m.label == "PROJECT" and not is_named_project(m.text):
             continue
-        placed = _to_clean(document, m.start, m.end)
-        if placed is None:
-            continue
-        a, b = placed
+        a, b = at
         key = (a, b, m.label)
         if key in seen:
             continue

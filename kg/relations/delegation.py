@@ -10,6 +10,7 @@ place written only as part of a host's name (京南 in 京南某某园) is no ta
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.model import Delegation, Mention, Relation
@@ -55,7 +56,6 @@ def _list_end(view: DocView, start: int, end: int) -> int:
     comma when the next clause is more names (A、B,C公司、D公司,江南的E集团).
     """
     text = view.text
-    names = [s for s in view.spans if s.label in TAILS]
     pos = start
     while True:
         stop = _STOP.search(text, pos, end)
@@ -65,14 +65,19 @@ def _list_end(view: DocView, start: int, end: int) -> int:
             nxt = stop.end()
             m = re.match(r"(和|及|以及|与)?", text[nxt:end])
             nxt += m.end() if m else 0
-            first = next((s for s in names if s.start == nxt), None)
+            first = _tail_at(view, nxt)
             if first is not None and first.label == "LOC" and text.startswith("的", first.end):
-                first = next((s for s in names if s.start == first.end + 1), None)
+                first = _tail_at(view, first.end + 1)
             # the next clause continues the list only if the name is followed by more names or the end
             if first is not None and re.match(r"[、，,。；;和及]|$", text[first.end:first.end + 1]):
                 pos = first.end
                 continue
         return stop.start()
+
+
+def _tail_at(view: DocView, pos: int) -> Span | None:
+    """The first place, organisation, company or park name starting at ``pos``."""
+    return next((s for s in view.starting_at(pos) if s.label in TAILS), None)
 
 
 #: Name endings that make an unrecognised visited phrase a park, company or organisation.
@@ -138,14 +143,20 @@ def extract_delegations(view: DocView, structure: Structure,
     delegations: list[Delegation] = []
     text = view.text
     persons = [s for s in view.spans if s.label == "PERSON"]
+    starts = [q.start for q in persons]
     used_sentences: set[tuple[int, int]] = set()
     by_leader: dict[tuple[str, int], Delegation] = {}
+    # per delegation, the sentence index its follow-up scan reached: a later scan of the same
+    # delegation would only find names it already has up to there (same leader, same report)
+    scanned: dict[tuple[str, int], int] = {}
+    sentence_starts = [a for a, _ in view.sentences]
     for p in persons:
         s_start, s_end = view.sentence_of(p.start)
         if (s_start, s_end) in used_sentences:
             continue
         lead = LEAD.search(text, p.end, min(s_end, p.end + 8))
-        if lead is None or any(q.start > p.end and q.start < lead.start() for q in persons):
+        nxt = bisect.bisect_right(starts, p.end)
+        if lead is None or nxt < len(persons) and persons[nxt].start < lead.start():
             continue
         targets = _targets(view, lead.end(), s_end)
         if not targets:
@@ -163,8 +174,8 @@ def extract_delegations(view: DocView, structure: Structure,
             if t.name not in dele.destinations and t.name not in dele.hosts:
                 (dele.destinations if t.label == "LOC" else dele.hosts).append(t.name)
             relations.append(view.relation("leads_delegation", p, t, (s_start, s_end), rule, conf))
-        for q in persons:
-            if q is not p and s_start <= q.start < s_end and q.name not in {m for m, _ in dele.members} \
+        for q in persons[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, s_end)]:
+            if q is not p and q.name not in {m for m, _ in dele.members} \
                     and q.name != p.name and not _host_side(view, q) and _on_delegation_side(view, q, lead.end(), s_end):
                 dele.members.append((q.name, "、".join(titles.get(q.name, []))))
         purpose = _PURPOSE.search(text, lead.end(), s_end)
@@ -175,10 +186,15 @@ def extract_delegations(view: DocView, structure: Structure,
             dele.date = date.group(0)
         # later sentences of the same report: the delegation's further visits
         sec_end = report[1] or len(text)
-        for a, b in view.sentences:
-            if a <= s_start or a >= sec_end:
-                continue
-            if any(LEAD.search(text, q.end, min(b, q.end + 8)) for q in persons if a <= q.start < b and q.name != p.name):
+        k = max(bisect.bisect_right(sentence_starts, s_start), scanned.get(key, 0))
+        while k < len(view.sentences):
+            a, b = view.sentences[k]
+            scanned[key] = k
+            k += 1
+            if a >= sec_end:
+                break
+            if any(LEAD.search(text, q.end, min(b, q.end + 8))
+                   for q in persons[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] if q.name != p.name):
                 break
             group = GROUP.search(text, a, b)
             if not group or not re.match(r"^[^，,。]{0,12}$", text[a:group.start()]):

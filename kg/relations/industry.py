@@ -25,7 +25,7 @@ import re
 
 from kg.lexicons import column
 from kg.model import Mention, Relation
-from kg.relations.base import DocView, Span, clause_spans, semi_spans
+from kg.relations.base import DocView, Span, clause_spans, semi_spans, within
 from kg.relations.sections import Structure
 
 __all__ = ["extract_industries"]
@@ -55,12 +55,17 @@ def _cluster_industry(view: DocView, park: Span) -> Span | None:
     if not m:
         return None
     stem = m.group(1)
-    known = {s.name for s in view.spans if s.label == "INDUSTRY"} | set(column("industries"))
-    if stem not in known:
+    if stem not in _known_industries(view):
         return None
     inner = next((s for s in view.inside(park.start, park.end, ("INDUSTRY",)) if s.text == stem), None)
     return inner or Span(Mention(stem, "INDUSTRY", park.mention.start, park.mention.start + len(stem),
                                  park.mention.doc_id, "cluster"), park.start, park.start + len(stem), stem)
+
+
+def _known_industries(view: DocView) -> set[str]:
+    """Industry names the document recognises, and the lexicon's (built once per document)."""
+    return view.memo("known_industries",
+                     lambda: {s.name for s in view.spans if s.label == "INDUSTRY"} | set(column("industries")))
 
 
 #: 在X产业链上 / 在X方面: a frame naming the industry a sentence is about.
@@ -137,29 +142,33 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
     text = view.text
     heads_outer = view.outermost([s for s in view.spans if s.label in HEADS + ("PARK",)])
     heads_outer = [h for h in heads_outer if h.label in HEADS]
-    for s_start, s_end in view.sentences:
+    head_starts = [h.start for h in heads_outer]
+    # only sentences with an industry (or a cluster area named after one) can tie anything to one
+    for s_start, s_end in view.sentences_holding(view.inside(0, len(text) + 1, ("INDUSTRY", "PARK"))):
         sent = (s_start, s_end)
         topic = _topic_industries(view, s_start, s_end)
-        sent_heads = [h for h in heads_outer if s_start <= h.start and h.end <= s_end]
+        sent_heads = within(heads_outer, head_starts, s_start, s_end)
         for ind in topic:
             for h in sent_heads:
                 out.append(view.relation("belongs_to_industry", h, ind, sent, "belongs_to_industry.topic", 0.75))
         for a, b in semi_spans(text, s_start, s_end):
             inds = _industries(view, a, b)
+            if not inds:
+                continue  # every rule below ties something to an industry of this part
             heads = [h for h in sent_heads if a <= h.start and h.end <= b]
+            clauses = clause_spans(text, a, b)
             main = _main_industries(view, inds)
             if heads and len(main) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic \
                     and not all(_loc_owned(view, i) for i in inds if i.name in main):
                 inds_main = [i for i in inds if i.name in main and not _loc_owned(view, i)]
-                clauses = clause_spans(text, a, b)
                 ind_clauses = {_clause_index(clauses, i.start) for i in inds_main}
                 for h in heads:
                     hc = _clause_index(clauses, h.start)
                     if any(abs(hc - k) <= 1 for k in ind_clauses) and not any(_siblings(view, h, i) for i in inds_main):
                         out.append(view.relation("belongs_to_industry", h, inds_main[0], sent,
                                                  "belongs_to_industry.single", 0.6))
-            out += _chain_leaders(view, text, a, b, heads, inds, sent)
-            for c_start, c_end in clause_spans(text, a, b):
+            out += _chain_leaders(view, text, clauses, heads, inds, sent)
+            for c_start, c_end in clauses:
                 c_heads = [h for h in heads if c_start <= h.start and h.end <= c_end]
                 c_inds = [i for i in inds if c_start <= i.start and i.end <= c_end]
                 if c_heads and c_inds and CLAUSE_CUES.search(text, c_start, c_end):
@@ -180,12 +189,12 @@ _NAMED_INDUSTRY = re.compile(r"(.{2,12}?)(产业链|产业)(?!园|基地|区|城
 def _named_in_project(view: DocView, heads: list[Span]) -> list[Relation]:
     """某某新型储能产业项目: a project whose name says X产业 is in industry X (X a known industry)."""
     out: list[Relation] = []
-    known = {s.name for s in view.spans if s.label == "INDUSTRY"} | set(column("industries"))
     for h in heads:
         if h.label != "PROJECT":
             continue
         for m in _NAMED_INDUSTRY.finditer(h.text):
             stem = m.group(1)
+            known = _known_industries(view)
             ind = next((stem[k:] for k in range(len(stem) - 1) if stem[k:] in known), None)
             if ind is not None:
                 out.append(view.relation("belongs_to_industry", h, ind, view.sentence_of(h.start),
@@ -223,11 +232,10 @@ def _clause_index(clauses: list[tuple[int, int]], pos: int) -> int:
 _LEADER = re.compile(r"链主|龙头|领军企业|头部企业")
 
 
-def _chain_leaders(view: DocView, text: str, a: int, b: int, heads: list[Span], inds: list[Span],
+def _chain_leaders(view: DocView, text: str, clauses: list[tuple[int, int]], heads: list[Span], inds: list[Span],
                    sent: tuple[int, int]) -> list[Relation]:
     """做大X产业链，A成为链主企业: a chain leader belongs to the industry named just before it."""
     out: list[Relation] = []
-    clauses = clause_spans(text, a, b)
     for k, (c0, c1) in enumerate(clauses):
         if not _LEADER.search(text, c0, c1):
             continue
@@ -301,8 +309,9 @@ def _partner(view: DocView, head: Span) -> bool:
 def _paragraph_topics(view: DocView, structure: Structure, heads: list[Span]) -> list[Relation]:
     """A short first sentence naming one industry (某地加快培育数字经济。) covers its paragraph."""
     out: list[Relation] = []
+    head_starts = [h.start for h in heads]
     for p_start, p_end in view.paragraphs:
-        first = next(((a, b) for a, b in view.sentences if a >= p_start and a < p_end), None)
+        first = next(iter(view.sentences_from(p_start, p_end)), None)
         if first is None or first[1] - first[0] > 24 or first[1] >= p_end:
             continue
         inds = _industries(view, *first)
@@ -311,14 +320,14 @@ def _paragraph_topics(view: DocView, structure: Structure, heads: list[Span]) ->
         if view.inside(first[0], first[1], ("PARK", "COMPANY", "PROJECT")):
             continue
         ind = inds[0]
-        following = [sent for sent in view.sentences if first[1] <= sent[0] < p_end][:_TOPIC_REACH]
+        following = view.sentences_from(first[1], p_end)[:_TOPIC_REACH]
         if not following:
             continue
         reach = following[-1][1]
         for s in view.inside(first[1], reach, ("PARK",)):
             out.append(view.relation("has_industry", s, ind, view.sentence_of(s.start), "has_industry.paragraph", 0.55))
-        for h in heads:
-            if first[1] <= h.start and h.end <= reach and not _partner(view, h):
+        for h in within(heads, head_starts, first[1], reach):
+            if not _partner(view, h):
                 out.append(view.relation("belongs_to_industry", h, ind, view.sentence_of(h.start),
                                          "belongs_to_industry.paragraph", 0.55))
     return out

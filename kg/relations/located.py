@@ -18,10 +18,11 @@ Rules, strongest first:
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.model import Relation
-from kg.relations.base import DocView, Span, clause_spans, semi_spans
+from kg.relations.base import DocView, Span, clause_spans, semi_spans, within
 from kg.relations.sections import Structure
 
 __all__ = ["extract_located_in"]
@@ -64,17 +65,18 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
     text = view.text
     heads_all = [s for s in view.spans if s.label in HEADS]
     outer = view.outermost(heads_all)
+    outer_starts = [h.start for h in outer]
     # prefix: PARK immediately followed by a head
     for park in view.spans:
         if park.label != "PARK":
             continue
-        for h in outer:
+        for h in outer[bisect.bisect_left(outer_starts, park.end):bisect.bisect_right(outer_starts, park.end + 1)]:
             if h.start == park.end or (h.start == park.end + 1 and text[park.end] == "的"):
                 out.append(view.relation("located_in", h, park, view.sentence_of(h.start), "located_in.prefix", 0.85))
-    settled = _settled_paragraphs(view, structure, outer)
-    for s_start, s_end in view.sentences:
+    settled = _settled_paragraphs(view, structure, outer, outer_starts)
+    for s_start, s_end in _sentences_with(view, outer):
         for a, b in semi_spans(text, s_start, s_end):
-            heads = [h for h in outer if a <= h.start and h.end <= b]
+            heads = within(outer, outer_starts, a, b)
             if not heads:
                 continue
             parks = structure.park_refs(view, a, b)
@@ -108,6 +110,11 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
     return _nested(view, heads_all, out)
 
 
+def _sentences_with(view: DocView, heads: list[Span]) -> list[tuple[int, int]]:
+    """The sentences holding a head: the only ones these rules read (all of them if a head is empty)."""
+    return view.sentences_holding(heads) if all(h.end > h.start for h in heads) else view.sentences
+
+
 def _applies(text: str, clauses: list[tuple[int, int]], head_clause: int, trigger: re.Match[str]) -> bool:
     """A trigger speaks of the head when it is in the head's clause, or in a neighbour clause
     whose own subject is not a generic 项目/企业 (吸引优质项目落地某地 is about other projects)."""
@@ -131,14 +138,17 @@ def _is_back_reference(view: DocView, span: Span) -> bool:
     return span.mention.text != view.text[span.start:span.end]
 
 
-def _settled_paragraphs(view: DocView, structure: Structure, heads: list[Span]) -> dict[tuple[int, int], list[Span]]:
+def _settled_paragraphs(view: DocView, structure: Structure, heads: list[Span],
+                        head_starts: list[int]) -> dict[tuple[int, int], list[Span]]:
     """Paragraphs where a company is said to settle in a named park: that park is the paragraph's."""
     out: dict[tuple[int, int], list[Span]] = {}
     text = view.text
-    for s_start, s_end in view.sentences:
+    for s_start, s_end in _sentences_with(view, heads):
         for a, b in semi_spans(text, s_start, s_end):
+            if not within(heads, head_starts, a, b):
+                continue
             parks = [p for p in structure.park_refs(view, a, b) if not _is_back_reference(view, p)]
-            if not parks or not any(a <= h.start and h.end <= b for h in heads):
+            if not parks:
                 continue
             trig = next((m for m in STRONG.finditer(text, a, b) if not _inside_name(view, m.start())), None)
             if trig is not None:
@@ -148,7 +158,7 @@ def _settled_paragraphs(view: DocView, structure: Structure, heads: list[Span]) 
 
 def _inside_name(view: DocView, pos: int) -> bool:
     """A trigger word inside an entity name (某某车型落地技改项目) is no trigger."""
-    return any(s.start <= pos < s.end for s in view.spans)
+    return bool(view.covering(pos))
 
 
 def _nested(view: DocView, heads: list[Span], found: list[Relation]) -> list[Relation]:

@@ -11,6 +11,7 @@ organisation, when the text gives one, is kept as ``org`` on the relation.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.lexicons import column
@@ -69,7 +70,8 @@ def _post_before(view: DocView, t_start: int, floor: int) -> tuple[int, int]:
     """Walk left from a title over its organisation: (start of the post, start without place names)."""
     text = view.text
     pos = t_start
-    adjacent = {s.end: s for s in view.spans if s.label in ("ORG", "COMPANY", "PARK", "LOC")}
+    adjacent = view.memo("positions.adjacent",
+                         lambda: {s.end: s for s in view.spans if s.label in ("ORG", "COMPANY", "PARK", "LOC")})
     while pos > floor:
         span = adjacent.get(pos)
         if span is not None and span.start >= floor:
@@ -89,7 +91,7 @@ def _post_before(view: DocView, t_start: int, floor: int) -> tuple[int, int]:
             break
         # keep the chunk from its start, but not past a person name or function word
         while chunk_start < pos and (text[chunk_start] in _FUNCTION or any(
-                s.label == "PERSON" and s.start <= chunk_start < s.end for s in view.spans)):
+                s.label == "PERSON" for s in view.covering(chunk_start))):
             chunk_start += 1
         if chunk_start >= pos:
             break
@@ -104,8 +106,8 @@ def _post_before(view: DocView, t_start: int, floor: int) -> tuple[int, int]:
         if text.startswith("中共", cut):
             cut += 2
             changed = True
-        for s in view.spans:
-            if s.start == cut and s.label in ("LOC", "PARK") and s.end < t_start + 1:
+        for s in view.starting_at(cut):
+            if s.label in ("LOC", "PARK") and s.end < t_start + 1:
                 cut = s.end
                 changed = True
                 break
@@ -117,9 +119,16 @@ def extract_positions(view: DocView) -> list[Relation]:
     out: list[Relation] = []
     text = view.text
     persons = [s for s in view.spans if s.label == "PERSON"]
+    by_end = sorted(range(len(persons)), key=lambda i: persons[i].end)  # stable: text order among equal ends
+    ends = [persons[i].end for i in by_end]
+    bylines: dict[str, list[Relation]] = {}  # head -> its byline posts found so far, in order
     for p in persons:
         s_start, s_end = view.sentence_of(p.start)
-        floor = max(s_start, max((q.end for q in persons if q.end <= p.start and q is not p), default=s_start))
+        before = bisect.bisect_right(ends, p.start)  # persons ending at or before p starts
+        if p.end <= p.start:  # an empty span ends before itself: leave it out, as the rule says
+            floor = max(s_start, max((q.end for q in persons if q.end <= p.start and q is not p), default=s_start))
+        else:
+            floor = max(s_start, ends[before - 1] if before else s_start)
         # chain of posts before the name (read right to left, emitted in text order)
         chain: list[Relation] = []
         end = p.start
@@ -141,21 +150,24 @@ def extract_positions(view: DocView) -> list[Relation]:
                 continue
             break
         out += chain
+        _note_bylines(bylines, chain)
         # bylines list several names after one title (通讯员 甲 乙): the later names share it
         if not chain:
-            prev = max((q for q in persons if q.end <= p.start), key=lambda q: q.end, default=None)
+            # the earliest (in text order) of the persons ending last at or before p's start
+            prev = persons[by_end[bisect.bisect_left(ends, ends[before - 1])]] if before else None
             if prev is not None and prev.end >= s_start and not text[prev.end:p.start].strip(" \u3000、"):
-                shared = [r for r in out if r.head == prev.name and r.rule.startswith("holds_position.")
-                          and r.tail in _BYLINE_TITLES]
+                shared = list(bylines.get(prev.name, []))
                 for r in shared:
                     out.append(view.relation("holds_position", p, r.tail, (s_start, s_end), "holds_position.byline",
                                              0.7, "TITLE"))
+                _note_bylines(bylines, out[len(out) - len(shared):])
         # a title right after the name (某某书记), or after 任/担任/挂职于
         after = text[p.end:s_end]
         m = _titles().match(after)
         if m and not _continues_word(after, m.end()):
             out.append(view.relation("holds_position", p, m.group(0), (s_start, s_end), "holds_position.after", 0.75,
                                      "TITLE"))
+            _note_bylines(bylines, out[-1:])
         v = re.match(r"(?:博士|教授|同志|先生|女士)?" + _AFTER_VERB.pattern, after)
         if v:
             rest_start = p.end + v.end()
@@ -168,8 +180,16 @@ def extract_positions(view: DocView) -> list[Relation]:
                     post = text[rest_start:k]
                     out.append(view.relation("holds_position", p, _strip_place(view, rest_start, post), (s_start, s_end),
                                              "holds_position.appointed", 0.7, "TITLE"))
+                    _note_bylines(bylines, out[-1:])
                     break
     return out
+
+
+def _note_bylines(bylines: dict[str, list[Relation]], found: list[Relation]) -> None:
+    """Remember the byline posts (记者, 通讯员 …) among ``found``, by person, for the names listed after them."""
+    for r in found:
+        if r.rule.startswith("holds_position.") and r.tail in _BYLINE_TITLES:
+            bylines.setdefault(r.head, []).append(r)
 
 
 _AUTHOR_TITLE = re.compile(r"[（(]\s*作者系([^）)]{2,30})[）)]")
@@ -208,8 +228,8 @@ def _strip_function(org: str) -> str:
 
 
 def _strip_place(view: DocView, start: int, post: str) -> str:
-    for s in view.spans:
-        if s.start == start and s.label in ("LOC", "PARK") and s.end - start < len(post):
+    for s in view.starting_at(start):
+        if s.label in ("LOC", "PARK") and s.end - start < len(post):
             return post[s.end - start:]
     return post
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.relations.base import DocView, Span
 
@@ -56,10 +56,18 @@ class Structure:
     sections: list[Section]
     topics: list[tuple[int, int, list[Span]]]  # (start, end, parks): a sentence opening with a park, to its paragraph's end
     generic: list[tuple[int, int, Span]]  # (start, end, park it points to)
+    #: Start positions of sections, topics and generic mentions, for bisecting (rebuilt when a list grows).
+    _index: dict[str, list[int]] = field(default_factory=dict)
+
+    def _starts(self, name: str, items: list) -> list[int]:  # type: ignore[type-arg]
+        starts = self._index.get(name)
+        if starts is None or len(starts) != len(items):
+            starts = self._index[name] = [item.start if isinstance(item, Section) else item[0] for item in items]
+        return starts
 
     def section_of(self, pos: int) -> Section | None:
         """The section holding ``pos``."""
-        i = bisect.bisect_right([s.start for s in self.sections], pos) - 1
+        i = bisect.bisect_right(self._starts("sections", self.sections), pos) - 1
         if 0 <= i < len(self.sections) and pos < self.sections[i].end:
             return self.sections[i]
         return None
@@ -70,10 +78,13 @@ class Structure:
         return section.report if section else (0, 0)
 
     def topic_at(self, pos: int) -> list[Span]:
-        """The parks a sentence opening with a park made the topic of ``pos``'s stretch of paragraph."""
-        for a, b, parks in self.topics:
-            if a <= pos < b:
-                return parks
+        """The parks a sentence opening with a park made the topic of ``pos``'s stretch of paragraph.
+
+        Topics are in text order and do not overlap: the last one starting at or before ``pos`` is the only candidate.
+        """
+        i = bisect.bisect_right(self._starts("topics", self.topics), pos) - 1
+        if i >= 0 and pos < self.topics[i][1]:
+            return self.topics[i][2]
         return []
 
     def subjects_at(self, view: DocView, pos: int) -> list[Span]:
@@ -89,8 +100,11 @@ class Structure:
         names = view.inside(start, end, ("COMPANY", "PROJECT", "ORG"))
         refs = [s for s in view.inside(start, end, ("PARK",))
                 if not any(n.start <= s.start and s.end <= n.end for n in names)]
-        for a, b, park in self.generic:
-            if start <= a and b <= end:
+        generic = self.generic
+        starts = self._starts("generic", generic)
+        for k in range(bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)):
+            a, b, park = generic[k]
+            if b <= end:
                 refs.append(Span(park.mention, a, b, park.name))
         return sorted(refs, key=lambda s: (s.start, s.end))
 
@@ -167,11 +181,12 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
 
 def _generic_mentions(view: DocView, start: int, end: int) -> list[tuple[int, int]]:
     """Generic park words in ``[start, end)`` that are not part of a name and point back."""
-    parks = view.inside(start, end, ("PARK", "ORG", "COMPANY", "PROJECT"))
+    names = ("PARK", "ORG", "COMPANY", "PROJECT")
     out = []
     for m in GENERIC_PARK.finditer(view.text, start, end):
         a, b = m.start(), m.end()
-        if any(p.start <= a and b <= p.end for p in parks):
+        # part of a name of this section (a name covering the word)
+        if any(p.label in names and start <= p.start and b <= p.end <= end for p in view.covering(a)):
             continue
         if _NOT_BACK_REFERENCE.search(view.text[max(0, a - 4):a]):
             continue
@@ -218,7 +233,9 @@ def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] |
         parks = view.inside(heading[0], heading[1], ("PARK",))
         if parks:
             return parks[0], "heading"
-    body = [p for p in view.paragraphs if parts[0][0] <= p[0] < parts[0][1] and not _is_heading(view.text[p[0]:p[1]])]
+    p_starts = view.memo("paragraph_starts", lambda: [a for a, _ in view.paragraphs])
+    in_part = view.paragraphs[bisect.bisect_left(p_starts, parts[0][0]):bisect.bisect_left(p_starts, parts[0][1])]
+    body = [p for p in in_part if not _is_heading(view.text[p[0]:p[1]])]
     if body:
         lead = _lead_subject(view, body[0])
         if lead:
@@ -239,7 +256,8 @@ def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] |
 def _topics(view: DocView) -> list[tuple[int, int, list[Span]]]:
     """Sentences opening with a park make it the topic up to the end of their paragraph."""
     topics: list[tuple[int, int, list[Span]]] = []
-    for a, b in view.sentences:
+    # only a sentence holding a park can open with one
+    for a, b in view.sentences_holding(view.inside(0, len(view.text) + 1, ("PARK",))):
         chain = _lead_subject(view, (a, b))
         if not chain:
             continue

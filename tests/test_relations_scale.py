@@ -1,0 +1,100 @@
+"""The relation stage at scale: indexed lookups agree with the pairwise rules, and long documents go through."""
+
+from __future__ import annotations
+
+import itertools
+
+from conftest import make_document
+
+from kg.model import Mention
+from kg.relations import extract_relations
+from kg.relations.base import Span, _same_thing, longest_names
+
+#: Invented name parts: three of them make tens of thousands of distinct names.
+_PARTS = "岫澜禾泓璟琰翊霁岚沐槿芮珂棠荻蘅苒筠璇瑛玥琮瑾湛澈滢漪沅汐"
+
+
+def _pairwise_longest(mentions: list[Mention]) -> dict[tuple[str, str], str]:
+    """The rule as first written: the first same-thing name, longest first, at least as long."""
+    out = {}
+    for label in {m.label for m in mentions}:
+        texts = sorted({m.text for m in mentions if m.label == label}, key=lambda t: (-len(t), t))
+        for t in texts:
+            m = Mention(t, label, 0, 0)
+            out[(t, label)] = next((o for o in texts if len(o) >= len(t) and _same_thing(Mention(o, label, 0, 0), m)), t)
+    return out
+
+
+def test_longest_names_agrees_with_the_pairwise_rule_on_abbreviations_suffixes_and_legal_forms():
+    names = [
+        ("临沅经济技术开发区", "PARK"), ("临沅经开区", "PARK"), ("江北临沅经济技术开发区", "PARK"),
+        ("国家级临沅经济技术开发区", "PARK"), ("沅汐高新区", "PARK"), ("沅汐高新技术产业开发区", "PARK"),
+        ("东区", "PARK"), ("新区", "PARK"), ("湛澈市东区", "PARK"), ("璟琰新材料产业园", "PARK"), ("材料产业园", "PARK"),
+        ("青禾智能装备股份有限公司", "COMPANY"), ("青禾智能装备", "COMPANY"), ("青禾智能装备有限公司", "COMPANY"),
+        ("青禾(临沅)智能装备有限公司", "COMPANY"), ("甲公司", "COMPANY"), ("公司", "COMPANY"),
+        ("柏文舟", "PERSON"), ("新能源汽车", "INDUSTRY"),
+    ]
+    mentions = [Mention(t, label, 0, 0) for t, label in names]
+    got = longest_names(mentions)
+    assert got == _pairwise_longest(mentions)
+    assert got[("临沅经开区", "PARK")] == "国家级临沅经济技术开发区"  # the abbreviation reaches the longest name
+    assert got[("青禾智能装备", "COMPANY")] == "青禾(临沅)智能装备有限公司"  # the bracketed place is not in the key
+
+
+def test_longest_names_agrees_with_the_pairwise_rule_on_many_generated_park_names():
+    suffixes = ("经济技术开发区", "经开区", "高新区", "产业园", "园区")
+    names = ["".join(p) + s for p, s in zip(itertools.product(_PARTS[:6], repeat=2), itertools.cycle(suffixes))]
+    names += [n[1:] for n in names[::3]] + ["临" + n for n in names[::5]]
+    mentions = [Mention(n, "PARK", 0, 0) for n in names]
+    assert longest_names(mentions) == _pairwise_longest(mentions)
+
+
+def _span(start: int, end: int, label: str = "COMPANY") -> Span:
+    return Span(Mention("x" * (end - start), label, start, end), start, end, "x")
+
+
+def test_outermost_drops_exactly_the_spans_nested_in_a_longer_one_and_keeps_the_order():
+    from kg.relations.base import DocView
+
+    spans = [_span(0, 10), _span(2, 5), _span(0, 10, "PARK"), _span(3, 12), _span(10, 12), _span(12, 15),
+             _span(12, 14), _span(20, 21), _span(20, 21, "PARK")]
+    view = DocView(None, [], [], [])  # type: ignore[arg-type]
+    expected = [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end
+                                            and (o.end - o.start) > (s.end - s.start) for o in spans)]
+    got = view.outermost(spans)
+    assert got == expected
+    assert _span(2, 5) not in got and _span(0, 10, "PARK") in got and _span(20, 21, "PARK") in got
+
+
+def _long_document(min_chars: int):
+    """Invented paragraphs, each with its own company, park and person, until ``min_chars``."""
+    parts, mentions, pos = [], [], 0
+    for k, (a, b, c) in enumerate(itertools.product(_PARTS, repeat=3)):
+        company, park, person = f"{a}{b}{c}动力有限公司", f"{c}{b}{a}经济开发区", f"柏{a}{c}"
+        pieces = [(company, "COMPANY"), ("在", ""), (park, "PARK"), ("签约落户，园区管委会主任", ""), (person, "PERSON"),
+                  ("出席签约仪式。新能源汽车", "INDUSTRY"), ("产业，集中资源做强", ""), (company, "COMPANY"), ("。\n", "")]
+        for text, label in pieces:
+            if label == "INDUSTRY":
+                head, ind = text[:-5], text[-5:]
+                pos += len(head)
+                mentions.append(Mention(ind, label, pos, pos + len(ind), "long", "test"))
+                pos += len(ind)
+            else:
+                if label:
+                    mentions.append(Mention(text, label, pos, pos + len(text), "long", "test"))
+                pos += len(text)
+            parts.append(text)
+        if pos >= min_chars:
+            break
+    return make_document("".join(parts), "long"), mentions, (company, park, person)
+
+
+def test_a_document_past_a_million_characters_goes_through_extract_relations_to_its_last_paragraph():
+    document, mentions, (company, park, person) = _long_document(1_050_000)
+    assert len(document.clean) > 1_000_000
+    relations, _ = extract_relations(document, mentions)
+    located = {(r.head, r.tail): r for r in relations if r.type == "located_in"}
+    last = located[(company, park)]
+    assert last.evidence.start > 1_000_000  # the last paragraph's own sentence
+    assert ("holds_position", person, "园区管委会主任") in {(r.type, r.head, r.tail) for r in relations}
+    assert ("belongs_to_industry", company, "新能源汽车") in {(r.type, r.head, r.tail) for r in relations}
