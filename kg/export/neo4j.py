@@ -23,9 +23,7 @@ Cypher never contains data: names travel only through the CSV files.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import gc
 import io
 import logging
 import os
@@ -39,6 +37,7 @@ from kg.export.atomic import atomic_open
 from kg.graph import to_networkx
 from kg.model import KnowledgeGraph
 from kg.vocab import CLASS_OF
+from kg.gcpause import no_cycle_collection
 
 __all__ = [
     "ARRAY_DELIMITER",
@@ -215,23 +214,6 @@ def _write_csv(rows: Iterable[list[str]], out: IO[str]) -> None:
     writer.writerows(rows)
 
 
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the export makes its many small, acyclic records.
-
-    Why: each of its passes walks the whole heap, which holds the knowledge graph,
-    so their cost grew faster than the input: at 30 MB they were over half of this
-    exporter's time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def write_neo4j(kg: KnowledgeGraph, folder: str | os.PathLike[str]) -> list[Path]:
     """Write the CSVs and Cypher scripts into ``folder``; log any character removed from an array.
 
@@ -241,7 +223,7 @@ def write_neo4j(kg: KnowledgeGraph, folder: str | os.PathLike[str]) -> list[Path
     out = Path(folder)
     removed: list[str] = []
     written = []
-    with _no_cycle_collection():
+    with no_cycle_collection():
         g = to_networkx(kg)
         rows = {"nodes.csv": _node_rows(g, removed), "relationships.csv": _relationship_rows(g, removed)}
         texts = {"import.cypher": _cypher(g), "schema.cypher": generate_schema_cypher(),

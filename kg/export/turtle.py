@@ -18,8 +18,6 @@ pyoxigraph's Rust Turtle writer straight into the file. Both hold the same tripl
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import io
 import os
 from collections.abc import Callable, Iterator
@@ -36,6 +34,7 @@ from kg.export.atomic import atomic_open
 from kg.graph import delegation_id, delegation_name
 from kg.model import Evidence, KnowledgeGraph
 from kg.vocab import CLASS_OF, DOC, ID, KG, KG_NS, PREFIXES, PROPERTY_OF, doc_iri, entity_iri, safe_local
+from kg.gcpause import no_cycle_collection
 
 __all__ = ["generate_turtle", "to_rdflib", "triples", "write_turtle"]
 
@@ -307,24 +306,9 @@ class _SortedPrefixes(io.RawIOBase):
             self._head, self._in_head = b"", False
 
 
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the writer makes its many small, acyclic records.
-
-    Why: each of its passes walks the whole heap, which holds the knowledge graph.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _serialize(kg: KnowledgeGraph, out: IO[bytes]) -> None:
     writer = _SortedPrefixes(out)
-    with _no_cycle_collection():
+    with no_cycle_collection():
         ox.serialize(triples(kg), writer, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     writer.finish()
 
