@@ -110,7 +110,12 @@ def _build_cmd(corpus: Path, out: Path) -> list[str]:
 
 
 def _entries(out: Path) -> set[str]:
-    return {str(p.relative_to(out)) for p in out.rglob("*")}
+    """Every path below ``out``; a build may remove a staging folder while we walk it (os.walk skips it)."""
+    found: set[str] = set()
+    for root, dirs, files in os.walk(out):
+        for name in dirs + files:
+            found.add(str((Path(root) / name).relative_to(out)))
+    return found
 
 
 def _export_phase_seconds(corpus: Path, out: Path) -> float:
