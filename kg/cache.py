@@ -20,11 +20,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from kg.export.atomic import atomic_open
 from kg.model import Extraction
 
 __all__ = ["CACHE_FORMAT", "DEFAULT_CACHE_DIR", "ExtractionStore", "document_key", "pipeline_version"]
@@ -113,16 +113,5 @@ class ExtractionStore:
 
     def put(self, key: str, extraction: Extraction) -> None:
         """Store ``extraction`` under ``key``."""
-        target = self.path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(extraction, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        with atomic_open(self.path(key), "wb", durable=False) as fh:
+            pickle.dump(extraction, fh, protocol=pickle.HIGHEST_PROTOCOL)

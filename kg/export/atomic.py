@@ -51,11 +51,15 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[Any]]:
+def atomic_open(
+    path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8", durable: bool = True
+) -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; rename it over ``path`` only when the block succeeds.
 
     The new file gets the permissions of the file it replaces, or the usual
-    ones for a new file (``mkstemp`` alone would leave it private).
+    ones for a new file (``mkstemp`` alone would leave it private). ``durable``
+    also fsyncs the file and its folder; a cache, which can always be remade,
+    skips that cost.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -69,10 +73,12 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
         binary = "b" in mode
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        if durable:
+            _fsync_dir(target.parent)
     except BaseException:
         try:
             os.unlink(tmp)
