@@ -17,7 +17,7 @@ import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.cache import ExtractionStore, document_key
@@ -36,6 +36,8 @@ class Done:
     cached: bool
     seconds: dict[str, float] = field(default_factory=dict)
     pid: int = 0  # the process that made it
+    #: The extraction itself when it was made in this process (saves reading it back); never sent between processes.
+    extraction: object | None = field(default=None, compare=False, repr=False)
 
 
 #: ``(index in the discovered file list, result)``; the result is a Done or a pipeline Skip.
@@ -46,7 +48,7 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
                  reuse: bool) -> Outcome:
     """Read, extract and store one file; with ``reuse``, take a stored extraction instead when there is one."""
     from kg.ingest import read_document
-    from kg.pipeline import Skip, extract_or_skip
+    from kg.pipeline import Skip, extract_or_skip, take_setup_seconds
 
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -64,10 +66,13 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
         return index, Skip(exc.path, exc.reason)
     seconds["read"] = time.perf_counter() - t0
     extraction = extract_or_skip(path, document, timings=seconds)
+    setup = take_setup_seconds()
+    if setup:
+        seconds["setup"] = setup
     if isinstance(extraction, Skip):
         return index, extraction
     store.put(key, extraction)
-    return index, Done(doc_id, key, size, False, seconds, os.getpid())
+    return index, Done(doc_id, key, size, False, seconds, os.getpid(), extraction)
 
 
 def _init_worker() -> None:
@@ -80,7 +85,9 @@ def _init_worker() -> None:
 def _extract_batch(batch: Sequence[tuple[int, Path, str]], root: str, version: str, max_bytes: int,
                    reuse: bool) -> list[Outcome]:
     store = ExtractionStore(root)
-    return [extract_path(i, p, doc_id, store, version, max_bytes, reuse) for i, p, doc_id in batch]
+    outcomes = [extract_path(i, p, doc_id, store, version, max_bytes, reuse) for i, p, doc_id in batch]
+    # Only the small record crosses the pipe; the parent reads the extraction from the store.
+    return [(i, replace(d, extraction=None) if isinstance(d, Done) else d) for i, d in outcomes]
 
 
 def _context() -> multiprocessing.context.BaseContext:
