@@ -28,7 +28,9 @@ from typing import Any
 
 from kg.export.atomic import atomic_open
 from kg.export.graphml import TYPE_COLORS
-from kg.graph import DELEGATION_EDGE_TYPES, DELEGATION_LABEL, to_networkx
+from kg.export.elements import graph_elements
+from kg.gcpause import no_cycle_collection
+from kg.graph import DELEGATION_EDGE_TYPES, DELEGATION_LABEL
 from kg.model import ENTITY_LABELS, RELATION_TYPES, KnowledgeGraph
 
 __all__ = ["embed_json", "explorer_data", "generate_html", "type_colors", "write_html"]
@@ -83,13 +85,13 @@ def _node(node_id: str, d: dict[str, Any]) -> dict[str, Any]:
 
 def explorer_data(kg: KnowledgeGraph) -> dict[str, Any]:
     """The graph as the page reads it: nodes, edges, type legend and source documents."""
-    g = to_networkx(kg)
-    nodes = [_node(n, d) for n, d in sorted(g.nodes(data=True))]
+    g = graph_elements(kg)
+    nodes = [_node(n, d) for n, d in sorted(g.nodes.items())]
     edges = [
         {"id": k, "from": u, "to": v, "type": d["type"], "confidence": round(float(d.get("confidence", 0.0)), 4),
          "rules": list(d.get("rules", [])), "attrs": dict(d.get("attrs", {})),
          "evidence": [dict(ev) for ev in d.get("evidence", [])]}
-        for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[2])
+        for u, v, k, d in sorted(g.edges, key=lambda e: e[2])
     ]
     node_counts = Counter(n["type"] for n in nodes)
     edge_counts = Counter(e["type"] for e in edges)
@@ -167,5 +169,5 @@ def generate_html(kg: KnowledgeGraph, title: str = "kg graph explorer") -> str:
 
 def write_html(kg: KnowledgeGraph, path: str | os.PathLike[str]) -> None:
     """Write ``generate_html(kg)`` to ``path`` atomically."""
-    with atomic_open(path) as fh:
+    with no_cycle_collection(), atomic_open(path) as fh:
         fh.write(generate_html(kg))
