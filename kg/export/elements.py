@@ -4,9 +4,11 @@ Why: :func:`kg.graph.to_networkx` gives analysts a MultiDiGraph; the GraphML,
 Neo4j and HTML exporters only read its nodes and edges once, in order, and
 building the MultiDiGraph (its adjacency bookkeeping and views) cost about a
 third of each of those exporters' time. :func:`graph_elements` makes the same
-nodes and edges, with the same attributes, in the same order, merging repeated
-delegation parts and nodes exactly as networkx does, as plain dicts;
-``tests/test_export_elements.py`` checks it against ``to_networkx``.
+nodes and edges, in the same order, merging repeated delegation parts and nodes
+exactly as networkx does, as plain dicts that share the graph's own lists and
+hold its :class:`~kg.model.Evidence` records where networkx holds one dict per
+evidence (exporters only read them); ``tests/test_export_elements.py`` checks
+it against ``to_networkx``.
 """
 
 from __future__ import annotations
@@ -31,7 +33,10 @@ class Elements:
 
 
 def graph_elements(kg: KnowledgeGraph) -> Elements:
-    """The nodes and edges ``to_networkx(kg)`` holds, in the order it gives them, ``degree`` included."""
+    """The nodes and edges ``to_networkx(kg)`` holds, in the order it gives them, ``degree`` included.
+
+    Read-only: the lists in them are the graph's own.
+    """
     nodes: dict[str, dict[str, Any]] = {}
     succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
     degree: dict[str, int] = {}
@@ -50,18 +55,15 @@ def graph_elements(kg: KnowledgeGraph) -> Elements:
             old.update(data)
 
     for eid, e in sorted(kg.entities.items()):
-        nodes[eid] = {"label": e.name, "type": e.label, "aliases": list(e.aliases), "documents": list(e.documents),
+        nodes[eid] = {"label": e.name, "type": e.label, "aliases": e.aliases, "documents": e.documents,
                       "mentions": len(e.mentions)}
     for rid, r in sorted(kg.relations.items()):
         add_edge(r.head, r.tail, rid, {
-            "type": r.type, "rules": list(r.rules), "confidence": r.confidence, "weight": len(r.evidence),
-            "attrs": dict(sorted(r.attrs.items())),
-            "evidence": [{"doc": ev.doc_id, "sentence": ev.sentence, "start": ev.start, "end": ev.end}
-                         for ev in r.evidence]})
+            "type": r.type, "rules": r.rules, "confidence": r.confidence, "weight": len(r.evidence),
+            "attrs": dict(sorted(r.attrs.items())) if len(r.attrs) > 1 else r.attrs, "evidence": r.evidence})
     for d in kg.delegations:
         did = delegation_id(d.doc_id, d.leader, d.evidence.start if d.evidence else 0)
-        ev = ([{"doc": d.evidence.doc_id, "sentence": d.evidence.sentence, "start": d.evidence.start,
-                "end": d.evidence.end}] if d.evidence else [])
+        ev = [d.evidence] if d.evidence else []
         attrs = {"label": delegation_name(kg, d.leader, d.destinations, d.hosts), "type": DELEGATION_LABEL,
                  "aliases": [], "documents": [d.doc_id], "mentions": 0, "purpose": d.purpose, "date": d.date,
                  "evidence": ev}

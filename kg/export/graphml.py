@@ -26,7 +26,7 @@ from kg.export.atomic import atomic_open
 from kg.export.elements import graph_elements
 from kg.gcpause import no_cycle_collection
 from kg.graph import flatten
-from kg.model import KnowledgeGraph
+from kg.model import Evidence, KnowledgeGraph
 
 __all__ = ["EDGE_KEYS", "NODE_KEYS", "TYPE_COLORS", "GraphMLReport", "generate_graphml", "write_graphml",
            "xml_safe"]
@@ -83,14 +83,6 @@ def _attr(value: str) -> str:
     return _ATTR_ESCAPE.sub(lambda m: _ESCAPES[m.group()], value)
 
 
-def _format(value: object, kind: str) -> str:
-    if kind == "int":
-        return str(int(value))  # type: ignore[call-overload]
-    if kind == "double":
-        return repr(float(value))  # type: ignore[arg-type]
-    return str(value)
-
-
 def _rgb(color: str) -> tuple[int, int, int]:
     return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
@@ -102,21 +94,25 @@ def _joined(values: object) -> str:
     return str(flatten(values))
 
 
-def _node_values(data: dict[str, object]) -> list[object]:
+def _node_values(data: dict[str, object]) -> list[str]:
+    """The node's values as text, in NODE_KEYS order (ints as ``str(int(v))``, doubles as ``repr(float(v))``)."""
     color = TYPE_COLORS.get(str(data["type"]), "#cccccc")
     r, g, b = _rgb(color)
     evidence = data.get("evidence") or []
-    return [data["label"], data["type"], _joined(data["aliases"]), _joined(data["documents"]), data["mentions"],
-            data["degree"], color, r, g, b, data.get("purpose", ""), data.get("date", ""),
-            "\n\n".join(e["sentence"] for e in evidence)]  # type: ignore[attr-defined]
+    return [str(data["label"]), str(data["type"]), _joined(data["aliases"]), _joined(data["documents"]),
+            str(int(data["mentions"])), str(int(data["degree"])), color, str(r), str(g), str(b),  # type: ignore[call-overload]
+            str(data.get("purpose", "")), str(data.get("date", "")),
+            "\n\n".join(e.sentence for e in evidence)]  # type: ignore[attr-defined]
 
 
-def _edge_values(data: dict[str, object]) -> list[object]:
-    evidence: list[dict[str, object]] = data["evidence"]  # type: ignore[assignment]
+def _edge_values(data: dict[str, object]) -> list[str]:
+    """The edge's values as text, in EDGE_KEYS order (ints as ``str(int(v))``, doubles as ``repr(float(v))``)."""
+    evidence: list[Evidence] = data["evidence"]  # type: ignore[assignment]
     attrs: dict[str, str] = data.get("attrs") or {}  # type: ignore[assignment]
-    return [data["type"], data["type"], "\n\n".join(str(e["sentence"]) for e in evidence),
-            _joined(sorted({str(e["doc"]) for e in evidence})), _joined(data["rules"]), attrs.get("title", ""),
-            data["confidence"], data["weight"]]
+    kind = str(data["type"])
+    return [kind, kind, "\n\n".join(str(e.sentence) for e in evidence),
+            _joined(sorted({str(e.doc_id) for e in evidence})), _joined(data["rules"]), str(attrs.get("title", "")),
+            repr(float(data["confidence"])), repr(float(data["weight"]))]  # type: ignore[arg-type]
 
 
 #: Elements written per chunk: each chunk escapes its values with a few passes over one joined string.
@@ -137,16 +133,15 @@ def _escape_text(joined: str) -> str:
     return joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def _chunk(template: str, ids: list[tuple[str, ...]], wheres: list[str], rows: list[list[object]],
+def _chunk(template: str, ids: list[tuple[str, ...]], wheres: list[str], rows: list[list[str]],
            keys: tuple[tuple[str, str], ...], report: GraphMLReport) -> str:
     """Several elements of one kind as GraphML text.
 
-    Values are formatted, made XML-safe and escaped as one joined string;
-    only a chunk that holds a character XML cannot hold is checked value by
-    value, to report each one.
+    Values are made XML-safe and escaped as one joined string; only a chunk
+    that holds a character XML cannot hold is checked value by value, to
+    report each one.
     """
-    kinds = [kind for _, kind in keys]
-    texts = [_format(value, kind) for row in rows for value, kind in zip(row, kinds)]
+    texts = [text for row in rows for text in row]
     if _XML_FORBIDDEN.search("".join(texts)):
         names = [name for name, _ in keys]
         width = len(keys)

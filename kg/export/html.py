@@ -31,7 +31,7 @@ from kg.export.graphml import TYPE_COLORS
 from kg.export.elements import graph_elements
 from kg.gcpause import no_cycle_collection
 from kg.graph import DELEGATION_EDGE_TYPES, DELEGATION_LABEL
-from kg.model import ENTITY_LABELS, RELATION_TYPES, KnowledgeGraph
+from kg.model import ENTITY_LABELS, RELATION_TYPES, Evidence, KnowledgeGraph
 
 __all__ = ["embed_json", "explorer_data", "generate_html", "type_colors", "write_html"]
 
@@ -70,6 +70,10 @@ def _ordered(present: Counter[str], canonical: tuple[str, ...]) -> list[str]:
     return [t for t in canonical if t in present] + sorted(t for t in present if t not in canonical)
 
 
+def _evidence(ev: Evidence) -> dict[str, Any]:
+    return {"doc": ev.doc_id, "sentence": ev.sentence, "start": ev.start, "end": ev.end}
+
+
 def _node(node_id: str, d: dict[str, Any]) -> dict[str, Any]:
     """One node for the page; a node networkx made only as an edge end gets its id as label."""
     node = {"id": node_id, "label": str(d.get("label", node_id)), "type": str(d.get("type", "UNKNOWN")),
@@ -79,7 +83,7 @@ def _node(node_id: str, d: dict[str, Any]) -> dict[str, Any]:
         if d.get(key):
             node[key] = str(d[key])
     if d.get("evidence"):
-        node["evidence"] = [dict(ev) for ev in d["evidence"]]
+        node["evidence"] = [_evidence(ev) for ev in d["evidence"]]
     return node
 
 
@@ -90,7 +94,7 @@ def explorer_data(kg: KnowledgeGraph) -> dict[str, Any]:
     edges = [
         {"id": k, "from": u, "to": v, "type": d["type"], "confidence": round(float(d.get("confidence", 0.0)), 4),
          "rules": list(d.get("rules", [])), "attrs": dict(d.get("attrs", {})),
-         "evidence": [dict(ev) for ev in d.get("evidence", [])]}
+         "evidence": [_evidence(ev) for ev in d.get("evidence", [])]}
         for u, v, k, d in sorted(g.edges, key=lambda e: e[2])
     ]
     node_counts = Counter(n["type"] for n in nodes)
