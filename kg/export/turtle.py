@@ -126,15 +126,16 @@ _Object = tuple[Any, ...]
 _Pairs = list[tuple[str, _Object]]
 
 _RDF = PREFIXES["rdf"]
-_TYPE, _STATEMENT = _RDF + "type", _RDF + "Statement"
-_LABEL, _COMMENT = PREFIXES["rdfs"] + "label", PREFIXES["rdfs"] + "comment"
+_STATEMENT, _COMMENT = _RDF + "Statement", PREFIXES["rdfs"] + "comment"
 _ALT_LABEL = PREFIXES["skos"] + "altLabel"
 _DERIVED, _QUOTED = PREFIXES["prov"] + "wasDerivedFrom", PREFIXES["prov"] + "wasQuotedFrom"
 _INTEGER, _DECIMAL = PREFIXES["xsd"] + "integer", PREFIXES["xsd"] + "decimal"
 #: Terms of the closed namespace KG as strings (a misspelt name is a KeyError, as KG.x is an error).
 _KG: dict[str, str] = {name: str(KG[name]) for name in KG.__annotations__}
-#: Predicates written first for each subject (what a reader looks for), the rest sort by IRI.
-_FIRST = {_TYPE: 0, _LABEL: 1}
+#: rdf:type and rdfs:label are written first for each subject (what a reader looks for), the rest
+#: by IRI: as predicates they are held as these keys, which sort before every IRI.
+_TYPE, _LABEL = "\x00" + _RDF + "type", "\x01" + PREFIXES["rdfs"] + "label"
+_PREDICATE_IRI = {_TYPE: _TYPE[1:], _LABEL: _LABEL[1:]}
 
 
 def _iri(value: str) -> _Object:
@@ -161,6 +162,14 @@ class _Iris(dict[str, str]):
         return iri
 
 
+class _Decimals(dict[str, str]):
+    """A confidence rounded to 4 places -> its xsd:decimal text, made once per value."""
+
+    def __missing__(self, rounded: str) -> str:
+        text = self[rounded] = f"{Decimal(rounded):f}"
+        return text
+
+
 def _records(kg: KnowledgeGraph) -> list[tuple[str, Callable[[Any], _Pairs], Any]]:
     """One ``(subject IRI, make, arg)`` record per thing said about a subject, unsorted.
 
@@ -173,6 +182,7 @@ def _records(kg: KnowledgeGraph) -> list[tuple[str, Callable[[Any], _Pairs], Any
     add = records.append
     eids, dids = _Iris(ID), _Iris(DOC)
     _eid, _did = eids.__getitem__, dids.__getitem__
+    decimals = _Decimals()
 
     def document(doc_id: str) -> _Pairs:
         return [(_TYPE, _iri(_KG["Document"])), (_LABEL, _text(doc_id))]
@@ -193,7 +203,7 @@ def _records(kg: KnowledgeGraph) -> list[tuple[str, Callable[[Any], _Pairs], Any
         r, st = kg.relations[rid], _eid(rid)
         pairs = [(_TYPE, _iri(_STATEMENT)), (_RDF + "subject", _iri(_eid(r.head))),
                  (_RDF + "predicate", _iri(_KG[PROPERTY_OF[r.type]])), (_RDF + "object", _iri(_eid(r.tail))),
-                 (_KG["confidence"], _typed(f"{Decimal(f'{r.confidence:.4f}'):f}", _DECIMAL))]
+                 (_KG["confidence"], _typed(decimals[f"{r.confidence:.4f}"], _DECIMAL))]
         pairs += [(_KG["rule"], _text(rule)) for rule in r.rules]
         pairs += [(_KG["org"], _text(v, "zh")) if k == "org" else (_COMMENT, _text(f"{k}={v}"))
                   for k, v in r.attrs.items()]
@@ -250,12 +260,7 @@ def _subjects(kg: KnowledgeGraph) -> Iterator[tuple[str, list[tuple[str, _Object
     records = _records(kg)
     records.sort(key=itemgetter(0))
     for iri, group in groupby(records, key=itemgetter(0)):
-        pairs = sorted({pair for _, make, arg in group for pair in make(arg)})
-        first = [pair for pair in pairs if pair[0] in _FIRST]  # as sorting by (_FIRST rank, pair), without a key call per pair
-        if first:
-            first.sort(key=lambda pair: _FIRST[pair[0]])
-            pairs = first + [pair for pair in pairs if pair[0] not in _FIRST]
-        yield iri, pairs
+        yield iri, sorted({pair for _, make, arg in group for pair in make(arg)})
 
 
 def triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
@@ -279,7 +284,7 @@ def triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
     for iri, pairs in _subjects(kg):
         subject = ox.NamedNode(iri)
         for p, o in pairs:
-            yield ox.Triple(subject, node(p), term(o))
+            yield ox.Triple(subject, node(_PREDICATE_IRI.get(p, p)), term(o))
 
 
 # --- the Turtle text, written here ---------------------------------------------------------------------
@@ -328,7 +333,8 @@ _CHUNK = 2000
 
 def _chunks(kg: KnowledgeGraph) -> Iterator[str]:
     """The Turtle text in chunks of many subjects (nothing at all for an empty graph)."""
-    names = _Names({_TYPE: "a"})  # rdf:type as a predicate is "a"; it is never an object here
+    names = _Names({_TYPE: "a"})
+    names[_LABEL] = names[_PREDICATE_IRI[_LABEL]]
     parts: list[str] = []
     count = 0
     for iri, pairs in _subjects(kg):
