@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.export.elements import graph_elements
+from kg.export.elements import graph_elements, shared_elements
 from kg.graph import to_networkx
 from kg.model import Delegation, Entity, EntityRelation, Evidence, KnowledgeGraph
 
@@ -58,3 +58,12 @@ def test_export_elements_merge_repeats_and_keep_loops_and_missing_ends_as_networ
 def test_export_elements_of_an_empty_graph_are_empty():
     elements = graph_elements(KnowledgeGraph())
     assert (elements.nodes, elements.edges) == ({}, [])
+
+
+def test_export_elements_are_made_once_inside_shared_elements_and_only_for_that_graph():
+    kg = KnowledgeGraph(entities={"a": Entity("a", "PARK", "甲园区")}, documents=["d"])
+    other = KnowledgeGraph(entities={"b": Entity("b", "PARK", "乙园区")}, documents=["d"])
+    with shared_elements(kg) as shared:
+        assert graph_elements(kg) is shared is graph_elements(kg)
+        assert list(graph_elements(other).nodes) == ["b"]
+    assert graph_elements(kg) is not shared and graph_elements(kg) == shared

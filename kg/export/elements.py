@@ -13,13 +13,15 @@ it against ``to_networkx``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from kg.graph import DELEGATION_LABEL, delegation_id, delegation_name
 from kg.model import KnowledgeGraph
 
-__all__ = ["Elements", "graph_elements"]
+__all__ = ["Elements", "graph_elements", "shared_elements"]
 
 Edge = tuple[str, str, str, dict[str, Any]]
 
@@ -32,11 +34,40 @@ class Elements:
     edges: list[Edge]
 
 
+#: The graph whose elements ``shared_elements`` made, and those elements.
+_SHARED: tuple[KnowledgeGraph, Elements] | None = None
+
+
+@contextmanager
+def shared_elements(kg: KnowledgeGraph) -> Iterator[Elements]:
+    """Make the elements of ``kg`` once; inside the block ``graph_elements(kg)`` returns them.
+
+    Why: three exporters read the same elements; writing every format (or
+    forking one process per format) inside this block makes them once.
+    ``kg`` must not change inside the block.
+    """
+    global _SHARED
+    previous = _SHARED
+    elements = _make_elements(kg)
+    _SHARED = (kg, elements)
+    try:
+        yield elements
+    finally:
+        _SHARED = previous
+
+
 def graph_elements(kg: KnowledgeGraph) -> Elements:
     """The nodes and edges ``to_networkx(kg)`` holds, in the order it gives them, ``degree`` included.
 
-    Read-only: the lists in them are the graph's own.
+    Read-only: the lists in them are the graph's own (and, inside
+    :func:`shared_elements`, the same elements are returned to every caller).
     """
+    if _SHARED is not None and _SHARED[0] is kg:
+        return _SHARED[1]
+    return _make_elements(kg)
+
+
+def _make_elements(kg: KnowledgeGraph) -> Elements:
     nodes: dict[str, dict[str, Any]] = {}
     succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
     degree: dict[str, int] = {}
