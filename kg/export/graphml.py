@@ -59,7 +59,6 @@ EDGE_KEYS: tuple[tuple[str, str], ...] = (
 
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\t": "&#9;", "\n": "&#10;"}
-_TEXT_ESCAPE = re.compile("[&<>\r]")
 _ATTR_ESCAPE = re.compile('[&<>"\r\t\n]')
 
 
@@ -73,10 +72,6 @@ class GraphMLReport:
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot hold."""
     return _XML_FORBIDDEN.sub("", text)
-
-
-def _text(value: str) -> str:
-    return _TEXT_ESCAPE.sub(lambda m: _ESCAPES[m.group()], value)
 
 
 def _attr(value: str) -> str:
@@ -102,7 +97,7 @@ def _node_values(data: dict[str, object]) -> list[str]:
     return [str(data["label"]), str(data["type"]), _joined(data["aliases"]), _joined(data["documents"]),
             str(int(data["mentions"])), str(int(data["degree"])), color, str(r), str(g), str(b),  # type: ignore[call-overload]
             str(data.get("purpose", "")), str(data.get("date", "")),
-            "\n\n".join(e.sentence for e in evidence)]  # type: ignore[attr-defined]
+            "\n\n".join(e.sentence for e in evidence)]  # type: ignore[union-attr]
 
 
 def _edge_values(data: dict[str, object]) -> list[str]:
@@ -129,11 +124,11 @@ _EDGE = _template("edge", 'id="{}" source="{}" target="{}"', EDGE_KEYS, "e_")
 
 
 def _escape_text(joined: str) -> str:
-    """``_text`` of a whole string at once (``&`` first, so no replacement is escaped twice)."""
+    """Element text escaped: ``& < > \\r`` as entities (``&`` first, so no replacement is escaped twice)."""
     return joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def _chunk(template: str, ids: list[tuple[str, ...]], wheres: list[str], rows: list[list[str]],
+def _chunk(tag: str, template: str, ids: list[tuple[str, ...]], rows: list[list[str]],
            keys: tuple[tuple[str, str], ...], report: GraphMLReport) -> str:
     """Several elements of one kind as GraphML text.
 
@@ -148,7 +143,7 @@ def _chunk(template: str, ids: list[tuple[str, ...]], wheres: list[str], rows: l
         for i, text in enumerate(texts):
             safe = xml_safe(text)
             if safe != text:
-                report.removed.append(f"{wheres[i // width]} {names[i % width]}: removed "
+                report.removed.append(f"{tag} {ids[i // width][0]} {names[i % width]}: removed "
                                       f"{len(text) - len(safe)} character(s) XML cannot hold")
                 texts[i] = safe
     # \x00 is not in any value now (xml_safe removes it), so it can separate them
@@ -178,13 +173,13 @@ def generate_graphml(kg: KnowledgeGraph, report: GraphMLReport | None = None) ->
     nodes = sorted(elements.nodes)
     for i in range(0, len(nodes), _CHUNK):
         part = nodes[i:i + _CHUNK]
-        yield _chunk(_NODE, [(n,) for n in part], [f"node {n}" for n in part],
-                     [_node_values(elements.nodes[n]) for n in part], NODE_KEYS, report)
+        yield _chunk("node", _NODE, [(n,) for n in part], [_node_values(elements.nodes[n]) for n in part],
+                     NODE_KEYS, report)
     edges = sorted(elements.edges, key=lambda e: (e[2], e[0], e[1]))
     for i in range(0, len(edges), _CHUNK):
         part = edges[i:i + _CHUNK]
-        yield _chunk(_EDGE, [(k, u, v) for u, v, k, _ in part], [f"edge {k}" for _, _, k, _ in part],
-                     [_edge_values(d) for _, _, _, d in part], EDGE_KEYS, report)
+        yield _chunk("edge", _EDGE, [(k, u, v) for u, v, k, _ in part], [_edge_values(d) for _, _, _, d in part],
+                     EDGE_KEYS, report)
     yield "  </graph>\n</graphml>\n"
 
 
