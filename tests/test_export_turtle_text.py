@@ -9,6 +9,7 @@ from hypothesis import given
 from test_export_turtle_stream import _hostile_kg
 from test_hostile_exports import NAMES, SETTINGS
 
+from kg.export import turtle
 from kg.export.turtle import generate_turtle, triples, write_turtle
 from kg.model import Entity, EntityRelation, Evidence, KnowledgeGraph
 from kg.vocab import PREFIXES
@@ -65,3 +66,10 @@ def test_export_turtle_text_writes_numbers_bare_only_in_turtle_number_syntax():
 
 def test_export_turtle_text_of_an_empty_graph_is_empty_as_pyoxigraph_writes_it():
     assert generate_turtle(KnowledgeGraph()) == _pyoxigraph_turtle(KnowledgeGraph()) == ""
+
+
+def test_export_turtle_text_is_the_same_when_names_are_forgotten_after_every_chunk(monkeypatch, seeds_build):
+    result, out = seeds_build
+    monkeypatch.setattr(turtle, "_CHUNK", 3)
+    monkeypatch.setattr(turtle, "_NAMES_KEPT", 1)
+    assert generate_turtle(result.kg) == (out / "graph.ttl").read_text(encoding="utf-8")

@@ -335,14 +335,21 @@ def _literal(obj: _Object, names: _Names) -> str:
     return _quoted(value)
 
 
-#: Subjects written per chunk of text.
+#: Subjects written per chunk of text; the prefixed names made are forgotten after a chunk once
+#: there are this many, so memory stays bounded on large graphs.
 _CHUNK = 2000
+_NAMES_KEPT = 200_000
+
+
+def _new_names() -> _Names:
+    names = _Names({_TYPE: "a"})
+    names[_LABEL] = names[_PREDICATE_IRI[_LABEL]]
+    return names
 
 
 def _chunks(kg: KnowledgeGraph) -> Iterator[str]:
     """The Turtle text in chunks of many subjects (nothing at all for an empty graph)."""
-    names = _Names({_TYPE: "a"})
-    names[_LABEL] = names[_PREDICATE_IRI[_LABEL]]
+    names = _new_names()
     parts: list[str] = []
     count = 0
     for iri, pairs in _subjects(kg):
@@ -366,6 +373,8 @@ def _chunks(kg: KnowledgeGraph) -> Iterator[str]:
         if count % _CHUNK == 0:
             yield "".join(parts)
             parts = []
+            if len(names) > _NAMES_KEPT:
+                names = _new_names()
     if parts:
         yield "".join(parts)
 
