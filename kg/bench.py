@@ -71,7 +71,7 @@ def _time_exports(kg: Any, extractions: Any, scratch: Path) -> dict[str, float]:
     for name in FORMATS:
         if name not in _WRITERS:
             continue
-        module, function, takes_extractions = _WRITERS[name]
+        module, function, takes_extractions, _ = _WRITERS[name]
         writer = getattr(importlib.import_module(module), function)
         t0 = time.perf_counter()
         writer(extractions if takes_extractions else kg, scratch / FORMATS[name])
