@@ -24,12 +24,12 @@ destinations, hosts).
 from __future__ import annotations
 
 import bisect
-import hashlib
+from hashlib import sha1
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, compress, groupby
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from kg.model import Delegation, Entity, EntityRelation, Evidence, Extraction, KnowledgeGraph, Mention, Relation
 from kg.normalize import company_key, industry_key, normalize, park_key, title_matches
@@ -48,7 +48,9 @@ _ZONE_KINDS = (
     "经济开发区", "产业园区", "工业园区", "开发区", "示范区", "保税区", "产业园", "工业园", "园区", "新区",
 )
 _ORG_LABELS = frozenset({"ORG", "PARK", "COMPANY"})
+_PERSON_LABELS = frozenset({"PERSON"})
 
+_SEP = "\x1f"  # between the parts of what an id hashes
 _DOC = attrgetter("doc_id")
 _TEXT = attrgetter("text")
 _LABEL = attrgetter("label")
@@ -74,8 +76,7 @@ def entity_key(label: str, name: str, doc_id: str = "") -> str:
 
 def stable_id(label: str, key: str) -> str:
     """An ASCII id from a label and a merge key: ``park-<16 hex>``."""
-    digest = hashlib.sha1(f"{label}\x1f{key}".encode()).hexdigest()[:16]
-    return f"{label.lower()}-{digest}"
+    return f"{label.lower()}-{sha1((label + _SEP + key).encode()).hexdigest()[:16]}"
 
 
 _stable_id = stable_id
@@ -137,14 +138,13 @@ class _PersonCard:
 def _person_cards(doc: _Document, entity_of: dict[tuple[str, str], tuple[str, str]]) -> list[_PersonCard]:
     """One card per person name in a document, with the evidence that can identify it elsewhere."""
     cards: dict[str, _PersonCard] = {}
-    labels = list(map(itemgetter(0), doc.names))
-    for m in compress(doc.mentions, map("PERSON".__eq__, labels)):
+    for m in compress(doc.mentions, map(_PERSON_LABELS.__contains__, doc.labels)):
         name = normalize(m.text)
         card = cards.get(name)
         if card is None:
             card = cards[name] = _PersonCard(doc.doc_id, name)
         card.mentions.append(m)
-    orgs = list(compress(doc.mentions, map(_ORG_LABELS.__contains__, labels))) if cards else []
+    orgs = list(compress(doc.mentions, map(_ORG_LABELS.__contains__, doc.labels))) if cards else []
     if orgs:
         # organizations by where they end, so each person looks only at the few that end just before it
         orgs.sort(key=_END)
@@ -252,8 +252,17 @@ class _Document:
     doc_id: str
     mentions: list[Mention]  # sorted by place
     relations: list[Relation]
+    labels: list[str]  # of each mention
     names: list[tuple[str, str]]  # (label, text) of each mention
-    places: list[tuple[Mention, tuple[str, str]]]  # each place once (two rules may find one), with its name
+    doubles: bool  # whether two rules found the same place
+
+    def places(self) -> Iterator[tuple[Mention, tuple[str, str]]]:
+        """Each mention with its name, a place found twice only once (sorted, it is next to itself)."""
+        pairs = zip(self.mentions, self.names)
+        if not self.doubles:
+            return pairs
+        spans = list(map(_SPAN, self.mentions))
+        return (p for p, span, before in zip(pairs, spans, [None, *spans]) if span != before)
 
 
 def _documents(exts: list[Extraction]) -> list[_Document]:
@@ -265,12 +274,10 @@ def _documents(exts: list[Extraction]) -> list[_Document]:
         if set(map(_DOC, mentions)) - {doc_id}:
             mentions = [_with_doc(m, doc_id) for m in mentions]
         mentions.sort(key=_PLACE)
-        names = list(zip(map(_LABEL, mentions), map(_TEXT, mentions)))
-        places = list(zip(mentions, names))
-        spans = list(map(_SPAN, mentions))
-        if len(set(spans)) < len(spans):  # sorted, a place found twice is next to itself
-            places = [p for p, span, before in zip(places, spans, [None, *spans]) if span != before]
-        docs.append(_Document(doc_id, mentions, [r for e in parts for r in e.relations], names, places))
+        labels = list(map(_LABEL, mentions))
+        names = list(zip(labels, map(_TEXT, mentions)))
+        doubles = len(set(map(_SPAN, mentions))) < len(mentions)
+        docs.append(_Document(doc_id, mentions, [r for e in parts for r in e.relations], labels, names, doubles))
     return docs
 
 
@@ -300,7 +307,7 @@ def _person_keys(documents: list[_Document], entity_of: dict[tuple[str, str], tu
     for name, cards in names_cards.items():
         for group in _cluster_persons(cards):
             key = ("PERSON", _person_key(name, group))
-            written[key] = Counter(m.text for c in group for m in c.mentions)
+            written[key] = Counter(map(_TEXT, chain.from_iterable(c.mentions for c in group)))
             for c in group:
                 person_of[(c.doc_id, c.name)] = key
     return person_of, written
@@ -353,7 +360,7 @@ def _collect(documents: list[_Document], totals: Counter[tuple[str, str]],
             if not acc.documents or acc.documents[-1] != d:
                 acc.documents.append(d)
             index[(d, label, norm)] = acc.eid
-        for m, name in doc.places:
+        for m, name in doc.places():
             add[name](m)
     return members, index
 
@@ -402,7 +409,7 @@ def resolve(extractions: Iterable[Extraction]) -> KnowledgeGraph:
 
 def delegation_id(doc_id: str, leader: str, start: int) -> str:
     """A stable id for a delegation: its document, its leader's entity id and where it is told."""
-    return "delegation-" + hashlib.sha1(f"{doc_id}\x1f{leader}\x1f{start}".encode()).hexdigest()[:16]
+    return "delegation-" + sha1(f"{doc_id}{_SEP}{leader}{_SEP}{start}".encode()).hexdigest()[:16]
 
 
 def _with_doc(m: Mention, doc_id: str) -> Mention:
@@ -419,7 +426,7 @@ class _Resolver:
         self.added: dict[tuple[str, str, str], str] = {}
         self.labels = labels
         self.park_target = park_target
-        self.rel_ids: dict[tuple[str, str, str], str] = {}
+        self.relations: dict[tuple[str, str, str], EntityRelation] = {}  # by (head, type, tail)
 
     def lookup(self, doc_id: str, label: str, name: str) -> str:
         at_name = (doc_id, label, normalize(name))
@@ -446,7 +453,8 @@ class _Resolver:
     def finish(self) -> None:
         """Put every relation's evidence in document order (once, after all relations are added)."""
         for er in self.kg.relations.values():
-            er.evidence = sorted(set(er.evidence), key=_EVIDENCE_ORDER)
+            if len(er.evidence) > 1:
+                er.evidence = sorted(set(er.evidence), key=_EVIDENCE_ORDER)
 
     def lookup_any(self, doc_id: str, name: str, default_label: str) -> str:
         """The entity a mention of this name in the document stands for (first label alphabetically), else
@@ -462,17 +470,17 @@ class _Resolver:
         head = self.lookup(doc_id, r.head_label, r.head)
         tail_label = TITLE_LABEL if r.type == "holds_position" else r.tail_label
         tail = self.lookup(doc_id, tail_label, r.tail)
-        rid = self.rel_ids.get((head, r.type, tail))
-        if rid is None:
-            rid = self.rel_ids[(head, r.type, tail)] = stable_id("rel", f"{head}|{r.type}|{tail}")
-        er = self.kg.relations.get(rid)
+        er = self.relations.get((head, r.type, tail))
         if er is None:
-            er = self.kg.relations[rid] = EntityRelation(rid, r.type, head, tail)
-        er.evidence.append(r.evidence)  # doubles go in finish(): checking on each append was quadratic
-        if r.rule not in er.rules:
-            er.rules = sorted({*er.rules, r.rule})
-        if r.confidence > er.confidence:
-            er.confidence = r.confidence
+            rid = stable_id("rel", f"{head}|{r.type}|{tail}")
+            er = self.relations[(head, r.type, tail)] = self.kg.relations[rid] = EntityRelation(
+                rid, r.type, head, tail, [r.evidence], [r.rule], max(0.0, r.confidence))
+        else:
+            er.evidence.append(r.evidence)  # doubles go in finish(): checking on each append was quadratic
+            if r.rule not in er.rules:
+                er.rules = sorted({*er.rules, r.rule})
+            if r.confidence > er.confidence:
+                er.confidence = r.confidence
         for k, v in sorted(r.attrs) if r.attrs else ():
             er.attrs[k] = min(er.attrs.get(k, v), v)
 
