@@ -24,14 +24,14 @@ destinations, hosts).
 from __future__ import annotations
 
 import bisect
-from hashlib import sha1
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from hashlib import sha1
 from itertools import chain, compress, groupby
 from operator import attrgetter
 
-from kg.model import Delegation, Entity, EntityRelation, Evidence, Extraction, KnowledgeGraph, Mention, Relation
+from kg.model import Delegation, Entity, EntityRelation, Extraction, KnowledgeGraph, Mention, Relation
 from kg.normalize import company_key, industry_key, normalize, park_key, title_matches
 
 __all__ = ["PERSON_ORG_WINDOW", "TITLE_LABEL", "delegation_id", "entity_key", "resolve", "stable_id"]
@@ -77,9 +77,6 @@ def entity_key(label: str, name: str, doc_id: str = "") -> str:
 def stable_id(label: str, key: str) -> str:
     """An ASCII id from a label and a merge key: ``park-<16 hex>``."""
     return f"{label.lower()}-{sha1((label + _SEP + key).encode()).hexdigest()[:16]}"
-
-
-_stable_id = stable_id
 
 
 def _distinctive(park: str) -> bool:
@@ -351,17 +348,18 @@ def _collect(documents: list[_Document], totals: Counter[tuple[str, str]],
     index: dict[tuple[str, str, str], str] = {}  # (doc, label, normalized text) -> entity id
     for doc in documents:
         d = doc.doc_id
-        add = {}
+        here: dict[tuple[str, str], list[Mention]] = {}
         for name in dict.fromkeys(doc.names):
             label, norm, acc = about[name]
             if acc is None:
                 acc = members[person_of[(d, norm)]]
-            add[name] = acc.mentions.append
-            if not acc.documents or acc.documents[-1] != d:
-                acc.documents.append(d)
+            here[name] = acc.mentions
+            documents_of = acc.documents
+            if not documents_of or documents_of[-1] != d:
+                documents_of.append(d)
             index[(d, label, norm)] = acc.eid
         for m, name in doc.places():
-            add[name](m)
+            here[name].append(m)
     return members, index
 
 
