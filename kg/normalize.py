@@ -27,7 +27,7 @@ _INDUSTRY_TAIL = re.compile(r"(产业链|产业集群|产业|行业|集群)$")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _ADMIN_LEVEL = re.compile("[省市县]")
 
-#: Distinct names kept per function: a corpus repeats its names many times (10 MB: 250,000 calls, 20,000
+#: Distinct names kept per function: a corpus repeats its names many times (10 MB: 250,000 calls, 11,000
 #: names), and these functions are pure (the lexicons they read are loaded once per process).
 _MEMO = lru_cache(maxsize=1 << 18)
 

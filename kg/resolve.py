@@ -422,7 +422,7 @@ class _Resolver:
         self.kg = kg
         self.found = index  # what the mentions say; names met only in relations go to self.added
         self.added: dict[tuple[str, str, str], str] = {}
-        self.labels = labels
+        self.labels = labels  # every mention label, sorted: the order lookup_any tries them in
         self.park_target = park_target
         self.relations: dict[tuple[str, str, str], EntityRelation] = {}  # by (head, type, tail)
 
