@@ -418,11 +418,11 @@ def sentence_spans(clean: str) -> Iterator[tuple[int, int]]:
     later stages never see an unbounded sentence.
     """
     for m in _SPLIT.finditer(clean):
-        start, end = m.start(), m.end()
-        while start < end and clean[start].isspace():
-            start += 1
-        while end > start and clean[end - 1].isspace():
-            end -= 1
+        piece = m.group()
+        if not piece or piece.isspace():
+            continue
+        start = m.start() + len(piece) - len(piece.lstrip())
+        end = m.end() - len(piece) + len(piece.rstrip())
         while end - start > MAX_SENTENCE:
             cut = start + MAX_SENTENCE
             for soft in _SOFT_BREAK.finditer(clean, start + MAX_SENTENCE // 2, cut):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
+import functools
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -32,22 +33,37 @@ _SEMI = re.compile(r"[;；]")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
 class Span:
-    """A mention placed on the clean text; ``name`` is its longest name in the document."""
+    """A mention placed on the clean text; ``name`` is its longest name in the document.
 
-    mention: Mention
-    start: int
-    end: int
-    name: str
+    A slotted class rather than a frozen dataclass: a document makes thousands
+    and every rule reads ``label`` in its loops, so both must be cheap. Treat
+    it as immutable; equality and hash are those of (mention, start, end, name).
+    """
 
-    @property
-    def label(self) -> str:
-        return self.mention.label
+    __slots__ = ("mention", "start", "end", "name", "label", "text")
 
-    @property
-    def text(self) -> str:
-        return self.mention.text
+    def __init__(self, mention: Mention, start: int, end: int, name: str) -> None:
+        self.mention = mention
+        self.start = start
+        self.end = end
+        self.name = name
+        self.label = mention.label
+        self.text = mention.text
+
+    def _key(self) -> tuple[Mention, int, int, str]:
+        return self.mention, self.start, self.end, self.name
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Span(mention={self.mention!r}, start={self.start!r}, end={self.end!r}, name={self.name!r})"
 
 
 @dataclass
@@ -65,10 +81,12 @@ class DocView:
     _starts: list[int] = field(default_factory=list)
     _memo: dict[str, object] = field(default_factory=dict)
     _by_labels: dict[tuple[str, ...], tuple[list[Span], list[int]]] = field(default_factory=dict)
+    _evidence: dict[tuple[int, int], Evidence] = field(default_factory=dict)
+    #: The clean text (``document.clean``), read by every rule in every loop.
+    text: str = field(init=False)
 
-    @property
-    def text(self) -> str:
-        return self.document.clean
+    def __post_init__(self) -> None:
+        self.text = self.document.clean
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
         """A value computed once per document (an index, a name set) under ``key``."""
@@ -114,25 +132,30 @@ class DocView:
                 self._starts = [s.start for s in self.spans]
             spans, starts = self.spans, self._starts
         else:
-            key = labels if isinstance(labels, tuple) else tuple(labels)
-            found = self._by_labels.get(key)
-            if found is None:
-                found = self._by_labels[key] = self._labelled(set(key))
-            spans, starts = found
+            spans, starts = self._with_labels(labels)
         return [s for s in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if s.end <= end]
 
-    def _labelled(self, wanted: set[str]) -> tuple[list[Span], list[int]]:
-        """The mentions with one of the ``wanted`` labels, in text order, and their starts."""
-        spans = [s for s in self.spans if s.mention.label in wanted]
-        return spans, [s.start for s in spans]
+    def _with_labels(self, labels: Iterable[str]) -> tuple[list[Span], list[int]]:
+        """The mentions with one of ``labels``, in text order, and their starts (made once per label set)."""
+        key = labels if isinstance(labels, tuple) else tuple(labels)
+        found = self._by_labels.get(key)
+        if found is None:
+            wanted = set(key)
+            spans = [s for s in self.spans if s.label in wanted]
+            found = self._by_labels[key] = (spans, [s.start for s in spans])
+        return found
 
-    def spans_over(self, start: int, end: int) -> list[Span]:
-        """Mentions overlapping ``[start, end)`` (a name may start before the range)."""
-        if not self._starts:
-            self._starts = [s.start for s in self.spans]
-        hi = bisect.bisect_left(self._starts, end)
-        lo = bisect.bisect_left(self._starts, start - _MAX_NAME)
-        return [s for s in self.spans[lo:hi] if s.end > start]
+    def spans_over(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
+        """Mentions (with one of ``labels``, if given) overlapping ``[start, end)`` (a name may start before the range)."""
+        if labels is None:
+            if not self._starts:
+                self._starts = [s.start for s in self.spans]
+            spans, starts = self.spans, self._starts
+        else:
+            spans, starts = self._with_labels(labels)
+        hi = bisect.bisect_left(starts, end)
+        lo = bisect.bisect_left(starts, start - _MAX_NAME)
+        return [s for s in spans[lo:hi] if s.end > start]
 
     def covering(self, pos: int) -> list[Span]:
         """Every mention with ``start <= pos < end``, in text order (exact for names of any length)."""
@@ -172,9 +195,14 @@ class DocView:
         return [s for i, s in enumerate(spans) if not nested[i]]
 
     def evidence(self, start: int, end: int) -> Evidence:
-        """Evidence for a clean span: the original text slice and its offsets."""
-        o_start, o_end = self.document.to_original(start, end)
-        return Evidence(self.document.doc_id, self.document.text[o_start:o_end], o_start, o_end)
+        """Evidence for a clean span: the original text slice and its offsets (made once per span:
+        a sentence is the evidence of many relations)."""
+        found = self._evidence.get((start, end))
+        if found is None:
+            o_start, o_end = self.document.to_original(start, end)
+            found = self._evidence[(start, end)] = Evidence(self.document.doc_id, self.document.text[o_start:o_end],
+                                                            o_start, o_end)
+        return found
 
     def relation(self, type_: str, head: Span, tail: Span | str, ev: tuple[int, int], rule: str,
                  confidence: float, tail_label: str = "", attrs: tuple[tuple[str, str], ...] = ()) -> Relation:
@@ -225,15 +253,28 @@ def _paragraphs(clean: str) -> list[tuple[int, int]]:
     return out or [(0, len(clean))]
 
 
-def _to_clean(document: Document, start: int, end: int) -> tuple[int, int] | None:
-    """Map an original span back to the clean text (the mention's text must be found there)."""
-    if not document.offsets:
-        return start, end
-    a = bisect.bisect_left(document.offsets, start)
-    b = bisect.bisect_left(document.offsets, end - 1) + 1 if end > start else a
-    if a >= len(document.clean):
-        return None
-    return a, min(b, len(document.clean))
+def _to_clean(document: Document, mentions: Sequence[Mention]) -> list[tuple[int, int] | None]:
+    """Map each mention's original span back to the clean text (None when it falls past its end)."""
+    offsets = document.offsets
+    if not offsets:
+        return [(m.start, m.end) for m in mentions]
+    size = len(document.clean)
+    bisect_left = bisect.bisect_left
+    out: list[tuple[int, int] | None] = []
+    for m in mentions:
+        start, end = m.start, m.end
+        a = bisect_left(offsets, start)
+        if a >= size:
+            out.append(None)
+        else:
+            b = bisect_left(offsets, end - 1) + 1 if end > start else a
+            out.append((a, b if b < size else size))
+    return out
+
+
+#: Keys of names, cached: the same park and company names come back document after document.
+_park_key = functools.lru_cache(maxsize=65536)(park_key)
+_company_key = functools.lru_cache(maxsize=65536)(company_key)
 
 
 def _same_thing(a: Span | Mention, b: Mention) -> bool:
@@ -267,13 +308,13 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
         if label == "COMPANY":
             first: dict[str, str] = {}
             for t in texts:
-                k = company_key(t)
+                k = _company_key(t)
                 if len(k) >= 2:
                     out[(t, label)] = first.setdefault(k, t)
                 else:
                     out[(t, label)] = t
         elif label == "PARK":
-            keys = [park_key(t) for t in texts]
+            keys = [_park_key(t) for t in texts]
             exact: dict[str, list[int]] = {}
             ending: dict[str, list[int]] = {}  # suffix (4+ characters) -> ranks of keys ending with it
             for rank, k in enumerate(keys):
@@ -312,22 +353,23 @@ def _propagate(document: Document, mentions: Sequence[Mention],
             covered[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
     extra: list[Mention] = []
     for text in sorted({m.text for m in mentions if m.label in _PROPAGATED and len(m.text) >= 2}, key=lambda t: (-len(t), t)):
-        for hit in re.finditer(re.escape(text), clean):
-            a, b = hit.start(), hit.end()
-            if any(covered[a:b]):
-                continue
-            covered[a:b] = b"\x01" * (b - a)
-            start, end = document.to_original(a, b)
-            extra.append(Mention(text, "INDUSTRY", start, end, document.doc_id, "propagated"))
+        a = clean.find(text)
+        while a >= 0:  # every occurrence, left to right, not overlapping
+            b = a + len(text)
+            if not any(covered[a:b]):
+                covered[a:b] = b"\x01" * (b - a)
+                start, end = document.to_original(a, b)
+                extra.append(Mention(text, "INDUSTRY", start, end, document.doc_id, "propagated"))
+            a = clean.find(text, b)
     return extra
 
 
 def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     """Place every mention on the clean text and attach its longest name."""
-    placed = [_to_clean(document, m.start, m.end) for m in mentions]
+    placed = _to_clean(document, mentions)
     extra = _propagate(document, mentions, placed)
     mentions = [*mentions, *extra]
-    placed += [_to_clean(document, m.start, m.end) for m in extra]
+    placed += _to_clean(document, extra)
     names = longest_names(mentions)
     spans: list[Span] = []
     seen: set[tuple[int, int, str]] = set()
