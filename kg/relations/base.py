@@ -82,11 +82,10 @@ class DocView:
     _memo: dict[str, object] = field(default_factory=dict)
     _by_labels: dict[tuple[str, ...], tuple[list[Span], list[int]]] = field(default_factory=dict)
     _evidence: dict[tuple[int, int], Evidence] = field(default_factory=dict)
-    #: The clean text (``document.clean``), read by every rule in every loop.
-    text: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.text = self.document.clean
+    @functools.cached_property
+    def text(self) -> str:
+        """The clean text (read by every rule in every loop, so looked up once)."""
+        return self.document.clean
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
         """A value computed once per document (an index, a name set) under ``key``."""
