@@ -26,7 +26,7 @@ __all__ = ["DocView", "Span", "build_view", "clause_spans", "is_named_project", 
 #: Clause delimiters inside a sentence (comma-level).
 _CLAUSE = re.compile(r"[，,;；：:]")
 #: Longest name we expect to overlap a range from before it (for ``spans_over``).
-_MAX_NAME = 120
+MAX_NAME = 120
 #: Semi-sentence delimiters (a ；-part of a sentence).
 _SEMI = re.compile(r"[;；]")
 
@@ -82,6 +82,7 @@ class DocView:
     _memo: dict[str, object] = field(default_factory=dict)
     _by_labels: dict[tuple[str, ...], tuple[list[Span], list[int]]] = field(default_factory=dict)
     _evidence: dict[tuple[int, int], Evidence] = field(default_factory=dict)
+    _parts: dict[tuple[str, int, int], list[tuple[int, int]]] = field(default_factory=dict)
     @functools.cached_property
     def text(self) -> str:
         """The clean text (read by every rule in every loop, so looked up once)."""
@@ -153,7 +154,7 @@ class DocView:
         else:
             spans, starts = self._with_labels(labels)
         hi = bisect.bisect_left(starts, end)
-        lo = bisect.bisect_left(starts, start - _MAX_NAME)
+        lo = bisect.bisect_left(starts, start - MAX_NAME)
         return [s for s in spans[lo:hi] if s.end > start]
 
     def covering(self, pos: int) -> list[Span]:
@@ -192,6 +193,20 @@ class DocView:
             reach = max(reach, group_end)
             k = j
         return [s for i, s in enumerate(spans) if not nested[i]]
+
+    def semis(self, start: int, end: int) -> list[tuple[int, int]]:
+        """:func:`semi_spans` of the text, made once per span (several rules read each sentence's parts)."""
+        found = self._parts.get((";", start, end))
+        if found is None:
+            found = self._parts[(";", start, end)] = semi_spans(self.text, start, end)
+        return found
+
+    def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
+        """:func:`clause_spans` of the text, made once per span."""
+        found = self._parts.get((",", start, end))
+        if found is None:
+            found = self._parts[(",", start, end)] = clause_spans(self.text, start, end)
+        return found
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for a clean span: the original text slice and its offsets (made once per span:
@@ -426,6 +441,7 @@ _GENERIC_PROJECT_WORDS = ("招商引资", "亿元以上", "重点", "重大", "�
                           "市级", "省级", "新", "大", "好", "该", "此", "各", "个", "批", "类", "级", "市", "省", "县", "区")
 
 
+@functools.lru_cache(maxsize=65536)
 def is_named_project(text: str) -> bool:
     """False for 项目 with no name (重点项目, 新开工项目): the guide's PROJECT needs a name."""
     rest = text

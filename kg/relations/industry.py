@@ -25,7 +25,7 @@ import re
 
 from kg.lexicons import column
 from kg.model import Mention, Relation
-from kg.relations.base import _MAX_NAME, DocView, Span, clause_spans, semi_spans, within
+from kg.relations.base import MAX_NAME, DocView, Span, clause_spans, within
 from kg.relations.sections import Structure
 
 __all__ = ["extract_industries"]
@@ -119,7 +119,7 @@ def _loc_owned(view: DocView, ind: Span) -> bool:
 
 def _loc_ends(view: DocView) -> set[int]:
     """Where place names end: those :meth:`DocView.spans_over` finds ending right before a position."""
-    return {s.end for s in view.spans if s.label == "LOC" and 0 < s.end - s.start <= _MAX_NAME + 1}
+    return {s.end for s in view.spans if s.label == "LOC" and 0 < s.end - s.start <= MAX_NAME + 1}
 
 
 def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
@@ -169,12 +169,12 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
         for ind in topic:
             for h in sent_heads:
                 out.append(view.relation("belongs_to_industry", h, ind, sent, "belongs_to_industry.topic", 0.75))
-        for a, b in semi_spans(text, s_start, s_end):
+        for a, b in view.semis(s_start, s_end):
             inds = _industries(view, a, b)
             if not inds:
                 continue  # every rule below ties something to an industry of this part
             heads = [h for h in sent_heads if a <= h.start and h.end <= b]
-            clauses = clause_spans(text, a, b)
+            clauses = view.clauses(a, b)
             main = _main_industries(view, inds)
             if heads and len(main) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic \
                     and not all(_loc_owned(view, i) for i in inds if i.name in main):

@@ -22,7 +22,7 @@ import bisect
 import re
 
 from kg.model import Relation
-from kg.relations.base import DocView, Span, clause_spans, semi_spans, within
+from kg.relations.base import DocView, Span, within
 from kg.relations.sections import Structure
 
 __all__ = ["extract_located_in"]
@@ -75,12 +75,12 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
                 out.append(view.relation("located_in", h, park, view.sentence_of(h.start), "located_in.prefix", 0.85))
     settled = _settled_paragraphs(view, structure, outer, outer_starts)
     for s_start, s_end in _sentences_with(view, outer):
-        for a, b in semi_spans(text, s_start, s_end):
+        for a, b in view.semis(s_start, s_end):
             heads = within(outer, outer_starts, a, b)
             if not heads:
                 continue
             parks = structure.park_refs(view, a, b)
-            clauses = clause_spans(text, a, b)
+            clauses = view.clauses(a, b)
             strong = [m for m in STRONG.finditer(text, a, b) if not _inside_name(view, m.start()) and not _other_object(text, m)]
             subjects = structure.topic_at(a) or settled.get(view.paragraph_of(a)) or structure.subjects_at(view, a)
             for h in heads:
@@ -144,7 +144,7 @@ def _settled_paragraphs(view: DocView, structure: Structure, heads: list[Span],
     out: dict[tuple[int, int], list[Span]] = {}
     text = view.text
     for s_start, s_end in _sentences_with(view, heads):
-        for a, b in semi_spans(text, s_start, s_end):
+        for a, b in view.semis(s_start, s_end):
             if not within(heads, head_starts, a, b):
                 continue
             parks = [p for p in structure.park_refs(view, a, b) if not _is_back_reference(view, p)]

@@ -12,6 +12,7 @@ organisation, when the text gives one, is kept as ``org`` on the relation.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from kg.lexicons import column
@@ -39,10 +40,20 @@ _BYLINE_TITLES = {"记者", "通讯员", "特约记者", "见习记者", "本报
 _AFTER_VERB = re.compile(r"(?:担任|兼任|出任|挂职于|挂职|任职于|任)")
 
 
+def _known_titles() -> set[str]:
+    return {*column("titles"), *_EXTRA_TITLES} - _NOT_TITLES
+
+
 def title_pattern() -> re.Pattern[str]:
     """Every known title, longest first."""
-    titles = sorted({*column("titles"), *_EXTRA_TITLES} - _NOT_TITLES, key=lambda t: (-len(t), t))
+    titles = sorted(_known_titles(), key=lambda t: (-len(t), t))
     return re.compile("|".join(re.escape(t) for t in titles))
+
+
+@functools.lru_cache(maxsize=1)
+def _title_set() -> frozenset[str]:
+    """The titles as a set: whether a stretch of text is exactly one is a lookup, not a regex run."""
+    return frozenset(_known_titles())
 
 
 _TITLES: re.Pattern[str] | None = None
@@ -59,8 +70,7 @@ def _title_ending_at(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """The longest known title ending exactly at ``end``."""
     best = None
     for k in range(max(floor, end - 8), end - 1):
-        m = _titles().fullmatch(text, k, end)
-        if m:
+        if text[k:end] in _title_set():
             best = (k, end)
             break
     return best

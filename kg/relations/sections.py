@@ -211,14 +211,14 @@ def _generic_mentions(view: DocView, start: int, end: int) -> list[tuple[int, in
     text = view.text
     for m in GENERIC_PARK.finditer(text, start, end):
         a, b = m.start(), m.end()
-        # part of a name of this section (a name covering the word)
-        if any(p.label in names and start <= p.start and b <= p.end <= end for p in view.covering(a)):
-            continue
         if _NOT_BACK_REFERENCE.search(text[max(0, a - 4):a]):
             continue
         # a name-like character right before (“X开发区” not recognised as a park) means it is not generic
         prev = text[a - 1] if a > 0 else ""
         if m.group(0) in _BARE_GENERIC and prev and _NAME_LIKE.match(prev) and prev not in _BEFORE_GENERIC:
+            continue
+        # part of a name of this section (a name covering the word)
+        if any(p.label in names and start <= p.start and b <= p.end <= end for p in view.covering(a)):
             continue
         out.append((a, b))
     return out
