@@ -378,6 +378,11 @@ def _propagate(document: Document, mentions: Sequence[Mention],
     return extra
 
 
+def _text_order(span: Span) -> tuple[int, int, str]:
+    """Spans by start, longest first, then by label."""
+    return span.start, -span.end, span.label
+
+
 def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     """Place every mention on the clean text and attach its longest name."""
     placed = _to_clean(document, mentions)
@@ -386,17 +391,18 @@ def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     placed += _to_clean(document, extra)
     names = longest_names(mentions)
     spans: list[Span] = []
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[tuple[tuple[int, int], str]] = set()
     for m, at in zip(mentions, placed):
-        if at is None or m.label == "PROJECT" and not is_named_project(m.text):
+        if at is None:
             continue
-        a, b = at
-        key = (a, b, m.label)
-        if key in seen:
+        label = m.label
+        if label == "PROJECT" and not is_named_project(m.text):
             continue
-        seen.add(key)
-        spans.append(Span(m, a, b, names.get((m.text, m.label), m.text)))
-    spans.sort(key=lambda s: (s.start, -s.end, s.label))
+        key = (at, label)
+        if key not in seen:
+            seen.add(key)
+            spans.append(Span(m, at[0], at[1], names.get((m.text, label), m.text)))
+    spans.sort(key=_text_order)
     return DocView(document, spans, list(sentence_spans(document.clean)) or [(0, len(document.clean))],
                    _paragraphs(document.clean))
 

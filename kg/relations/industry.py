@@ -162,7 +162,9 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
     heads_outer = [h for h in heads_outer if h.label in HEADS]
     head_starts = [h.start for h in heads_outer]
     # only sentences with an industry (or a cluster area named after one) can tie anything to one
-    for s_start, s_end in view.sentences_holding(view.inside(0, len(text) + 1, ("INDUSTRY", "PARK"))):
+    stated = [s for s in view.inside(0, len(text) + 1, ("INDUSTRY", "PARK"))
+              if s.label == "INDUSTRY" or _cluster_industry(view, s) is not None]
+    for s_start, s_end in view.sentences_holding(stated):
         sent = (s_start, s_end)
         topic = _topic_industries(view, s_start, s_end)
         sent_heads = within(heads_outer, head_starts, s_start, s_end)
@@ -272,13 +274,14 @@ def _chain_leaders(view: DocView, text: str, clauses: list[tuple[int, int]], hea
     return out
 
 
-_CLAUSE_OR_PART = re.compile(r"[，,；;：:]")
+_CLAUSE_OR_PART = "，,；;：:"
 _VISIT = re.compile(r"走进|参观|观摩|考察|赴|前往|来到|走访|到访")
 
 
 def _visited(view: DocView, park: Span, floor: int) -> bool:
     """参训人员走进甲开发区、乙开发区观摩: a park visited is not the one whose industries follow."""
-    clause_start = floor + max([m.end() for m in _CLAUSE_OR_PART.finditer(view.text[floor:park.start])], default=0)
+    cut = max(view.text.rfind(ch, floor, park.start) for ch in _CLAUSE_OR_PART)  # the last break before the park
+    clause_start = cut + 1 if cut >= 0 else floor
     return bool(_VISIT.search(view.text, clause_start, park.start))
 
 
