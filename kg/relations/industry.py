@@ -280,9 +280,12 @@ _VISIT = re.compile(r"走进|参观|观摩|考察|赴|前往|来到|走访|到�
 
 def _visited(view: DocView, park: Span, floor: int) -> bool:
     """参训人员走进甲开发区、乙开发区观摩: a park visited is not the one whose industries follow."""
-    cut = max(view.text.rfind(ch, floor, park.start) for ch in _CLAUSE_OR_PART)  # the last break before the park
+    text = view.text
+    if not _VISIT.search(text, floor, park.start):
+        return False  # the common case: no visiting verb anywhere before the park
+    cut = max(text.rfind(ch, floor, park.start) for ch in _CLAUSE_OR_PART)  # the last break before the park
     clause_start = cut + 1 if cut >= 0 else floor
-    return bool(_VISIT.search(view.text, clause_start, park.start))
+    return bool(_VISIT.search(text, clause_start, park.start))
 
 
 def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: list[Span],

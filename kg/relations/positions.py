@@ -38,6 +38,8 @@ _FUNCTION = set("为由和与及同请向对在是任给被把将让从跟并")
 #: Titles a byline gives to every name that follows it.
 _BYLINE_TITLES = {"记者", "通讯员", "特约记者", "见习记者", "本报记者"}
 _AFTER_VERB = re.compile(r"(?:担任|兼任|出任|挂职于|挂职|任职于|任)")
+#: A name followed by an appointment verb (某某博士担任…), the title read after it.
+_APPOINTED = re.compile(r"(?:博士|教授|同志|先生|女士)?" + _AFTER_VERB.pattern)
 
 
 def _known_titles() -> set[str]:
@@ -178,7 +180,7 @@ def extract_positions(view: DocView) -> list[Relation]:
             out.append(view.relation("holds_position", p, m.group(0), (s_start, s_end), "holds_position.after", 0.75,
                                      "TITLE"))
             _note_bylines(bylines, out[-1:])
-        v = re.match(r"(?:博士|教授|同志|先生|女士)?" + _AFTER_VERB.pattern, after)
+        v = _APPOINTED.match(after)
         if v:
             rest_start = p.end + v.end()
             limit = min(s_end, rest_start + 30)

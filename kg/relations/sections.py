@@ -249,7 +249,8 @@ def _dominant_park(view: DocView, start: int, end: int, leading: set[str]) -> Sp
 
 
 def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] | None, bool]],
-                    leading: list[tuple[str, int]]) -> tuple[Span | None, str]:
+                    leading: list[tuple[str, int]], leading_starts: list[int] | None = None,
+                    leading_names: set[str] | None = None) -> tuple[Span | None, str]:
     """The park a report is about: named in its heading, opening its lead, named in a title
     line, or (with 该区/全区 … in the text, or opening two of its sentences) the park that fits best."""
     start, end = parts[0][0], parts[-1][1]
@@ -271,9 +272,11 @@ def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] |
         parks = view.inside(body[0][0], body[0][1], ("PARK",))
         if parks and len(first) <= 60 and not _FULL_STOP.search(first) and len(body) > 1:
             return parks[0], "title"
-    opening = Counter(name for name, a in leading if start <= a < end)
+    # leading is in text order: the report's openings are one slice of it
+    starts = [a for _, a in leading] if leading_starts is None else leading_starts
+    opening = Counter(name for name, _ in leading[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
     if _STRONG_GENERIC.search(view.text, start, end) or (opening and opening.most_common(1)[0][1] >= 2):
-        park = _dominant_park(view, start, end, {name for name, _ in leading})
+        park = _dominant_park(view, start, end, {name for name, _ in leading} if leading_names is None else leading_names)
         if park is not None:
             return park, "dominant"
     return None, ""
@@ -298,7 +301,9 @@ def analyze(view: DocView) -> Structure:
     """Split the document into reports, find each one's park and resolve generic mentions."""
     parts = _split(view)
     topics = _topics(view)
-    leading = [(t[2][0].name, t[0]) for t in topics]
+    leading = [(t[2][0].name, t[0]) for t in topics]  # in text order
+    leading_starts = [a for _, a in leading]
+    leading_names = {name for name, _ in leading}
     # group sections into reports: a report starts at a section that opens a new one
     reports: list[list[tuple[int, int, tuple[int, int] | None, bool]]] = []
     for part in parts:
@@ -308,7 +313,7 @@ def analyze(view: DocView) -> Structure:
             reports[-1].append(part)
     sections: list[Section] = []
     for report in reports:
-        subject, rule = _report_subject(view, report, leading)
+        subject, rule = _report_subject(view, report, leading, leading_starts, leading_names)
         span = (report[0][0], report[-1][1])
         for k, (start, end, heading, _new) in enumerate(report):
             own = view.inside(heading[0], heading[1], ("PARK",)) if heading and k else []
