@@ -88,6 +88,21 @@ class DocView:
         """The clean text (read by every rule in every loop, so looked up once)."""
         return self.document.clean
 
+    @functools.cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts, for bisecting (made on first use)."""
+        return [s for s, _ in self.sentences]
+
+    @functools.cached_property
+    def paragraph_starts(self) -> list[int]:
+        """Where each paragraph starts, for bisecting."""
+        return [s for s, _ in self.paragraphs]
+
+    @functools.cached_property
+    def longest_span(self) -> int:
+        """The length of the longest mention (how far back :meth:`covering` must look)."""
+        return max((s.end - s.start for s in self.spans), default=0)
+
     def memo(self, key: str, make: Callable[[], T]) -> T:
         """A value computed once per document (an index, a name set) under ``key``."""
         if key not in self._memo:
@@ -96,19 +111,19 @@ class DocView:
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence span holding clean position ``pos``."""
-        starts = self.memo("sentence_starts", lambda: [s for s, _ in self.sentences])
+        starts = self.sentence_starts
         i = bisect.bisect_right(starts, pos) - 1
         return self.sentences[max(i, 0)]
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         """The paragraph span (between blank lines / line breaks) holding ``pos``."""
-        starts = self.memo("paragraph_starts", lambda: [s for s, _ in self.paragraphs])
+        starts = self.paragraph_starts
         i = bisect.bisect_right(starts, pos) - 1
         return self.paragraphs[max(i, 0)]
 
     def sentences_from(self, start: int, end: int) -> list[tuple[int, int]]:
         """The sentences starting in ``[start, end)``, in text order."""
-        starts = self.memo("sentence_starts", lambda: [s for s, _ in self.sentences])
+        starts = self.sentence_starts
         return self.sentences[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def sentences_holding(self, spans: Iterable[Span]) -> list[tuple[int, int]]:
@@ -117,7 +132,7 @@ class DocView:
         Why: rules that need a name in the sentence visit only those sentences
         (sentences do not overlap, so a span's start picks its one candidate).
         """
-        starts = self.memo("sentence_starts", lambda: [s for s, _ in self.sentences])
+        starts = self.sentence_starts
         found = set()
         for s in spans:
             i = bisect.bisect_right(starts, s.start) - 1
@@ -161,7 +176,7 @@ class DocView:
         """Every mention with ``start <= pos < end``, in text order (exact for names of any length)."""
         if not self._starts:
             self._starts = [s.start for s in self.spans]
-        longest = self.memo("longest_span", lambda: max((s.end - s.start for s in self.spans), default=0))
+        longest = self.longest_span
         lo = bisect.bisect_left(self._starts, pos - longest)
         hi = bisect.bisect_right(self._starts, pos)
         return [s for s in self.spans[lo:hi] if s.start <= pos < s.end]
@@ -254,16 +269,20 @@ def semi_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def _paragraphs(clean: str) -> list[tuple[int, int]]:
     out = []
-    for m in re.finditer(r"[^\n]+", clean):
-        a, b = m.start(), m.end()
-        while a < b and clean[a].isspace():
-            a += 1
-        while b > a and clean[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
+    for m in _LINE.finditer(clean):
+        a, b = m.span()
+        if clean[a].isspace() or clean[b - 1].isspace():  # trim only the lines that need it
+            line = m.group()
+            if line.isspace():
+                continue
+            a += len(line) - len(line.lstrip())
+            b -= len(line) - len(line.rstrip())
+        out.append((a, b))
     return out or [(0, len(clean))]
 
 
@@ -273,16 +292,27 @@ def _to_clean(document: Document, mentions: Sequence[Mention]) -> list[tuple[int
     if not offsets:
         return [(m.start, m.end) for m in mentions]
     size = len(document.clean)
+    top = len(offsets) - 1
     bisect_left = bisect.bisect_left
     out: list[tuple[int, int] | None] = []
+    shift = 0  # original minus clean position of the last mention: neighbours mostly share it
     for m in mentions:
         start, end = m.start, m.end
-        a = bisect_left(offsets, start)
+        a = start - shift
+        if not (0 <= a <= top and offsets[a] == start and (a == 0 or offsets[a - 1] < start)):
+            a = bisect_left(offsets, start)  # the guess is checked to be what bisect gives
         if a >= size:
             out.append(None)
+            continue
+        shift = start - a
+        if end > start:
+            b = a + end - 1 - start  # where the last character is when nothing inside was dropped or expanded
+            if not (b <= top and offsets[b] == end - 1 and (b == 0 or offsets[b - 1] < end - 1)):
+                b = bisect_left(offsets, end - 1)
+            b += 1
         else:
-            b = bisect_left(offsets, end - 1) + 1 if end > start else a
-            out.append((a, b if b < size else size))
+            b = a
+        out.append((a, b if b < size else size))
     return out
 
 
@@ -318,6 +348,10 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
         by_label.setdefault(m.label, set()).add(m.text)
     out: dict[tuple[str, str], str] = {}
     for label, names in by_label.items():
+        if label not in ("COMPANY", "PARK"):
+            for t in names:
+                out[(t, label)] = t  # other names are only the same thing when written the same
+            continue
         texts = sorted(names, key=lambda t: (-len(t), t))
         if label == "COMPANY":
             first: dict[str, str] = {}
@@ -342,9 +376,6 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
                     for cut in range(1, len(k) - 3):
                         candidates += exact.get(k[cut:], [])
                 out[(t, label)] = texts[min(r for r in candidates if len(texts[r]) >= len(t))]
-        else:
-            for t in texts:
-                out[(t, label)] = t
     return out
 
 

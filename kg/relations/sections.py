@@ -259,7 +259,7 @@ def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] |
         parks = view.inside(heading[0], heading[1], ("PARK",))
         if parks:
             return parks[0], "heading"
-    p_starts = view.memo("paragraph_starts", lambda: [a for a, _ in view.paragraphs])
+    p_starts = view.paragraph_starts
     lo, hi = bisect.bisect_left(p_starts, parts[0][0]), bisect.bisect_left(p_starts, parts[0][1])
     headings = _headings(view)
     body = [view.paragraphs[k] for k in range(lo, hi) if not headings[k]]
