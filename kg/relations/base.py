@@ -83,6 +83,7 @@ class DocView:
     _by_labels: dict[tuple[str, ...], tuple[list[Span], list[int]]] = field(default_factory=dict)
     _evidence: dict[tuple[int, int], Evidence] = field(default_factory=dict)
     _parts: dict[tuple[str, int, int], list[tuple[int, int]]] = field(default_factory=dict)
+
     @functools.cached_property
     def text(self) -> str:
         """The clean text (read by every rule in every loop, so looked up once)."""
@@ -155,10 +156,22 @@ class DocView:
         key = labels if isinstance(labels, tuple) else tuple(labels)
         found = self._by_labels.get(key)
         if found is None:
-            wanted = set(key)
-            spans = [s for s in self.spans if s.label in wanted]
+            index = self._label_positions
+            if len(key) == 1:
+                positions = index.get(key[0], [])
+            else:  # the labels' positions merged back into text order
+                positions = sorted(i for label in set(key) for i in index.get(label, ()))
+            spans = [self.spans[i] for i in positions]
             found = self._by_labels[key] = (spans, [s.start for s in spans])
         return found
+
+    @functools.cached_property
+    def _label_positions(self) -> dict[str, list[int]]:
+        """Label -> the positions in :attr:`spans` of the mentions with it (one pass, for every label set)."""
+        index: dict[str, list[int]] = {}
+        for i, s in enumerate(self.spans):
+            index.setdefault(s.label, []).append(i)
+        return index
 
     def spans_over(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
         """Mentions (with one of ``labels``, if given) overlapping ``[start, end)`` (a name may start before the range)."""
