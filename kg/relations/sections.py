@@ -175,9 +175,9 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
     after_heading = False
     lines = [view.text[a:b] for a, b in paras]
     headings = _headings(view)
+    leads = [bool(_LEAD.match(t)) for t in lines]  # each line is asked up to three times
     # a headline may be long; it is one when a lead (本刊讯) follows it
-    heads = [headings[k] or (k + 1 < len(lines) and bool(_LEAD.match(lines[k + 1])) and len(t) <= 90
-                             and not _STRONG_END.search(t))
+    heads = [headings[k] or (k + 1 < len(lines) and leads[k + 1] and len(t) <= 90 and not _STRONG_END.search(t))
              for k, t in enumerate(lines)]
     while i < len(paras):
         a, b = paras[i]
@@ -186,12 +186,12 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
             j = i
             while j < len(paras) and heads[j]:
                 j += 1
-            next_is_lead = j < len(paras) and bool(_LEAD.match(view.text[paras[j][0]:paras[j][1]]))
+            next_is_lead = j < len(paras) and leads[j]
             cuts.append((a, (a, paras[j - 1][1]), prev_body_closed or next_is_lead))
             prev_body_closed, after_heading = False, True
             i = j
             continue
-        if not after_heading and (prev_body_closed or _LEAD.match(line)):
+        if not after_heading and (prev_body_closed or leads[i]):
             cuts.append((a, None, True))
         prev_body_closed, after_heading = bool(_BYLINE_END.search(line)), False
         i += 1
