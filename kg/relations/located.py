@@ -147,7 +147,6 @@ def _settled_paragraphs(view: DocView, structure: Structure, heads: list[Span],
                         head_starts: list[int]) -> dict[tuple[int, int], list[Span]]:
     """Paragraphs where a company is said to settle in a named park: that park is the paragraph's."""
     out: dict[tuple[int, int], list[Span]] = {}
-    text = view.text
     for s_start, s_end in _sentences_with(view, heads):
         for a, b in view.semis(s_start, s_end):
             if not within(heads, head_starts, a, b):
