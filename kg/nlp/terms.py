@@ -18,6 +18,7 @@ __all__ = [
     "division_full",
     "division_short",
     "industries",
+    "industry_set",
     "legal_suffixes",
     "org_names",
     "org_suffixes",
@@ -83,6 +84,12 @@ def surnames() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def industries() -> tuple[str, ...]:
     return column("industries")
+
+
+@lru_cache(maxsize=1)
+def industry_set() -> frozenset[str]:
+    """The industry terms as a set, for membership tests."""
+    return frozenset(industries())
 
 
 @lru_cache(maxsize=1)

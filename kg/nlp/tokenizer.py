@@ -47,9 +47,20 @@ class RJiebaTokenizer:
     def __init__(self, vocab: Vocab, with_tags: bool = True, user_words: bool = True) -> None:
         self.vocab = vocab
         self.with_tags = with_tags
+        self._ids: dict[str, int] = {}
         if user_words:
             for tag, words in domain_words().items():
                 add_user_words(words, tag)
+
+    def _orths(self, words: list[str]) -> list[int]:
+        """The words' string ids: a Doc made from ids skips hashing every word again (same lexemes, same Doc)."""
+        ids = list(map(self._ids.get, words))
+        if None in ids:
+            add = self.vocab.strings.add
+            for k, word in enumerate(words):
+                if ids[k] is None:
+                    ids[k] = self._ids[word] = add(word)
+        return ids  # type: ignore[return-value]
 
     def __call__(self, text: str) -> Doc:
         import rjieba
@@ -61,7 +72,7 @@ class RJiebaTokenizer:
         else:
             words = rjieba.cut(text)
             tags = None
-        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=self._orths(words), spaces=[False] * len(words))
         if tags is not None:
             # Kept as plain lists: setting token.tag_ per token, or reading token.text back, costs more than segmenting.
             doc.user_data["pos"] = tags
