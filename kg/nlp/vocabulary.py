@@ -30,26 +30,20 @@ class _Dictionary:
         lines = data.split("\n")
         lines.sort()  # a line sorts where its word does: the space after the word sorts before any character of it
         self._lines = lines
-        self._memo: dict[str, int] = {}
 
     def frequency(self, word: str) -> int:
-        try:
-            return self._memo[word]
-        except KeyError:
-            pass
         key = word + " "
         lines = self._lines
         i = bisect_left(lines, key)
         if i == len(lines) or not lines[i].startswith(key):
-            found = 0
-        else:
-            line = lines[i]
-            if i + 1 < len(lines) and lines[i + 1].startswith(key):  # listed twice: the later line counts
-                at = self._data.rfind("\n" + key) + 1  # 0 when only the first line holds it
-                line = self._data[at:].partition("\n")[0]
-            found = int(line.split(" ", 2)[1])
-        self._memo[word] = found
-        return found
+            return 0
+        line = lines[i]
+        if i + 1 < len(lines) and lines[i + 1].startswith(key):  # listed twice: the later line counts
+            data = self._data
+            at = data.rfind("\n" + key) + 1  # 0 when only the first line holds it
+            end = data.find("\n", at)
+            line = data[at : end if end >= 0 else len(data)]
+        return int(line.split(" ", 2)[1])
 
 
 @lru_cache(maxsize=1)
@@ -62,9 +56,15 @@ def _dictionary() -> _Dictionary:
         return _Dictionary(fh.read())
 
 
+_MEMO: dict[str, int] = {}
+
+
 def frequency(word: str) -> int:
     """The word's count in jieba's dictionary (0 when it is not a dictionary word)."""
-    return _dictionary().frequency(word)
+    found = _MEMO.get(word)
+    if found is None:
+        found = _MEMO[word] = _dictionary().frequency(word)
+    return found
 
 
 def is_rare(word: str, below: int = 50) -> bool:
