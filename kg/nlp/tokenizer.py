@@ -11,6 +11,8 @@ token lengths.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import repeat
+from operator import itemgetter
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -18,6 +20,7 @@ from spacy.vocab import Vocab
 __all__ = ["RJiebaTokenizer", "add_user_words", "domain_words"]
 
 _ADDED: set[str] = set()
+_WORD, _TAG = itemgetter(0), itemgetter(1)
 
 
 def add_user_words(words: Iterable[str], tag: str = "n") -> None:
@@ -54,21 +57,22 @@ class RJiebaTokenizer:
 
     def _orths(self, words: list[str]) -> list[int]:
         """The words' string ids: a Doc made from ids skips hashing every word again (same lexemes, same Doc)."""
-        ids = list(map(self._ids.get, words))
-        if None in ids:
+        known = self._ids
+        ids = list(map(known.get, words, repeat(0)))
+        if 0 in ids:  # new words (0 is the id of "" only, which maps to the same empty lexeme)
             add = self.vocab.strings.add
             for k, word in enumerate(words):
-                if ids[k] is None:
-                    ids[k] = self._ids[word] = add(word)
-        return ids  # type: ignore[return-value]
+                if not ids[k]:
+                    ids[k] = known[word] = add(word)
+        return ids
 
     def __call__(self, text: str) -> Doc:
         import rjieba
 
         if self.with_tags:
             pairs = rjieba.tag(text)
-            words = [w for w, _ in pairs]
-            tags = [t for _, t in pairs]
+            words = list(map(_WORD, pairs))
+            tags = list(map(_TAG, pairs))
         else:
             words = rjieba.cut(text)
             tags = None
