@@ -71,7 +71,7 @@ def _time_exports(kg: Any, extractions: Any, scratch: Path) -> dict[str, float]:
     for name in FORMATS:
         if name not in _WRITERS:
             continue
-        module, function, takes_extractions = _WRITERS[name]
+        module, function, takes_extractions, _ = _WRITERS[name]
         writer = getattr(importlib.import_module(module), function)
         t0 = time.perf_counter()
         writer(extractions if takes_extractions else kg, scratch / FORMATS[name])
@@ -204,12 +204,15 @@ def format_report(report: BenchReport) -> str:
         t = run.timings
         lines.append(f"{run.label}: {run.documents} documents ({run.extracted} extracted), "
                      f"{run.input_bytes / MB:.1f} MB")
+        if "setup" in t:
+            lines.append(f"  {'setup':<14}{t['setup']:8.2f} s  (import, build and warm the pipeline; summed over processes)")
         for stage in per_doc:
             if stage in t:
                 lines.append(f"  {stage:<14}{t[stage]:8.2f} s {_rate(run.extracted_bytes, t[stage])}  (per core)")
         for stage in ("extract", "load", "resolve", "export"):
             if stage in t:
-                lines.append(f"  {stage:<14}{t[stage]:8.2f} s {_rate(run.input_bytes, t[stage])}")
+                note = "  (read back as documents finish, inside extract)" if stage == "load" else ""
+                lines.append(f"  {stage:<14}{t[stage]:8.2f} s {_rate(run.input_bytes, t[stage])}{note}")
         for name, seconds in run.exports.items():
             lines.append(f"    {name:<12}{seconds:8.2f} s {_rate(run.input_bytes, seconds)}  (alone)")
         total = t.get("total", 0.0)

@@ -153,14 +153,6 @@ def plausibility(text: str) -> float:
     return good / (good + bad) if good + bad else 1.0
 
 
-def _first_bad_utf8(data: bytes) -> int:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.start
-    return -1
-
-
 def _with_replacements(data: bytes, codec: str, label: str) -> Decoded:
     """Decode keeping what is valid; say how many bytes were replaced and where the first was."""
     text = data.decode(codec, errors="replace")
@@ -192,9 +184,10 @@ def decode(data: bytes, path: str = "<bytes>") -> Decoded:
     kind = binary_kind(data)
     if kind is not None:
         raise IngestError(path, f"binary file ({kind}), not text")
-    first_bad = _first_bad_utf8(data)
-    if first_bad < 0:
+    try:
         return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
     best = _most_plausible(data, errors="strict")
     if best is not None:
         return Decoded(best[1], best[0])

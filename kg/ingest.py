@@ -14,10 +14,10 @@ carries the reason in ``Document.warnings``.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
@@ -53,6 +53,8 @@ _SENTENCE_END = set("。!?…")
 # A line that ends with one of these continues on the next line.
 _CONTINUES = set("、,，:：;；(（“‘《〈[【-—")
 _CLOSES = set("。!?;…”’」』)）】》>")
+# A line ending with one of these is never joined (checked first: most lines end so).
+_ENDS = frozenset((_CLOSES | _SENTENCE_END) - _CONTINUES)
 _HEADING_START = re.compile(r"^\s*(#|■|●|◆|——|—|本刊讯|原标题|来源|【)")
 # Characters that end a line, whatever system wrote the file (after CR LF became LF).
 _LINE_BREAKS = ("\r", "\u2028", "\u2029", "\x85")
@@ -112,6 +114,8 @@ def display_path(path: str | os.PathLike[str]) -> str:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
             text = raw.decode("utf-8", errors="replace")
+    if text.isprintable():
+        return text
     return "".join(
         ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii") for ch in text
     )
@@ -248,7 +252,7 @@ def html_to_text(html: str) -> str:
 def _joins(prev: str, nxt: str) -> bool:
     """Whether a line break between two non-empty lines was made by page layout."""
     p, n = prev.rstrip(), nxt.lstrip()
-    if not p or not n or _HEADING_START.match(nxt) or _HEADING_START.match(prev):
+    if not p or not n or p[-1] in _ENDS or _HEADING_START.match(nxt) or _HEADING_START.match(prev):
         return False
     last = p[-1]
     if last in _CONTINUES:
@@ -297,46 +301,76 @@ def _char_norm(ch: str) -> str:
     return norm
 
 
-class _LineCleaner:
-    """Cleans lines of one text in time linear in their length.
+#: Runs of characters that stay as they are (printable ASCII, CJK ideographs, common CJK punctuation):
+#: removing them leaves the few characters worth a look, far faster than a set of every character.
+_PLAIN_RUNS = re.compile("[\n -~\u4e00-\u9fff\u3001\u3002\u300a-\u3011\u201c\u201d\u2018\u2019\u2014\u00b7]+")
 
-    Characters that stay one character go through one ``str.translate`` in C;
-    only characters that vanish or expand (zero-width, controls, ligatures)
-    are handled one by one, so a line of tens of megabytes costs seconds.
+
+#: Above this many different one-for-one changes, one ``str.translate`` beats a ``str.replace`` each.
+_MAX_REPLACES = 24
+
+
+class _TextCleaner:
+    """Cleans one text in time linear in its length.
+
+    Only the characters outside :data:`_PLAIN_RUNS` are looked at. Those that
+    stay one character are replaced with one C-level ``str.replace`` each (a
+    text holds a handful: ，：（）), or with one ``str.translate`` when there are
+    many; only characters that vanish or expand (zero-width, controls,
+    ligatures) are handled one by one.
     """
 
     def __init__(self, text: str) -> None:
-        chars = set(text)
+        chars = set(_PLAIN_RUNS.sub("", text))
         chars.discard("\n")
-        # Every character present is in the table (unchanged ones map to themselves):
-        # str.translate is several times faster when no lookup misses.
-        self.table = {ord(ch): _char_norm(ch) if len(_char_norm(ch)) == 1 else ch for ch in chars}
-        self.changes = any(len(_char_norm(ch)) == 1 and _char_norm(ch) != ch for ch in chars)
+        self.changes = {ch: _char_norm(ch) for ch in chars if len(_char_norm(ch)) == 1 and _char_norm(ch) != ch}
         odd = sorted(ch for ch in chars if len(_char_norm(ch)) != 1)
         self.odd = re.compile("[" + "".join(re.escape(ch) for ch in odd) + "]") if odd else None
 
     def translate(self, text: str) -> str:
         """``text`` with every one-for-one change made (lengths and offsets unchanged)."""
-        return text.translate(self.table) if self.changes else text
+        if len(self.changes) > _MAX_REPLACES or any(norm in self.changes for norm in self.changes.values()):
+            # many changes (or a chain of them): all at once, with every character of the text in the
+            # table (str.translate is several times faster when no lookup misses)
+            table = {ord(ch): ch for ch in set(text)}
+            table.update((ord(ch), norm) for ch, norm in self.changes.items())
+            return text.translate(table)
+        for ch, norm in self.changes.items():
+            text = text.replace(ch, norm)
+        return text
 
-    def clean(self, line: str, base: int, out: list[str], offsets: list[int]) -> None:
-        """Append the clean form of ``line`` (already :meth:`translate`-d; starting at ``base`` in the
-        text) to ``out`` and ``offsets``."""
-        pos = 0
-        if self.odd is not None:
-            for m in self.odd.finditer(line):
-                start = m.start()
-                if start > pos:
-                    out.append(line[pos:start])
-                    offsets.extend(range(base + pos, base + start))
-                norm = _char_norm(m.group())
-                if norm:
-                    out.append(norm)
-                    offsets.extend([base + start] * len(norm))
-                pos = start + 1
-        if pos < len(line):
-            out.append(line[pos:])
-            offsets.extend(range(base + pos, base + len(line)))
+    def edits(self, text: str) -> dict[int, str]:
+        """Position -> replacement for the characters of (translated) ``text`` that vanish or expand."""
+        if self.odd is None:
+            return {}
+        return {m.start(): _char_norm(m.group()) for m in self.odd.finditer(text)}
+
+
+def _layout_breaks(lines: list[str]) -> list[int]:
+    """Indices of the lines whose following line break was made by page layout, in order."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    join_after: list[int] = []
+    for a, b in zip(nonblank, nonblank[1:]):
+        if _joins(lines[a], lines[b]):
+            join_after.extend(range(a, b))
+    return join_after
+
+
+def _strip_before(translated: str, edits: dict[int, str], start: int, end: int) -> None:
+    """Record in ``edits`` the removal of the spaces that end the clean form of ``translated[start:end]``."""
+    j = end - 1
+    while j >= start:
+        norm = edits.get(j)
+        if norm is None:
+            if translated[j] != " ":
+                return
+            edits[j] = ""
+        elif norm:
+            kept = norm.rstrip(" ")
+            edits[j] = kept
+            if kept:
+                return
+        j -= 1
 
 
 def clean_text(text: str) -> tuple[str, list[int]]:
@@ -353,39 +387,31 @@ def clean_text(text: str) -> tuple[str, list[int]]:
         ('AB', [0, 2, 3])
     """
     lines = text.split("\n")
-    line_starts = []
-    pos = 0
-    for line in lines:
-        line_starts.append(pos)
-        pos += len(line) + 1
-    # Decide for each blank-separated gap whether it is layout.
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    join_after: set[int] = set()
-    for a, b in zip(nonblank, nonblank[1:]):
-        if _joins(lines[a], lines[b]):
-            join_after.update(range(a, b))
-    cleaner = _LineCleaner(text)
-    translated = cleaner.translate(text).split("\n")
+    cleaner = _TextCleaner(text)
+    translated = cleaner.translate(text)
+    edits = cleaner.edits(translated)
+    join_after = _layout_breaks(lines)
+    if join_after:
+        line_ends = list(itertools.accumulate(len(line) + 1 for line in lines))
+        for i in join_after:
+            end = line_ends[i] - 1  # the line break
+            edits[end] = ""  # the joined sentence stays contiguous: no break, no trailing spaces
+            _strip_before(translated, edits, end - len(lines[i]), end)
+    # Everything between edits is copied as is, its offsets one range each.
     out: list[str] = []
     offsets: list[int] = []
-    for i, line in enumerate(lines):
-        base = line_starts[i]
-        cleaner.clean(translated[i], base, out, offsets)
-        if i == len(lines) - 1:
-            break
-        if i in join_after:
-            # Drop this line's trailing spaces so the joined sentence stays contiguous.
-            while out and offsets and offsets[-1] >= base and out[-1].endswith(" "):
-                stripped = out[-1].rstrip(" ")
-                del offsets[len(offsets) - (len(out[-1]) - len(stripped)):]
-                if stripped:
-                    out[-1] = stripped
-                    break
-                out.pop()
-            continue
-        out.append("\n")
-        offsets.append(base + len(line))
-    offsets.append(len(text))
+    pos = 0
+    for at in sorted(edits):
+        if at > pos:
+            out.append(translated[pos:at])
+            offsets.extend(range(pos, at))
+        norm = edits[at]
+        if norm:
+            out.append(norm)
+            offsets.extend([at] * len(norm))
+        pos = at + 1
+    out.append(translated[pos:])
+    offsets.extend(range(pos, len(text) + 1))
     return "".join(out), offsets
 
 
@@ -401,11 +427,15 @@ def sentence_spans(clean: str) -> Iterator[tuple[int, int]]:
     later stages never see an unbounded sentence.
     """
     for m in _SPLIT.finditer(clean):
-        start, end = m.start(), m.end()
-        while start < end and clean[start].isspace():
-            start += 1
-        while end > start and clean[end - 1].isspace():
-            end -= 1
+        start, end = m.span()
+        if start == end:
+            continue
+        if clean[start].isspace() or clean[end - 1].isspace():  # trim (a paragraph's piece ends with its break)
+            piece = m.group()
+            if piece.isspace():
+                continue
+            start += len(piece) - len(piece.lstrip())
+            end -= len(piece) - len(piece.rstrip())
         while end - start > MAX_SENTENCE:
             cut = start + MAX_SENTENCE
             for soft in _SOFT_BREAK.finditer(clean, start + MAX_SENTENCE // 2, cut):
@@ -423,6 +453,7 @@ def sentence_spans(clean: str) -> Iterator[tuple[int, int]]:
 
 
 _OPENCC = None
+_CJK_RUNS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def _t2s() -> Any:
@@ -435,14 +466,39 @@ def _t2s() -> Any:
     return _OPENCC
 
 
-@functools.lru_cache(maxsize=65536)
-def _is_traditional_only(ch: str) -> bool:
-    """A character OpenCC simplifies and that GB2312 (the simplified character set) lacks."""
+@functools.lru_cache(maxsize=1)
+def _beyond_gb2312() -> re.Pattern[str]:
+    """CJK ideographs outside GB2312: the only characters that can be traditional-only forms."""
+    inside = set()
+    for lead in range(0xA1, 0xFF):
+        for trail in range(0xA1, 0xFF):
+            try:
+                inside.add(ord(bytes((lead, trail)).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    ranges: list[list[int]] = []
+    for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)):
+        if c in inside:
+            continue
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return re.compile("[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
+
+
+def _in_gb2312(ch: str) -> bool:
     try:
         ch.encode("gb2312")
     except UnicodeEncodeError:
-        return bool(_t2s().convert(ch) != ch)
-    return False
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_traditional_only(ch: str) -> bool:
+    """A character OpenCC simplifies and that GB2312 (the simplified character set) lacks."""
+    return not _in_gb2312(ch) and bool(_t2s().convert(ch) != ch)
 
 
 def to_simplified(clean: str) -> str | None:
@@ -460,15 +516,15 @@ def to_simplified(clean: str) -> str | None:
         >>> to_simplified("临江经济开发区") is None
         True
     """
-    cjk = trad = 0
-    converter = _t2s()
-    for ch, count in Counter(sample(clean)).items():
-        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
-            cjk += count
-            if _is_traditional_only(ch):
-                trad += count
-    if trad < 2 or trad < 0.05 * cjk:
+    # Only characters outside GB2312 can be traditional-only: find those few, then count them.
+    traditional = {ch for ch in set(_beyond_gb2312().findall(clean)) if _is_traditional_only(ch)}
+    if not traditional:
         return None
+    judged = sample(clean)
+    trad = sum(judged.count(ch) for ch in traditional)
+    if trad < 2 or trad < 0.05 * (len(judged) - len(_CJK_RUNS.sub("", judged))):
+        return None
+    converter = _t2s()
     whole: str = converter.convert(clean)
     if len(whole) == len(clean):
         return whole
@@ -502,7 +558,7 @@ def read_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
         raise IngestError(name, f"cannot read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
         raise IngestError(name, f"file is over the limit of {max_bytes} bytes (--max-bytes)")
-    if not data.strip():
+    if not data or data.isspace():
         raise IngestError(name, "file is empty")
     decoded = decode(data, name)
     if not decoded.text.strip():

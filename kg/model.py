@@ -14,6 +14,7 @@ mention and every evidence sentence in the file they gave us.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 __all__ = [
@@ -141,6 +142,10 @@ class Delegation:
     evidence: Evidence | None = None
 
 
+#: The order of entities in an extraction's JSON record.
+_MENTION_ORDER = attrgetter("start", "end", "label")
+
+
 @dataclass
 class Extraction:
     """Everything the NLP and relation stages found in one document."""
@@ -156,7 +161,7 @@ class Extraction:
         """The annotation guide's record: one object per document."""
         seen: set[tuple[str, str, int, int]] = set()
         entities = []
-        for m in sorted(self.mentions, key=lambda m: (m.start, m.end, m.label)):
+        for m in sorted(self.mentions, key=_MENTION_ORDER):
             key = (m.text, m.label, m.start, m.end)
             if key in seen:
                 continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg.lexicons import column
 
@@ -23,6 +24,12 @@ __all__ = [
 _QUOTES = re.compile("[“”‘’「」《》\"']")
 _SPACE = re.compile(r"\s+")
 _INDUSTRY_TAIL = re.compile(r"(产业链|产业集群|产业|行业|集群)$")
+_BRACKETED = re.compile(r"\([^()]*\)")
+_ADMIN_LEVEL = re.compile("[省市县]")
+
+#: Distinct names kept per function: a corpus repeats its names many times (10 MB: 250,000 calls, 11,000
+#: names), and these functions are pure (the lexicons they read are loaded once per process).
+_MEMO = lru_cache(maxsize=1 << 18)
 
 #: Park abbreviations and their full forms (general naming grammar of Chinese zones).
 ZONE_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
@@ -35,6 +42,7 @@ ZONE_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 )
 
 
+@_MEMO
 def normalize(text: str, label: str = "") -> str:
     """NFKC, no white space, ASCII brackets, no quotes; INDUSTRY loses 产业/产业链/… tails."""
     s = unicodedata.normalize("NFKC", text)
@@ -46,6 +54,7 @@ def normalize(text: str, label: str = "") -> str:
     return s
 
 
+@_MEMO
 def park_key(name: str) -> str:
     """A park name with abbreviations expanded and 省/市/县 dropped, for matching."""
     s = normalize(name)
@@ -54,13 +63,14 @@ def park_key(name: str) -> str:
             s = s[: -len(short)] + full
             break
     s = s.replace("国家级", "").replace("国家", "")
-    return re.sub("[省市县]", "", s)
+    return _ADMIN_LEVEL.sub("", s)
 
 
+@_MEMO
 def company_key(name: str) -> str:
     """A company name without legal suffix and bracketed place."""
     s = normalize(name)
-    s = re.sub(r"\([^()]*\)", "", s)
+    s = _BRACKETED.sub("", s)
     for suffix in column("legal_suffixes"):
         if s.endswith(suffix) and len(s) > len(suffix) + 1:
             s = s[: -len(suffix)]
@@ -68,11 +78,13 @@ def company_key(name: str) -> str:
     return s
 
 
+@_MEMO
 def industry_key(name: str) -> str:
     """An industry name without 产业/产业链/产业集群/行业."""
     return normalize(name, "INDUSTRY")
 
 
+@_MEMO
 def title_matches(a: str, b: str) -> bool:
     """Guide rule: titles match when one ends with the other and the shorter has ≥ 2 characters."""
     a, b = normalize(a), normalize(b)

@@ -17,7 +17,7 @@ import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.cache import ExtractionStore, document_key
@@ -36,6 +36,8 @@ class Done:
     cached: bool
     seconds: dict[str, float] = field(default_factory=dict)
     pid: int = 0  # the process that made it
+    #: The extraction itself when it was made in this process (saves reading it back); never sent between processes.
+    extraction: object | None = field(default=None, compare=False, repr=False)
 
 
 #: ``(index in the discovered file list, result)``; the result is a Done or a pipeline Skip.
@@ -46,7 +48,7 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
                  reuse: bool) -> Outcome:
     """Read, extract and store one file; with ``reuse``, take a stored extraction instead when there is one."""
     from kg.ingest import read_document
-    from kg.pipeline import Skip, extract_or_skip
+    from kg.pipeline import Skip, extract_or_skip, take_setup_seconds
 
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -64,10 +66,13 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
         return index, Skip(exc.path, exc.reason)
     seconds["read"] = time.perf_counter() - t0
     extraction = extract_or_skip(path, document, timings=seconds)
+    setup = take_setup_seconds()
+    if setup:
+        seconds["setup"] = setup
     if isinstance(extraction, Skip):
         return index, extraction
     store.put(key, extraction)
-    return index, Done(doc_id, key, size, False, seconds, os.getpid())
+    return index, Done(doc_id, key, size, False, seconds, os.getpid(), extraction)
 
 
 def _init_worker() -> None:
@@ -80,7 +85,9 @@ def _init_worker() -> None:
 def _extract_batch(batch: Sequence[tuple[int, Path, str]], root: str, version: str, max_bytes: int,
                    reuse: bool) -> list[Outcome]:
     store = ExtractionStore(root)
-    return [extract_path(i, p, doc_id, store, version, max_bytes, reuse) for i, p, doc_id in batch]
+    outcomes = [extract_path(i, p, doc_id, store, version, max_bytes, reuse) for i, p, doc_id in batch]
+    # Only the small record crosses the pipe; the parent reads the extraction from the store.
+    return [(i, replace(d, extraction=None) if isinstance(d, Done) else d) for i, d in outcomes]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -111,55 +118,82 @@ def run_local(paths: Sequence[Path], ids: Mapping[Path, str], store: ExtractionS
 
 # --- exports on several processes -------------------------------------------------------------
 
-#: Known exporters as (module, function, whether it takes the extractions instead of the graph),
-#: slowest first (as measured by ``kg bench --size-mb 100``) so the longest one starts at once.
-_WRITERS: dict[str, tuple[str, str, bool]] = {
-    "html": ("kg.export.html", "write_html", False),
-    "turtle": ("kg.export.turtle", "write_turtle", False),
-    "graphml": ("kg.export.graphml", "write_graphml", False),
-    "neo4j": ("kg.export.neo4j", "write_neo4j", False),
-    "jsonl": ("kg.export.jsonl", "write_jsonl", True),
+#: Known exporters as (module, function, whether it takes the extractions instead of the graph, relative
+#: cost: CPU seconds of each writer alone on the 10 MB bench corpus), used to split them into even shares.
+_WRITERS: dict[str, tuple[str, str, bool, float]] = {
+    "turtle": ("kg.export.turtle", "write_turtle", False, 0.45),
+    "html": ("kg.export.html", "write_html", False, 0.33),
+    "graphml": ("kg.export.graphml", "write_graphml", False, 0.30),
+    "jsonl": ("kg.export.jsonl", "write_jsonl", True, 0.27),
+    "neo4j": ("kg.export.neo4j", "write_neo4j", False, 0.20),
 }
 
 _EXPORT_STATE: tuple[object, object, Path] | None = None
 
 
-def _write_one(name: str) -> str:
+def shares(jobs: int) -> list[list[str]]:
+    """The formats split into ``jobs`` groups of about equal cost (longest first, each to the lightest group).
+
+    The first group is the heaviest: this process writes it, since a forked
+    child pays extra for copying the pages of the graph it touches.
+    """
+    groups: list[list[str]] = [[] for _ in range(max(1, min(jobs, len(_WRITERS))))]
+    loads = [0.0] * len(groups)
+    for name in sorted(_WRITERS, key=lambda n: (-_WRITERS[n][3], n)):
+        i = loads.index(min(loads))
+        groups[i].append(name)
+        loads[i] += _WRITERS[name][3]
+    order = sorted(range(len(groups)), key=lambda i: -loads[i])
+    return [groups[i] for i in order]
+
+
+def _write_share(names: Sequence[str]) -> list[str]:
     import importlib
 
-    assert _EXPORT_STATE is not None, "worker was not forked from write_exports"
+    assert _EXPORT_STATE is not None, "called outside write_exports"
     kg, extractions, out = _EXPORT_STATE
-    module, function, takes_extractions = _WRITERS[name]
     from kg.export import FORMATS
 
-    getattr(importlib.import_module(module), function)(extractions if takes_extractions else kg, out / FORMATS[name])
-    return name
+    for name in names:
+        module, function, takes_extractions, _ = _WRITERS[name]
+        getattr(importlib.import_module(module), function)(extractions if takes_extractions else kg,
+                                                           out / FORMATS[name])
+    return list(names)
 
 
 def write_exports(kg: object, extractions: Sequence[object], folder: str | os.PathLike[str],
                   jobs: int = 1) -> dict[str, Path]:
-    """Write every export format, one format per process when ``jobs`` > 1.
+    """Write every export format on ``jobs`` processes: this one and ``jobs - 1`` forked children.
 
-    Workers are forked so they share the graph without copying it through a
-    pipe; each writes its own file into the same staging folder ``write_all``
-    uses, so the bytes, and the all-or-nothing replacement, are the same.
-    Falls back to ``write_all`` in this process when the platform cannot
-    fork or the export package lists a format this module does not know.
+    The formats are split into shares of about equal cost; children are
+    forked so they share the graph (and the nodes and edges made once for
+    three of the writers) without copying it through a pipe. Each writes its
+    files into the same staging folder ``write_all`` uses, so the bytes, and
+    the all-or-nothing replacement, are the same. Falls back to ``write_all``
+    in this process when the platform cannot fork or the export package lists
+    a format this module does not know.
     """
     global _EXPORT_STATE
+    import importlib
+
     from kg.export import FORMATS, write_all
 
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods() or set(FORMATS) != set(_WRITERS):
         return write_all(kg, extractions, folder)  # type: ignore[arg-type]
     from kg.export.atomic import staged_folder
+    from kg.export.elements import shared_elements
 
+    for module, *_ in _WRITERS.values():  # imported once here, not once per child
+        importlib.import_module(module)
     out = Path(folder)
-    with staged_folder(out) as staging:  # as write_all: files move into place only when all are complete
+    mine, *theirs = shares(jobs)
+    with staged_folder(out) as staging, shared_elements(kg):  # type: ignore[arg-type]
         _EXPORT_STATE = (kg, extractions, staging)
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(_WRITERS)),
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
-                for future in [pool.submit(_write_one, name) for name in _WRITERS]:
+            with ProcessPoolExecutor(max_workers=len(theirs), mp_context=multiprocessing.get_context("fork")) as pool:
+                futures = [pool.submit(_write_share, share) for share in theirs]
+                _write_share(mine)
+                for future in futures:
                     future.result()
         finally:
             _EXPORT_STATE = None

@@ -152,8 +152,9 @@ def _kill_build(corpus: Path, out: Path, when: str, delay: float) -> str:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "the build ended before it could be killed"
-    return phase
+    assert proc.returncode in (0, -signal.SIGKILL), proc.returncode
+    # A fast machine may finish the exports before a late kill lands: that run counts as "done".
+    return phase if proc.returncode == -signal.SIGKILL else "done"
 
 
 def test_atomic_build_killed_at_any_moment_leaves_previous_exports_whole(tmp_path):
@@ -171,8 +172,8 @@ def test_atomic_build_killed_at_any_moment_leaves_previous_exports_whole(tmp_pat
     export_seconds = _export_phase_seconds(bigger, tmp_path / "timing")
     complete = _snapshot(tmp_path / "timing")
     phases = []
-    for when, delay in [("start", 0.5), ("start", 1.5), ("export", 0.0), ("export", 0.3 * export_seconds),
-                        ("export", 0.7 * export_seconds)]:
+    for when, delay in [("start", 0.5), ("start", 1.5), ("export", 0.0), ("export", 0.2 * export_seconds),
+                        ("export", 0.45 * export_seconds), ("export", 0.7 * export_seconds)]:
         phases.append(_kill_build(bigger, out, when, delay))
         # Either the kill came before the exports were placed (the previous set, whole) or after
         # (the complete new set, byte-identical to the timing build's): never a mix, never a part.

@@ -145,3 +145,46 @@ def test_cache_no_cache_option_leaves_no_cache_folder(tmp_path: Path, monkeypatc
     assert result.exit_code == 0 and (tmp_path / cache_mod.DEFAULT_CACHE_DIR).is_dir()
     result = runner.invoke(app, ["build", "corpus", "-o", "out"])
     assert "2 from cache, 0 extracted" in result.output
+
+
+def _extraction_citing_one_sentence_twice():
+    from kg.model import Evidence, Extraction, Mention, Relation
+
+    text = "澄湖经济开发区引进青禾科技有限公司，发展新材料产业。"
+    ev = Evidence("d", text, 0, len(text))
+    mentions = [Mention("澄湖经济开发区", "PARK", 0, 7, "d", "park.suffix"),
+                Mention("青禾科技有限公司", "COMPANY", 9, 17, "d", "company.suffix"),
+                Mention("新材料产业", "INDUSTRY", 20, 25, "d", "industry.lexicon")]
+    relations = [Relation("located_in", "青禾科技有限公司", "澄湖经济开发区", "COMPANY", "PARK", ev, "r1", 0.6),
+                 Relation("has_industry", "澄湖经济开发区", "新材料产业", "PARK", "INDUSTRY",
+                          Evidence("d", text, 0, len(text)), "r2", 0.5, (("basis", "发展"),))]
+    return Extraction("d", "d.txt", mentions, relations, warnings=["a warning"])
+
+
+def test_cache_relations_citing_one_sentence_read_back_equal_with_one_evidence(tmp_path: Path) -> None:
+    ext = _extraction_citing_one_sentence_twice()
+    store = ExtractionStore(tmp_path)
+    store.put("cd" * 32, ext)
+    back = store.get("cd" * 32)
+    assert back == ext
+    assert back.relations[0].evidence is back.relations[1].evidence
+
+
+def test_cache_entry_of_another_layout_reads_as_missing(tmp_path: Path) -> None:
+    import pickle
+
+    store = ExtractionStore(tmp_path)
+    store.path("ef" * 32).parent.mkdir(parents=True)
+    store.path("ef" * 32).write_bytes(pickle.dumps(_extraction_citing_one_sentence_twice()))  # a record, not rows
+    assert store.get("ef" * 32) is None
+
+
+def test_cache_entry_with_a_short_row_reads_as_missing(tmp_path: Path) -> None:
+    import pickle
+
+    store = ExtractionStore(tmp_path)
+    store.put("ab" * 32, _extraction_citing_one_sentence_twice())
+    entry = list(pickle.loads(store.path("ab" * 32).read_bytes()))
+    entry[4] = [row[:-1] for row in entry[4]]  # mention rows missing their last field
+    store.path("ab" * 32).write_bytes(pickle.dumps(tuple(entry)))
+    assert store.get("ab" * 32) is None

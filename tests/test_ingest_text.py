@@ -222,3 +222,29 @@ def test_ingest_discover_lists_a_file_reached_twice_once(tmp_path):
     found = discover(listed)
     assert found == discover(list(reversed(listed)))
     assert [p.resolve() for p in found] == [(tmp_path / "d" / "a.txt").resolve()]
+
+
+def test_ingest_clean_skips_only_characters_that_cleaning_leaves_unchanged():
+    from kg.ingest import _PLAIN_RUNS, _char_norm
+
+    plain = [chr(c) for c in range(0x10000) if _PLAIN_RUNS.fullmatch(chr(c)) and chr(c) != "\n"]
+    assert len(plain) > 20000
+    assert [ch for ch in plain if _char_norm(ch) != ch] == []
+
+
+def test_ingest_clean_joins_a_layout_break_without_the_spaces_and_invisibles_before_it():
+    text = "今年以来临江高新区先后引进青禾新材料有限公司等一批先进制造企业，建设年产十万吨的\u200b \t\n新型材料生产线。\n"
+    clean, offsets = clean_text(text)
+    assert clean == "今年以来临江高新区先后引进青禾新材料有限公司等一批先进制造企业,建设年产十万吨的新型材料生产线。\n"
+    _assert_offsets_point_into(text, clean, offsets)
+
+
+def test_ingest_traditional_check_looks_at_every_ideograph_outside_gb2312():
+    from kg.ingest import _beyond_gb2312
+
+    pattern = _beyond_gb2312()
+    for ch in ("臨", "經", "濟", "區", "㐀"):
+        assert pattern.fullmatch(ch), ch
+    for ch in ("临", "经", "济", "区", "园"):
+        assert not pattern.fullmatch(ch), ch
+    assert to_simplified("青禾公司在臨江设厂，年产值十亿元，员工两千人，产品销往全国各地。") is None  # one character is not a text

@@ -98,3 +98,28 @@ def test_a_document_past_a_million_characters_goes_through_extract_relations_to_
     assert last.evidence.start > 1_000_000  # the last paragraph's own sentence
     assert ("holds_position", person, "园区管委会主任") in {(r.type, r.head, r.tail) for r in relations}
     assert ("belongs_to_industry", company, "新能源汽车") in {(r.type, r.head, r.tail) for r in relations}
+
+
+def test_placing_mentions_agrees_with_a_plain_search_of_the_offset_map():
+    import bisect
+    import random
+
+    from kg.model import Document
+    from kg.relations.base import _to_clean
+
+    def searched(document: Document, start: int, end: int) -> tuple[int, int] | None:
+        a = bisect.bisect_left(document.offsets, start)
+        b = bisect.bisect_left(document.offsets, end - 1) + 1 if end > start else a
+        return None if a >= len(document.clean) else (a, min(b, len(document.clean)))
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        # an offset map with dropped characters (gaps), expanded ones (repeats) and sometimes no end entry
+        offsets, pos = [], 0
+        for _ in range(rng.randint(1, 40)):
+            pos += rng.choice((0, 1, 1, 1, 2, 3))
+            offsets.append(pos)
+        clean_size = len(offsets) - rng.choice((0, 1))
+        document = Document("d", "d", "x" * (pos + 4), clean="y" * clean_size, offsets=offsets)
+        mentions = [Mention("m", "LOC", s, s + rng.randint(0, 6)) for s in (rng.randint(0, pos + 3) for _ in range(8))]
+        assert _to_clean(document, mentions) == [searched(document, m.start, m.end) for m in mentions]

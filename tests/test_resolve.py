@@ -214,3 +214,42 @@ def test_resolve_person_without_organization_cannot_bridge_two_organizations():
     assert sorted(p.documents for p in persons) == [["a", "d"], ["b"], ["c"]]
     # with one organization only, the title-only card joins it
     assert [p.documents for p in entities(resolve([a, c]), "PERSON")] == [["a", "c"]]
+
+
+def _three_documents():
+    a = ext("a", "青川经开区引进青禾能源股份有限公司，董事长周明远出席。青川经济技术开发区发展氢能产业。",
+            [("青川经开区", "PARK"), ("青禾能源股份有限公司", "COMPANY"), ("周明远", "PERSON"),
+             ("青川经济技术开发区", "PARK"), ("氢能产业", "INDUSTRY")],
+            [("located_in", "青禾能源股份有限公司", "青川经开区", "COMPANY", "PARK"),
+             ("holds_position", "周明远", "董事长", "PERSON", "TITLE")])
+    b = ext("b", "青禾能源在青川经济技术开发区投产，董事长周明远致辞。",
+            [("青禾能源", "COMPANY"), ("青川经济技术开发区", "PARK"), ("周明远", "PERSON")],
+            [("holds_position", "周明远", "董事长", "PERSON", "TITLE"),
+             ("located_in", "青禾能源", "青川经济技术开发区", "COMPANY", "PARK")])
+    c = ext("c", "临溪高新区发展氢能产业链，青川经开区来访。", [("临溪高新区", "PARK"), ("氢能产业链", "INDUSTRY"),
+                                                 ("青川经开区", "PARK")],
+            [("has_industry", "临溪高新区", "氢能产业链", "PARK", "INDUSTRY")])
+    return [a, b, c]
+
+
+def test_resolve_graph_is_the_same_whatever_the_order_of_the_extractions():
+    docs = _three_documents()
+    one, two = resolve(docs), resolve(docs[::-1])
+    assert one.entities == two.entities and list(one.entities) == list(two.entities)
+    assert one.relations == two.relations and list(one.relations) == list(two.relations)
+    assert one.delegations == two.delegations and one.merges == two.merges
+
+
+def test_resolve_entity_lists_its_mentions_by_document_then_place_whatever_name_they_use():
+    kg = resolve(_three_documents()[::-1])
+    (park,) = [e for e in entities(kg, "PARK") if e.name == "青川经济技术开发区"]
+    assert [(m.doc_id, m.start, m.text) for m in park.mentions] == [
+        ("a", 0, "青川经开区"), ("a", 27, "青川经济技术开发区"), ("b", 5, "青川经济技术开发区"), ("c", 13, "青川经开区")]
+    assert park.documents == ["a", "b", "c"] and park.aliases == ["青川经开区"]
+
+
+def test_resolve_mention_filed_under_another_document_id_takes_its_extraction_id():
+    e = ext("a", "青川经开区召开会议。", [("青川经开区", "PARK")])
+    e.mentions[0] = Mention("青川经开区", "PARK", 0, 5, "elsewhere", "test")
+    (park,) = entities(resolve([e]), "PARK")
+    assert [m.doc_id for m in park.mentions] == ["a"] and park.documents == ["a"]

@@ -2,7 +2,9 @@
 
 ``write_all`` writes the whole set into a staging folder first and moves the
 files into place only when every format is complete, so an interrupted build
-leaves the previous exports whole (see :mod:`kg.export.atomic`).
+leaves the previous exports whole (see :mod:`kg.export.atomic`). The nodes and
+edges three of the formats read are made once for all of them
+(:func:`kg.export.elements.shared_elements`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ FORMATS: dict[str, str] = {
 def write_all(kg: KnowledgeGraph, extractions: Sequence[Extraction], folder: str | os.PathLike[str]) -> dict[str, Path]:
     """Write every format into ``folder``; return where each went."""
     from kg.export.atomic import staged_folder
+    from kg.export.elements import shared_elements
     from kg.export.graphml import write_graphml
     from kg.export.html import write_html
     from kg.export.jsonl import write_jsonl
@@ -35,7 +38,7 @@ def write_all(kg: KnowledgeGraph, extractions: Sequence[Extraction], folder: str
     from kg.export.turtle import write_turtle
 
     out = Path(folder)
-    with staged_folder(out) as staging:
+    with staged_folder(out) as staging, shared_elements(kg):
         staged = {name: staging / file for name, file in FORMATS.items()}
         write_jsonl(extractions, staged["jsonl"])
         write_turtle(kg, staged["turtle"])

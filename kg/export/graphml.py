@@ -23,8 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.export.atomic import atomic_open
-from kg.graph import flatten, to_networkx
-from kg.model import KnowledgeGraph
+from kg.export.elements import graph_elements
+from kg.gcpause import no_cycle_collection
+from kg.graph import flatten
+from kg.model import Evidence, KnowledgeGraph
 
 __all__ = ["EDGE_KEYS", "NODE_KEYS", "TYPE_COLORS", "GraphMLReport", "generate_graphml", "write_graphml",
            "xml_safe"]
@@ -57,7 +59,6 @@ EDGE_KEYS: tuple[tuple[str, str], ...] = (
 
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\t": "&#9;", "\n": "&#10;"}
-_TEXT_ESCAPE = re.compile("[&<>\r]")
 _ATTR_ESCAPE = re.compile('[&<>"\r\t\n]')
 
 
@@ -73,89 +74,121 @@ def xml_safe(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text)
 
 
-def _text(value: str) -> str:
-    return _TEXT_ESCAPE.sub(lambda m: _ESCAPES[m.group()], value)
-
-
 def _attr(value: str) -> str:
     return _ATTR_ESCAPE.sub(lambda m: _ESCAPES[m.group()], value)
-
-
-def _format(value: object, kind: str) -> str:
-    if kind == "int":
-        return str(int(value))  # type: ignore[call-overload]
-    if kind == "double":
-        return repr(float(value))  # type: ignore[arg-type]
-    return str(value)
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
     return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
 
-def _node_values(data: dict[str, object]) -> dict[str, object]:
+def _joined(values: object) -> str:
+    """``flatten`` of a list of strings, without a call per item."""
+    if type(values) is list and all(type(v) is str for v in values):
+        return "|".join(values)
+    return str(flatten(values))
+
+
+def _node_values(data: dict[str, object]) -> list[str]:
+    """The node's values as text, in NODE_KEYS order (ints as ``str(int(v))``, doubles as ``repr(float(v))``)."""
     color = TYPE_COLORS.get(str(data["type"]), "#cccccc")
     r, g, b = _rgb(color)
     evidence = data.get("evidence") or []
-    return {
-        "label": data["label"], "type": data["type"], "aliases": flatten(data["aliases"]),
-        "documents": flatten(data["documents"]), "mentions": data["mentions"], "degree": data["degree"],
-        "color": color, "r": r, "g": g, "b": b, "purpose": data.get("purpose", ""), "date": data.get("date", ""),
-        "evidence": "\n\n".join(e["sentence"] for e in evidence),  # type: ignore[attr-defined]
-    }
+    return [str(data["label"]), str(data["type"]), _joined(data["aliases"]), _joined(data["documents"]),
+            str(int(data["mentions"])), str(int(data["degree"])), color, str(r), str(g), str(b),  # type: ignore[call-overload]
+            str(data.get("purpose", "")), str(data.get("date", "")),
+            "\n\n".join(e.sentence for e in evidence)]  # type: ignore[union-attr]
 
 
-def _edge_values(data: dict[str, object]) -> dict[str, object]:
-    evidence: list[dict[str, object]] = data["evidence"]  # type: ignore[assignment]
+def _edge_values(data: dict[str, object]) -> list[str]:
+    """The edge's values as text, in EDGE_KEYS order (ints as ``str(int(v))``, doubles as ``repr(float(v))``)."""
+    evidence: list[Evidence] = data["evidence"]  # type: ignore[assignment]
     attrs: dict[str, str] = data.get("attrs") or {}  # type: ignore[assignment]
-    return {
-        "type": data["type"], "label": data["type"], "evidence": "\n\n".join(str(e["sentence"]) for e in evidence),
-        "evidence_docs": flatten(sorted({str(e["doc"]) for e in evidence})), "rules": flatten(data["rules"]),
-        "title": attrs.get("title", ""), "confidence": data["confidence"], "weight": data["weight"],
-    }
+    kind = str(data["type"])
+    return [kind, kind, "\n\n".join(str(e.sentence) for e in evidence),
+            _joined(sorted({str(e.doc_id) for e in evidence})), _joined(data["rules"]), str(attrs.get("title", "")),
+            repr(float(data["confidence"])), repr(float(data["weight"]))]  # type: ignore[arg-type]
 
 
-def _data(where: str, values: dict[str, object], keys: tuple[tuple[str, str], ...], prefix: str,
-          report: GraphMLReport) -> Iterator[str]:
-    for name, kind in keys:
-        text = _format(values[name], kind)
-        safe = xml_safe(text)
-        if safe != text:
-            report.removed.append(f"{where} {name}: removed {len(text) - len(safe)} character(s) XML cannot hold")
-        yield f'      <data key="{prefix}{name}">{_text(safe)}</data>\n'
+#: Elements written per chunk: each chunk escapes its values with a few passes over one joined string.
+_CHUNK = 1000
+
+
+def _template(tag: str, attrs: str, keys: tuple[tuple[str, str], ...], prefix: str) -> str:
+    rows = "".join(f'      <data key="{prefix}{name}">{{}}</data>\n' for name, _ in keys)
+    return f"    <{tag} {attrs}>\n{rows}    </{tag}>\n"
+
+
+_NODE = _template("node", 'id="{}"', NODE_KEYS, "n_")
+_EDGE = _template("edge", 'id="{}" source="{}" target="{}"', EDGE_KEYS, "e_")
+
+
+def _escape_text(joined: str) -> str:
+    """Element text escaped: ``& < > \\r`` as entities (``&`` first, so no replacement is escaped twice)."""
+    return joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _chunk(tag: str, template: str, ids: list[tuple[str, ...]], rows: list[list[str]],
+           keys: tuple[tuple[str, str], ...], report: GraphMLReport) -> str:
+    """Several elements of one kind as GraphML text.
+
+    Values are made XML-safe and escaped as one joined string; only a chunk
+    that holds a character XML cannot hold is checked value by value, to
+    report each one.
+    """
+    texts = [text for row in rows for text in row]
+    if _XML_FORBIDDEN.search("".join(texts)):
+        names = [name for name, _ in keys]
+        width = len(keys)
+        for i, text in enumerate(texts):
+            safe = xml_safe(text)
+            if safe != text:
+                report.removed.append(f"{tag} {ids[i // width][0]} {names[i % width]}: removed "
+                                      f"{len(text) - len(safe)} character(s) XML cannot hold")
+                texts[i] = safe
+    # \x00 is not in any value now (xml_safe removes it), so it can separate them
+    values = _escape_text("\x00".join(texts)).split("\x00")
+    flat_ids = [i for row in ids for i in row]
+    if _ATTR_ESCAPE.search("".join(flat_ids)):
+        flat_ids = [_attr(i) for i in flat_ids]
+    per_id = len(ids[0]) if ids else 0
+    width = len(keys)
+    return "".join(template.format(*flat_ids[n * per_id:(n + 1) * per_id], *values[n * width:(n + 1) * width])
+                   for n in range(len(rows)))
 
 
 def generate_graphml(kg: KnowledgeGraph, report: GraphMLReport | None = None) -> Iterator[str]:
-    """The GraphML document, line by line (nodes and edges sorted by id)."""
+    """The GraphML document in chunks of many elements (nodes and edges sorted by id)."""
     report = report if report is not None else GraphMLReport()
-    g = to_networkx(kg)
-    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
-    yield ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
-    for name, kind in NODE_KEYS:
-        yield f'  <key id="n_{name}" for="node" attr.name="{name}" attr.type="{kind}"/>\n'
-    for name, kind in EDGE_KEYS:
-        yield f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>\n'
-    yield '  <graph id="kg" edgedefault="directed">\n'
-    for n in sorted(g.nodes):
-        yield f'    <node id="{_attr(n)}">\n'
-        yield from _data(f"node {n}", _node_values(g.nodes[n]), NODE_KEYS, "n_", report)
-        yield "    </node>\n"
-    for u, v, k, data in sorted(g.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
-        yield f'    <edge id="{_attr(k)}" source="{_attr(u)}" target="{_attr(v)}">\n'
-        yield from _data(f"edge {k}", _edge_values(data), EDGE_KEYS, "e_", report)
-        yield "    </edge>\n"
+    elements = graph_elements(kg)
+    head = ['<?xml version="1.0" encoding="UTF-8"?>\n',
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n']
+    head += [f'  <key id="n_{name}" for="node" attr.name="{name}" attr.type="{kind}"/>\n' for name, kind in NODE_KEYS]
+    head += [f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>\n' for name, kind in EDGE_KEYS]
+    head.append('  <graph id="kg" edgedefault="directed">\n')
+    yield "".join(head)
+    nodes = sorted(elements.nodes)
+    for i in range(0, len(nodes), _CHUNK):
+        part = nodes[i:i + _CHUNK]
+        yield _chunk("node", _NODE, [(n,) for n in part], [_node_values(elements.nodes[n]) for n in part],
+                     NODE_KEYS, report)
+    edges = sorted(elements.edges, key=lambda e: (e[2], e[0], e[1]))
+    for i in range(0, len(edges), _CHUNK):
+        part = edges[i:i + _CHUNK]
+        yield _chunk("edge", _EDGE, [(k, u, v) for u, v, k, _ in part], [_edge_values(d) for _, _, _, d in part],
+                     EDGE_KEYS, report)
     yield "  </graph>\n</graphml>\n"
 
 
 def write_graphml(kg: KnowledgeGraph, path: str | os.PathLike[str]) -> GraphMLReport:
     """Write ``generate_graphml(kg)`` to ``path`` atomically; return (and log) what had to be removed."""
     report = GraphMLReport()
-    with atomic_open(path) as fh:
-        for line in generate_graphml(kg, report):
-            fh.write(line)
+    with no_cycle_collection(), atomic_open(path) as fh:
+        for chunk in generate_graphml(kg, report):
+            fh.write(chunk)
     for line in report.removed:
         log.warning("%s: %s", path, line)
     return report

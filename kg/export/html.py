@@ -28,8 +28,10 @@ from typing import Any
 
 from kg.export.atomic import atomic_open
 from kg.export.graphml import TYPE_COLORS
-from kg.graph import DELEGATION_EDGE_TYPES, DELEGATION_LABEL, to_networkx
-from kg.model import ENTITY_LABELS, RELATION_TYPES, KnowledgeGraph
+from kg.export.elements import graph_elements
+from kg.gcpause import no_cycle_collection
+from kg.graph import DELEGATION_EDGE_TYPES, DELEGATION_LABEL
+from kg.model import ENTITY_LABELS, RELATION_TYPES, Evidence, KnowledgeGraph
 
 __all__ = ["embed_json", "explorer_data", "generate_html", "type_colors", "write_html"]
 
@@ -68,6 +70,10 @@ def _ordered(present: Counter[str], canonical: tuple[str, ...]) -> list[str]:
     return [t for t in canonical if t in present] + sorted(t for t in present if t not in canonical)
 
 
+def _evidence(ev: Evidence) -> dict[str, Any]:
+    return {"doc": ev.doc_id, "sentence": ev.sentence, "start": ev.start, "end": ev.end}
+
+
 def _node(node_id: str, d: dict[str, Any]) -> dict[str, Any]:
     """One node for the page; a node networkx made only as an edge end gets its id as label."""
     node = {"id": node_id, "label": str(d.get("label", node_id)), "type": str(d.get("type", "UNKNOWN")),
@@ -77,19 +83,19 @@ def _node(node_id: str, d: dict[str, Any]) -> dict[str, Any]:
         if d.get(key):
             node[key] = str(d[key])
     if d.get("evidence"):
-        node["evidence"] = [dict(ev) for ev in d["evidence"]]
+        node["evidence"] = [_evidence(ev) for ev in d["evidence"]]
     return node
 
 
 def explorer_data(kg: KnowledgeGraph) -> dict[str, Any]:
     """The graph as the page reads it: nodes, edges, type legend and source documents."""
-    g = to_networkx(kg)
-    nodes = [_node(n, d) for n, d in sorted(g.nodes(data=True))]
+    g = graph_elements(kg)
+    nodes = [_node(n, d) for n, d in sorted(g.nodes.items())]
     edges = [
         {"id": k, "from": u, "to": v, "type": d["type"], "confidence": round(float(d.get("confidence", 0.0)), 4),
          "rules": list(d.get("rules", [])), "attrs": dict(d.get("attrs", {})),
-         "evidence": [dict(ev) for ev in d.get("evidence", [])]}
-        for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[2])
+         "evidence": [_evidence(ev) for ev in d.get("evidence", [])]}
+        for u, v, k, d in sorted(g.edges, key=lambda e: e[2])
     ]
     node_counts = Counter(n["type"] for n in nodes)
     edge_counts = Counter(e["type"] for e in edges)
@@ -167,5 +173,5 @@ def generate_html(kg: KnowledgeGraph, title: str = "kg graph explorer") -> str:
 
 def write_html(kg: KnowledgeGraph, path: str | os.PathLike[str]) -> None:
     """Write ``generate_html(kg)`` to ``path`` atomically."""
-    with atomic_open(path) as fh:
+    with no_cycle_collection(), atomic_open(path) as fh:
         fh.write(generate_html(kg))

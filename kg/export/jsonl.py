@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 
 from kg.export.atomic import atomic_open
+from kg.gcpause import no_cycle_collection
 from kg.model import Extraction
 
 __all__ = ["generate_jsonl", "write_jsonl"]
@@ -20,6 +21,5 @@ def generate_jsonl(extractions: Iterable[Extraction]) -> Iterator[str]:
 
 def write_jsonl(extractions: Iterable[Extraction], path: str | os.PathLike[str]) -> None:
     """Write ``generate_jsonl`` to ``path`` atomically."""
-    with atomic_open(path) as fh:
-        for line in generate_jsonl(extractions):
-            fh.write(line)
+    with no_cycle_collection(), atomic_open(path) as fh:
+        fh.writelines(generate_jsonl(extractions))

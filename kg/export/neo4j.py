@@ -23,18 +23,13 @@ Cypher never contains data: names travel only through the CSV files.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
-
-import networkx as nx
 
 from kg.export.atomic import atomic_open
-from kg.graph import to_networkx
+from kg.export.elements import Elements, graph_elements
 from kg.model import KnowledgeGraph
 from kg.vocab import CLASS_OF
 from kg.gcpause import no_cycle_collection
@@ -96,14 +91,14 @@ def _array(values: list[str], where: str, removed: list[str]) -> str:
 
 def generate_nodes_csv(kg: KnowledgeGraph, removed: list[str] | None = None) -> Iterator[list[str]]:
     """Rows of ``nodes.csv``, header first, sorted by id."""
-    return _node_rows(to_networkx(kg), [] if removed is None else removed)
+    return _node_rows(graph_elements(kg), [] if removed is None else removed)
 
 
-def _node_rows(g: nx.MultiDiGraph, removed: list[str]) -> Iterator[list[str]]:
+def _node_rows(g: Elements, removed: list[str]) -> Iterator[list[str]]:
     yield NODE_HEADER
     for n in sorted(g.nodes):
         d = g.nodes[n]
-        ev = "\n\n".join(e["sentence"] for e in d.get("evidence", []))
+        ev = "\n\n".join(e.sentence for e in d.get("evidence", []))
         yield [n, CLASS_OF.get(d["type"], "Entity"), guard(d["label"]), _array(d["aliases"], n, removed),
                _array(d["documents"], n, removed), str(d["mentions"]), guard(d.get("purpose", "")),
                guard(d.get("date", "")), guard(ev)]
@@ -111,14 +106,14 @@ def _node_rows(g: nx.MultiDiGraph, removed: list[str]) -> Iterator[list[str]]:
 
 def generate_relationships_csv(kg: KnowledgeGraph, removed: list[str] | None = None) -> Iterator[list[str]]:
     """Rows of ``relationships.csv``, header first, sorted by relationship id."""
-    return _relationship_rows(to_networkx(kg), [] if removed is None else removed)
+    return _relationship_rows(graph_elements(kg), [] if removed is None else removed)
 
 
-def _relationship_rows(g: nx.MultiDiGraph, removed: list[str]) -> Iterator[list[str]]:
+def _relationship_rows(g: Elements, removed: list[str]) -> Iterator[list[str]]:
     yield REL_HEADER
-    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
-        docs = sorted({e["doc"] for e in d["evidence"]})
-        yield [u, v, d["type"].upper(), k, guard("\n\n".join(e["sentence"] for e in d["evidence"])),
+    for u, v, k, d in sorted(g.edges, key=lambda e: (e[2], e[0], e[1])):
+        docs = sorted({e.doc_id for e in d["evidence"]})
+        yield [u, v, d["type"].upper(), k, guard("\n\n".join(e.sentence for e in d["evidence"])),
                _array(docs, k, removed), _array(list(d["rules"]), k, removed), f"{d['confidence']:.4f}",
                str(d["weight"]), guard(d["attrs"].get("title", ""))]
 
@@ -145,12 +140,12 @@ def generate_cypher(kg: KnowledgeGraph, url_prefix: str = "file:///") -> str:
 
     ``url_prefix`` is where the server finds the files (Neo4j: ``file:///`` for its import folder).
     """
-    return _cypher(to_networkx(kg), url_prefix)
+    return _cypher(graph_elements(kg), url_prefix)
 
 
-def _cypher(g: nx.MultiDiGraph, url_prefix: str = "file:///") -> str:
-    labels = sorted({CLASS_OF.get(d["type"], "Entity") for _, d in g.nodes(data=True)})
-    types = sorted({d["type"].upper() for _, _, d in g.edges(data=True)})
+def _cypher(g: Elements, url_prefix: str = "file:///") -> str:
+    labels = sorted({CLASS_OF.get(d["type"], "Entity") for d in g.nodes.values()})
+    types = sorted({d["type"].upper() for _, _, _, d in g.edges})
     lines = [
         "// Load nodes.csv and relationships.csv (in the server's import folder) into a running server.",
         "// Arrays are joined with U+001F, written raw between the quotes of split(); a leading ' is a",
@@ -204,33 +199,48 @@ def generate_unguard_cypher() -> str:
 
 
 def _csv_text(rows: Iterable[list[str]]) -> str:
-    buf = io.StringIO()
-    _write_csv(rows, buf)
-    return buf.getvalue()
+    return "".join(_csv_chunks(rows))
 
 
-def _write_csv(rows: Iterable[list[str]], out: IO[str]) -> None:
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
-    writer.writerows(rows)
+#: Rows written per chunk of CSV text.
+_CHUNK = 2000
+
+
+def _csv_chunks(rows: Iterable[list[str]]) -> Iterator[str]:
+    """The rows as CSV text, a few thousand rows per chunk.
+
+    Every field quoted, quotes doubled, ``\\n`` after each row: the bytes of
+    ``csv.writer(quoting=csv.QUOTE_ALL, lineterminator="\\n")`` (tests compare
+    the two), made with ``str.replace`` only where a field holds a quote
+    instead of csv's copy of every character.
+    """
+    lines: list[str] = []
+    for row in rows:
+        lines.append('"' + '","'.join([f.replace('"', '""') if '"' in f else f for f in row]) + '"\n')
+        if len(lines) == _CHUNK:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
 def write_neo4j(kg: KnowledgeGraph, folder: str | os.PathLike[str]) -> list[Path]:
     """Write the CSVs and Cypher scripts into ``folder``; log any character removed from an array.
 
-    The networkx graph is made once and shared by the three files made from it;
+    The nodes and edges are made once and shared by the three files made from them;
     the CSV rows stream into their files.
     """
     out = Path(folder)
     removed: list[str] = []
     written = []
     with no_cycle_collection():
-        g = to_networkx(kg)
+        g = graph_elements(kg)
         rows = {"nodes.csv": _node_rows(g, removed), "relationships.csv": _relationship_rows(g, removed)}
         texts = {"import.cypher": _cypher(g), "schema.cypher": generate_schema_cypher(),
                  "unguard.cypher": generate_unguard_cypher()}
         for name, table in rows.items():
             with atomic_open(out / name) as fh:
-                _write_csv(table, fh)
+                fh.writelines(_csv_chunks(table))
             written.append(out / name)
         for name, text in texts.items():
             with atomic_open(out / name) as fh:

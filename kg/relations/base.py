@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
+import functools
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -25,29 +26,44 @@ __all__ = ["DocView", "Span", "build_view", "clause_spans", "is_named_project", 
 #: Clause delimiters inside a sentence (comma-level).
 _CLAUSE = re.compile(r"[，,;；：:]")
 #: Longest name we expect to overlap a range from before it (for ``spans_over``).
-_MAX_NAME = 120
+MAX_NAME = 120
 #: Semi-sentence delimiters (a ；-part of a sentence).
 _SEMI = re.compile(r"[;；]")
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
 class Span:
-    """A mention placed on the clean text; ``name`` is its longest name in the document."""
+    """A mention placed on the clean text; ``name`` is its longest name in the document.
 
-    mention: Mention
-    start: int
-    end: int
-    name: str
+    A slotted class rather than a frozen dataclass: a document makes thousands
+    and every rule reads ``label`` in its loops, so both must be cheap. Treat
+    it as immutable; equality and hash are those of (mention, start, end, name).
+    """
 
-    @property
-    def label(self) -> str:
-        return self.mention.label
+    __slots__ = ("mention", "start", "end", "name", "label", "text")
 
-    @property
-    def text(self) -> str:
-        return self.mention.text
+    def __init__(self, mention: Mention, start: int, end: int, name: str) -> None:
+        self.mention = mention
+        self.start = start
+        self.end = end
+        self.name = name
+        self.label = mention.label
+        self.text = mention.text
+
+    def _key(self) -> tuple[Mention, int, int, str]:
+        return self.mention, self.start, self.end, self.name
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Span(mention={self.mention!r}, start={self.start!r}, end={self.end!r}, name={self.name!r})"
 
 
 @dataclass
@@ -65,10 +81,28 @@ class DocView:
     _starts: list[int] = field(default_factory=list)
     _memo: dict[str, object] = field(default_factory=dict)
     _by_labels: dict[tuple[str, ...], tuple[list[Span], list[int]]] = field(default_factory=dict)
+    _evidence: dict[tuple[int, int], Evidence] = field(default_factory=dict)
+    _parts: dict[tuple[str, int, int], list[tuple[int, int]]] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
+        """The clean text (read by every rule in every loop, so looked up once)."""
         return self.document.clean
+
+    @functools.cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts, for bisecting (made on first use)."""
+        return [s for s, _ in self.sentences]
+
+    @functools.cached_property
+    def paragraph_starts(self) -> list[int]:
+        """Where each paragraph starts, for bisecting."""
+        return [s for s, _ in self.paragraphs]
+
+    @functools.cached_property
+    def longest_span(self) -> int:
+        """The length of the longest mention (how far back :meth:`covering` must look)."""
+        return max((s.end - s.start for s in self.spans), default=0)
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
         """A value computed once per document (an index, a name set) under ``key``."""
@@ -78,19 +112,19 @@ class DocView:
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence span holding clean position ``pos``."""
-        starts = self.memo("sentence_starts", lambda: [s for s, _ in self.sentences])
+        starts = self.sentence_starts
         i = bisect.bisect_right(starts, pos) - 1
         return self.sentences[max(i, 0)]
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         """The paragraph span (between blank lines / line breaks) holding ``pos``."""
-        starts = self.memo("paragraph_starts", lambda: [s for s, _ in self.paragraphs])
+        starts = self.paragraph_starts
         i = bisect.bisect_right(starts, pos) - 1
         return self.paragraphs[max(i, 0)]
 
     def sentences_from(self, start: int, end: int) -> list[tuple[int, int]]:
         """The sentences starting in ``[start, end)``, in text order."""
-        starts = self.memo("sentence_starts", lambda: [s for s, _ in self.sentences])
+        starts = self.sentence_starts
         return self.sentences[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def sentences_holding(self, spans: Iterable[Span]) -> list[tuple[int, int]]:
@@ -99,7 +133,7 @@ class DocView:
         Why: rules that need a name in the sentence visit only those sentences
         (sentences do not overlap, so a span's start picks its one candidate).
         """
-        starts = self.memo("sentence_starts", lambda: [s for s, _ in self.sentences])
+        starts = self.sentence_starts
         found = set()
         for s in spans:
             i = bisect.bisect_right(starts, s.start) - 1
@@ -114,31 +148,48 @@ class DocView:
                 self._starts = [s.start for s in self.spans]
             spans, starts = self.spans, self._starts
         else:
-            key = labels if isinstance(labels, tuple) else tuple(labels)
-            found = self._by_labels.get(key)
-            if found is None:
-                found = self._by_labels[key] = self._labelled(set(key))
-            spans, starts = found
+            spans, starts = self._with_labels(labels)
         return [s for s in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if s.end <= end]
 
-    def _labelled(self, wanted: set[str]) -> tuple[list[Span], list[int]]:
-        """The mentions with one of the ``wanted`` labels, in text order, and their starts."""
-        spans = [s for s in self.spans if s.mention.label in wanted]
-        return spans, [s.start for s in spans]
+    def _with_labels(self, labels: Iterable[str]) -> tuple[list[Span], list[int]]:
+        """The mentions with one of ``labels``, in text order, and their starts (made once per label set)."""
+        key = labels if isinstance(labels, tuple) else tuple(labels)
+        found = self._by_labels.get(key)
+        if found is None:
+            index = self._label_positions
+            if len(key) == 1:
+                positions = index.get(key[0], [])
+            else:  # the labels' positions merged back into text order
+                positions = sorted(i for label in set(key) for i in index.get(label, ()))
+            spans = [self.spans[i] for i in positions]
+            found = self._by_labels[key] = (spans, [s.start for s in spans])
+        return found
 
-    def spans_over(self, start: int, end: int) -> list[Span]:
-        """Mentions overlapping ``[start, end)`` (a name may start before the range)."""
-        if not self._starts:
-            self._starts = [s.start for s in self.spans]
-        hi = bisect.bisect_left(self._starts, end)
-        lo = bisect.bisect_left(self._starts, start - _MAX_NAME)
-        return [s for s in self.spans[lo:hi] if s.end > start]
+    @functools.cached_property
+    def _label_positions(self) -> dict[str, list[int]]:
+        """Label -> the positions in :attr:`spans` of the mentions with it (one pass, for every label set)."""
+        index: dict[str, list[int]] = {}
+        for i, s in enumerate(self.spans):
+            index.setdefault(s.label, []).append(i)
+        return index
+
+    def spans_over(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
+        """Mentions (with one of ``labels``, if given) overlapping ``[start, end)`` (a name may start before the range)."""
+        if labels is None:
+            if not self._starts:
+                self._starts = [s.start for s in self.spans]
+            spans, starts = self.spans, self._starts
+        else:
+            spans, starts = self._with_labels(labels)
+        hi = bisect.bisect_left(starts, end)
+        lo = bisect.bisect_left(starts, start - MAX_NAME)
+        return [s for s in spans[lo:hi] if s.end > start]
 
     def covering(self, pos: int) -> list[Span]:
         """Every mention with ``start <= pos < end``, in text order (exact for names of any length)."""
         if not self._starts:
             self._starts = [s.start for s in self.spans]
-        longest = self.memo("longest_span", lambda: max((s.end - s.start for s in self.spans), default=0))
+        longest = self.longest_span
         lo = bisect.bisect_left(self._starts, pos - longest)
         hi = bisect.bisect_right(self._starts, pos)
         return [s for s in self.spans[lo:hi] if s.start <= pos < s.end]
@@ -171,10 +222,29 @@ class DocView:
             k = j
         return [s for i, s in enumerate(spans) if not nested[i]]
 
+    def semis(self, start: int, end: int) -> list[tuple[int, int]]:
+        """:func:`semi_spans` of the text, made once per span (several rules read each sentence's parts)."""
+        found = self._parts.get((";", start, end))
+        if found is None:
+            found = self._parts[(";", start, end)] = semi_spans(self.text, start, end)
+        return found
+
+    def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
+        """:func:`clause_spans` of the text, made once per span."""
+        found = self._parts.get((",", start, end))
+        if found is None:
+            found = self._parts[(",", start, end)] = clause_spans(self.text, start, end)
+        return found
+
     def evidence(self, start: int, end: int) -> Evidence:
-        """Evidence for a clean span: the original text slice and its offsets."""
-        o_start, o_end = self.document.to_original(start, end)
-        return Evidence(self.document.doc_id, self.document.text[o_start:o_end], o_start, o_end)
+        """Evidence for a clean span: the original text slice and its offsets (made once per span:
+        a sentence is the evidence of many relations)."""
+        found = self._evidence.get((start, end))
+        if found is None:
+            o_start, o_end = self.document.to_original(start, end)
+            found = self._evidence[(start, end)] = Evidence(self.document.doc_id, self.document.text[o_start:o_end],
+                                                            o_start, o_end)
+        return found
 
     def relation(self, type_: str, head: Span, tail: Span | str, ev: tuple[int, int], rule: str,
                  confidence: float, tail_label: str = "", attrs: tuple[tuple[str, str], ...] = ()) -> Relation:
@@ -212,28 +282,56 @@ def semi_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def _paragraphs(clean: str) -> list[tuple[int, int]]:
     out = []
-    for m in re.finditer(r"[^\n]+", clean):
-        a, b = m.start(), m.end()
-        while a < b and clean[a].isspace():
-            a += 1
-        while b > a and clean[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
+    for m in _LINE.finditer(clean):
+        a, b = m.span()
+        if clean[a].isspace() or clean[b - 1].isspace():  # trim only the lines that need it
+            line = m.group()
+            if line.isspace():
+                continue
+            a += len(line) - len(line.lstrip())
+            b -= len(line) - len(line.rstrip())
+        out.append((a, b))
     return out or [(0, len(clean))]
 
 
-def _to_clean(document: Document, start: int, end: int) -> tuple[int, int] | None:
-    """Map an original span back to the clean text (the mention's text must be found there)."""
-    if not document.offsets:
-        return start, end
-    a = bisect.bisect_left(document.offsets, start)
-    b = bisect.bisect_left(document.offsets, end - 1) + 1 if end > start else a
-    if a >= len(document.clean):
-        return None
-    return a, min(b, len(document.clean))
+def _to_clean(document: Document, mentions: Sequence[Mention]) -> list[tuple[int, int] | None]:
+    """Map each mention's original span back to the clean text (None when it falls past its end)."""
+    offsets = document.offsets
+    if not offsets:
+        return [(m.start, m.end) for m in mentions]
+    size = len(document.clean)
+    top = len(offsets) - 1
+    bisect_left = bisect.bisect_left
+    out: list[tuple[int, int] | None] = []
+    shift = 0  # original minus clean position of the last mention: neighbours mostly share it
+    for m in mentions:
+        start, end = m.start, m.end
+        a = start - shift
+        if not (0 <= a <= top and offsets[a] == start and (a == 0 or offsets[a - 1] < start)):
+            a = bisect_left(offsets, start)  # the guess is checked to be what bisect gives
+        if a >= size:
+            out.append(None)
+            continue
+        shift = start - a
+        if end > start:
+            b = a + end - 1 - start  # where the last character is when nothing inside was dropped or expanded
+            if not (b <= top and offsets[b] == end - 1 and (b == 0 or offsets[b - 1] < end - 1)):
+                b = bisect_left(offsets, end - 1)
+            b += 1
+        else:
+            b = a
+        out.append((a, b if b < size else size))
+    return out
+
+
+#: Keys of names, cached: the same park and company names come back document after document.
+_park_key = functools.lru_cache(maxsize=65536)(park_key)
+_company_key = functools.lru_cache(maxsize=65536)(company_key)
 
 
 def _same_thing(a: Span | Mention, b: Mention) -> bool:
@@ -263,17 +361,21 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
         by_label.setdefault(m.label, set()).add(m.text)
     out: dict[tuple[str, str], str] = {}
     for label, names in by_label.items():
+        if label not in ("COMPANY", "PARK"):
+            for t in names:
+                out[(t, label)] = t  # other names are only the same thing when written the same
+            continue
         texts = sorted(names, key=lambda t: (-len(t), t))
         if label == "COMPANY":
             first: dict[str, str] = {}
             for t in texts:
-                k = company_key(t)
+                k = _company_key(t)
                 if len(k) >= 2:
                     out[(t, label)] = first.setdefault(k, t)
                 else:
                     out[(t, label)] = t
         elif label == "PARK":
-            keys = [park_key(t) for t in texts]
+            keys = [_park_key(t) for t in texts]
             exact: dict[str, list[int]] = {}
             ending: dict[str, list[int]] = {}  # suffix (4+ characters) -> ranks of keys ending with it
             for rank, k in enumerate(keys):
@@ -287,9 +389,6 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
                     for cut in range(1, len(k) - 3):
                         candidates += exact.get(k[cut:], [])
                 out[(t, label)] = texts[min(r for r in candidates if len(texts[r]) >= len(t))]
-        else:
-            for t in texts:
-                out[(t, label)] = t
     return out
 
 
@@ -312,35 +411,42 @@ def _propagate(document: Document, mentions: Sequence[Mention],
             covered[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
     extra: list[Mention] = []
     for text in sorted({m.text for m in mentions if m.label in _PROPAGATED and len(m.text) >= 2}, key=lambda t: (-len(t), t)):
-        for hit in re.finditer(re.escape(text), clean):
-            a, b = hit.start(), hit.end()
-            if any(covered[a:b]):
-                continue
-            covered[a:b] = b"\x01" * (b - a)
-            start, end = document.to_original(a, b)
-            extra.append(Mention(text, "INDUSTRY", start, end, document.doc_id, "propagated"))
+        a = clean.find(text)
+        while a >= 0:  # every occurrence, left to right, not overlapping
+            b = a + len(text)
+            if not any(covered[a:b]):
+                covered[a:b] = b"\x01" * (b - a)
+                start, end = document.to_original(a, b)
+                extra.append(Mention(text, "INDUSTRY", start, end, document.doc_id, "propagated"))
+            a = clean.find(text, b)
     return extra
+
+
+def _text_order(span: Span) -> tuple[int, int, str]:
+    """Spans by start, longest first, then by label."""
+    return span.start, -span.end, span.label
 
 
 def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     """Place every mention on the clean text and attach its longest name."""
-    placed = [_to_clean(document, m.start, m.end) for m in mentions]
+    placed = _to_clean(document, mentions)
     extra = _propagate(document, mentions, placed)
     mentions = [*mentions, *extra]
-    placed += [_to_clean(document, m.start, m.end) for m in extra]
+    placed += _to_clean(document, extra)
     names = longest_names(mentions)
     spans: list[Span] = []
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[tuple[tuple[int, int], str]] = set()
     for m, at in zip(mentions, placed):
-        if at is None or m.label == "PROJECT" and not is_named_project(m.text):
+        if at is None:
             continue
-        a, b = at
-        key = (a, b, m.label)
-        if key in seen:
+        label = m.label
+        if label == "PROJECT" and not is_named_project(m.text):
             continue
-        seen.add(key)
-        spans.append(Span(m, a, b, names.get((m.text, m.label), m.text)))
-    spans.sort(key=lambda s: (s.start, -s.end, s.label))
+        key = (at, label)
+        if key not in seen:
+            seen.add(key)
+            spans.append(Span(m, at[0], at[1], names.get((m.text, label), m.text)))
+    spans.sort(key=_text_order)
     return DocView(document, spans, list(sentence_spans(document.clean)) or [(0, len(document.clean))],
                    _paragraphs(document.clean))
 
@@ -385,6 +491,7 @@ _GENERIC_PROJECT_WORDS = ("招商引资", "亿元以上", "重点", "重大", "�
                           "市级", "省级", "新", "大", "好", "该", "此", "各", "个", "批", "类", "级", "市", "省", "县", "区")
 
 
+@functools.lru_cache(maxsize=65536)
 def is_named_project(text: str) -> bool:
     """False for 项目 with no name (重点项目, 新开工项目): the guide's PROJECT needs a name."""
     rest = text

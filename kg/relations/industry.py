@@ -25,7 +25,7 @@ import re
 
 from kg.lexicons import column
 from kg.model import Mention, Relation
-from kg.relations.base import DocView, Span, clause_spans, semi_spans, within
+from kg.relations.base import MAX_NAME, DocView, Span, clause_spans, within
 from kg.relations.sections import Structure
 
 __all__ = ["extract_industries"]
@@ -68,8 +68,19 @@ def _known_industries(view: DocView) -> set[str]:
                      lambda: {s.name for s in view.spans if s.label == "INDUSTRY"} | set(column("industries")))
 
 
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
+_PAREN = re.compile(r"[(（][^)）]*[)）]")
+_JOINERS = re.compile(r"[和与及、]")
+_FRAME_OPEN = re.compile(r"^(在|对于|就|围绕)")
+_FRAME_CLOSE = re.compile(r"(上|方面|领域|中|板块)$")
 #: 在X产业链上 / 在X方面: a frame naming the industry a sentence is about.
 _FRAMED = re.compile(r"^(在|围绕|聚焦)[^，,]{2,20}?(?:产业链|产业|行业|领域)?(上|方面|领域)")
+
+
+#: Names an industry may be written inside (and so not stand alone).
+_NAMES = ("PARK", "COMPANY", "PROJECT", "ORG")
+#: Words for a whole province or city written right before an industry.
+_PLACE_WIDE = frozenset(("全省", "全市", "我省", "我市", "省内", "市内"))
 
 
 def _industries(view: DocView, start: int, end: int) -> list[Span]:
@@ -78,30 +89,37 @@ def _industries(view: DocView, start: int, end: int) -> list[Span]:
     The one exception is a cluster area named after its industry (建设智能家居产业集聚区),
     which states that industry.
     """
-    names = [s for s in view.spans_over(start, end) if s.label in ("PARK", "COMPANY", "PROJECT", "ORG")]
-    out = []
-    for s in view.inside(start, end, ("INDUSTRY",)):
-        if any(n.start <= s.start and s.end <= n.end for n in names):
-            continue
-        out.append(s)
-    for n in names:
-        if n.label == "PARK" and start <= n.start and n.end <= end:
-            ind = _cluster_industry(view, n)
-            if ind is not None and all(o.start != ind.start for o in out):
-                out.append(ind)
-    return sorted(out, key=lambda s: (s.start, s.end))
+    names = view.spans_over(start, end, _NAMES)
+    inds = view.inside(start, end, ("INDUSTRY",))
+    if not names:
+        out = inds
+    else:
+        out = [s for s in inds if not any(n.start <= s.start and s.end <= n.end for n in names)]
+        for n in names:
+            if n.label == "PARK" and start <= n.start and n.end <= end:
+                ind = _cluster_industry(view, n)
+                if ind is not None and all(o.start != ind.start for o in out):
+                    out.append(ind)
+    return sorted(out, key=_start_end) if len(out) > 1 else out
+
+
+def _start_end(span: Span) -> tuple[int, int]:
+    return span.start, span.end
 
 
 def _place_owned(view: DocView, ind: Span) -> bool:
     """某市高端制造业, 全省某产业: an industry written right after a place belongs to the place."""
-    if re.search(r"(全省|全市|我省|我市|省内|市内)$", view.text[max(0, ind.start - 2):ind.start]):
-        return True
-    return any(s.label == "LOC" and s.end == ind.start for s in view.spans_over(ind.start - 1, ind.start))
+    return view.text[max(0, ind.start - 2):ind.start] in _PLACE_WIDE or _loc_owned(view, ind)
 
 
 def _loc_owned(view: DocView, ind: Span) -> bool:
     """南岭法兰: an industry written right after a named place is that place's."""
-    return any(s.label == "LOC" and s.end == ind.start for s in view.spans_over(ind.start - 1, ind.start))
+    return ind.start in view.memo("industry.loc_ends", lambda: _loc_ends(view))
+
+
+def _loc_ends(view: DocView) -> set[int]:
+    """Where place names end: those :meth:`DocView.spans_over` finds ending right before a position."""
+    return {s.end for s in view.spans if s.label == "LOC" and 0 < s.end - s.start <= MAX_NAME + 1}
 
 
 def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
@@ -110,10 +128,10 @@ def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
     lead = _CONNECTIVE.match(text, s_start, s_end)
     if lead:
         s_start = lead.end()
-    first = re.search(r"[，,：:]", text[s_start:s_end])
+    first = _CLAUSE_BREAK.search(text, s_start, s_end)
     if not first:
         return []
-    c_end = s_start + first.start()
+    c_end = first.start()
     inds = _industries(view, s_start, c_end)
     if not inds:
         return []
@@ -126,13 +144,13 @@ def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
         inds = [i for i in inds if i.end <= c_end]
     # the clause must be the industries joined by 和/、/及 plus an industry word
     covered = re.sub("|".join(re.escape(text[i.start:i.end]) for i in inds), "", rest)
-    covered = re.sub(r"[(（][^)）]*[)）]", "", covered)
-    covered = re.sub(r"[和与及、]", "", covered)
-    covered = re.sub(r"^(在|对于|就|围绕)", "", covered)
-    covered = re.sub(r"(上|方面|领域|中|板块)$", "", covered)
+    covered = _PAREN.sub("", covered)
+    covered = _JOINERS.sub("", covered)
+    covered = _FRAME_OPEN.sub("", covered)
+    covered = _FRAME_CLOSE.sub("", covered)
     if not _TOPIC_TAIL.match(covered):
         return []
-    paren = [m.span() for m in re.finditer(r"[(（][^)）]*[)）]", rest)]
+    paren = [m.span() for m in _PAREN.finditer(rest)]
     return [i for i in inds if not any(a <= i.start - s_start < b for a, b in paren)]
 
 
@@ -144,19 +162,21 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
     heads_outer = [h for h in heads_outer if h.label in HEADS]
     head_starts = [h.start for h in heads_outer]
     # only sentences with an industry (or a cluster area named after one) can tie anything to one
-    for s_start, s_end in view.sentences_holding(view.inside(0, len(text) + 1, ("INDUSTRY", "PARK"))):
+    stated = [s for s in view.inside(0, len(text) + 1, ("INDUSTRY", "PARK"))
+              if s.label == "INDUSTRY" or _cluster_industry(view, s) is not None]
+    for s_start, s_end in view.sentences_holding(stated):
         sent = (s_start, s_end)
         topic = _topic_industries(view, s_start, s_end)
         sent_heads = within(heads_outer, head_starts, s_start, s_end)
         for ind in topic:
             for h in sent_heads:
                 out.append(view.relation("belongs_to_industry", h, ind, sent, "belongs_to_industry.topic", 0.75))
-        for a, b in semi_spans(text, s_start, s_end):
+        for a, b in view.semis(s_start, s_end):
             inds = _industries(view, a, b)
             if not inds:
                 continue  # every rule below ties something to an industry of this part
             heads = [h for h in sent_heads if a <= h.start and h.end <= b]
-            clauses = clause_spans(text, a, b)
+            clauses = view.clauses(a, b)
             main = _main_industries(view, inds)
             if heads and len(main) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic \
                     and not all(_loc_owned(view, i) for i in inds if i.name in main):
@@ -216,13 +236,17 @@ def _main_industries(view: DocView, inds: list[Span]) -> set[str]:
     return strong if len(strong) == 1 else names
 
 
+_LIST_GLUE = re.compile(r"(?:产业链|产业|行业|[、和及与])+")
+_LIST_JOINER = re.compile(r"[、和及与]")
+
+
 def _siblings(view: DocView, head: Span, ind: Span) -> bool:
     """发展甲醇装备及智能网联汽车产业、绿色甲醇制造项目: items of one list are siblings, not members."""
     a, b = (ind.end, head.start) if ind.end <= head.start else (head.end, ind.start)
     between = view.text[a:b]
     for s in view.inside(a, b):
         between = between.replace(s.text, "")
-    return bool(re.fullmatch(r"(?:产业链|产业|行业|[、和及与])+", between)) and bool(re.search(r"[、和及与]", between))
+    return bool(_LIST_GLUE.fullmatch(between)) and bool(_LIST_JOINER.search(between))
 
 
 def _clause_index(clauses: list[tuple[int, int]], pos: int) -> int:
@@ -250,13 +274,18 @@ def _chain_leaders(view: DocView, text: str, clauses: list[tuple[int, int]], hea
     return out
 
 
+_CLAUSE_OR_PART = "，,；;：:"
 _VISIT = re.compile(r"走进|参观|观摩|考察|赴|前往|来到|走访|到访")
 
 
 def _visited(view: DocView, park: Span, floor: int) -> bool:
     """参训人员走进甲开发区、乙开发区观摩: a park visited is not the one whose industries follow."""
-    clause_start = floor + max([m.end() for m in re.finditer(r"[，,；;：:]", view.text[floor:park.start])], default=0)
-    return bool(_VISIT.search(view.text, clause_start, park.start))
+    text = view.text
+    if not _VISIT.search(text, floor, park.start):
+        return False  # the common case: no visiting verb anywhere before the park
+    cut = max(text.rfind(ch, floor, park.start) for ch in _CLAUSE_OR_PART)  # the last break before the park
+    clause_start = cut + 1 if cut >= 0 else floor
+    return bool(_VISIT.search(text, clause_start, park.start))
 
 
 def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: list[Span],
@@ -298,11 +327,14 @@ def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: lis
 _TOPIC_REACH = 3
 
 
+_PARTNERING = re.compile(r"合作|对接|洽谈|携手")
+
+
 def _partner(view: DocView, head: Span) -> bool:
     """与某公司合作: a partner named in passing, not a member of the industry being built."""
     for c0, c1 in clause_spans(view.text, *view.sentence_of(head.start)):
         if c0 <= head.start < c1:
-            return bool(re.search(r"合作|对接|洽谈|携手", view.text[c0:c1]))
+            return bool(_PARTNERING.search(view.text[c0:c1]))
     return False
 
 

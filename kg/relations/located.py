@@ -22,7 +22,7 @@ import bisect
 import re
 
 from kg.model import Relation
-from kg.relations.base import DocView, Span, clause_spans, semi_spans, within
+from kg.relations.base import DocView, Span, within
 from kg.relations.sections import Structure
 
 __all__ = ["extract_located_in"]
@@ -37,6 +37,11 @@ WEAK = re.compile(r"建设|建成|开工|投产|达产|达效|竣工|封顶|投�
 EXTERNAL = re.compile(r"对接|洽谈|拜访|走访.{0,6}(总部|集团)|赴|前往|到访|来访|考察团|外出|合作")
 #: An enumeration of companies closed by 等 + a noun for companies or projects.
 ENUMERATION = re.compile(r"等[^，,。；;]{0,8}(企业|单位|公司|项目|龙头|链主|厂商)")
+#: What a settling verb may bring in besides a company (人才引进, 引进技术).
+_NOT_A_COMPANY = re.compile(r"(人才|技术|资金|资本|外资|智力)")
+_NOT_A_COMPANY_BEFORE = re.compile(r"(人才|技术|资金|资本|外资|智力)$")
+#: Generic subjects of a neighbour clause (吸引优质项目落地某地).
+_GENERIC_SUBJECT = re.compile(r"项目|企业|客商|资金")
 
 
 def _nearest(parks: list[Span], pos: int) -> list[Span]:
@@ -75,13 +80,13 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
                 out.append(view.relation("located_in", h, park, view.sentence_of(h.start), "located_in.prefix", 0.85))
     settled = _settled_paragraphs(view, structure, outer, outer_starts)
     for s_start, s_end in _sentences_with(view, outer):
-        for a, b in semi_spans(text, s_start, s_end):
+        for a, b in view.semis(s_start, s_end):
             heads = within(outer, outer_starts, a, b)
             if not heads:
                 continue
             parks = structure.park_refs(view, a, b)
-            clauses = clause_spans(text, a, b)
-            strong = [m for m in STRONG.finditer(text, a, b) if not _inside_name(view, m.start()) and not _other_object(text, m)]
+            clauses = view.clauses(a, b)
+            strong = [m for m in _triggers(view, a, b) if not _other_object(text, m)]
             subjects = structure.topic_at(a) or settled.get(view.paragraph_of(a)) or structure.subjects_at(view, a)
             for h in heads:
                 hc = _clause_of(clauses, h.start)
@@ -124,13 +129,13 @@ def _applies(text: str, clauses: list[tuple[int, int]], head_clause: int, trigge
     if abs(tc - head_clause) > 1:
         return False
     before = text[clauses[tc][0]:trigger.start()]
-    return not re.search(r"项目|企业|客商|资金", before)
+    return not _GENERIC_SUBJECT.search(before)
 
 
 def _other_object(text: str, trigger: re.Match[str]) -> bool:
     """人才引进, 引进技术: the verb brings in talent, technology or money, not a company."""
-    return bool(re.search(r"(人才|技术|资金|资本|外资|智力)$", text[max(0, trigger.start() - 3):trigger.start()])
-                or re.match(r"(人才|技术|资金|资本|外资|智力)", text[trigger.end():trigger.end() + 3]))
+    return bool(_NOT_A_COMPANY_BEFORE.search(text[max(0, trigger.start() - 3):trigger.start()])
+                or _NOT_A_COMPANY.match(text[trigger.end():trigger.end() + 3]))
 
 
 def _is_back_reference(view: DocView, span: Span) -> bool:
@@ -142,18 +147,26 @@ def _settled_paragraphs(view: DocView, structure: Structure, heads: list[Span],
                         head_starts: list[int]) -> dict[tuple[int, int], list[Span]]:
     """Paragraphs where a company is said to settle in a named park: that park is the paragraph's."""
     out: dict[tuple[int, int], list[Span]] = {}
-    text = view.text
     for s_start, s_end in _sentences_with(view, heads):
-        for a, b in semi_spans(text, s_start, s_end):
+        for a, b in view.semis(s_start, s_end):
             if not within(heads, head_starts, a, b):
                 continue
             parks = [p for p in structure.park_refs(view, a, b) if not _is_back_reference(view, p)]
             if not parks:
                 continue
-            trig = next((m for m in STRONG.finditer(text, a, b) if not _inside_name(view, m.start())), None)
-            if trig is not None:
-                out.setdefault(view.paragraph_of(a), _nearest(parks, trig.start()))
+            triggers = _triggers(view, a, b)
+            if triggers:
+                out.setdefault(view.paragraph_of(a), _nearest(parks, triggers[0].start()))
     return out
+
+
+def _triggers(view: DocView, a: int, b: int) -> list[re.Match[str]]:
+    """The settling verbs of ``[a, b)`` that are not inside a name (found once per part: two rules read them)."""
+    cache: dict[tuple[int, int], list[re.Match[str]]] = view.memo("located.triggers", dict)
+    found = cache.get((a, b))
+    if found is None:
+        found = cache[(a, b)] = [m for m in STRONG.finditer(view.text, a, b) if not _inside_name(view, m.start())]
+    return found
 
 
 def _inside_name(view: DocView, pos: int) -> bool:

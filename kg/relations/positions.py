@@ -12,6 +12,7 @@ organisation, when the text gives one, is kept as ``org`` on the relation.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from kg.lexicons import column
@@ -37,12 +38,24 @@ _FUNCTION = set("为由和与及同请向对在是任给被把将让从跟并")
 #: Titles a byline gives to every name that follows it.
 _BYLINE_TITLES = {"记者", "通讯员", "特约记者", "见习记者", "本报记者"}
 _AFTER_VERB = re.compile(r"(?:担任|兼任|出任|挂职于|挂职|任职于|任)")
+#: A name followed by an appointment verb (某某博士担任…), the title read after it.
+_APPOINTED = re.compile(r"(?:博士|教授|同志|先生|女士)?" + _AFTER_VERB.pattern)
+
+
+def _known_titles() -> set[str]:
+    return {*column("titles"), *_EXTRA_TITLES} - _NOT_TITLES
 
 
 def title_pattern() -> re.Pattern[str]:
     """Every known title, longest first."""
-    titles = sorted({*column("titles"), *_EXTRA_TITLES} - _NOT_TITLES, key=lambda t: (-len(t), t))
+    titles = sorted(_known_titles(), key=lambda t: (-len(t), t))
     return re.compile("|".join(re.escape(t) for t in titles))
+
+
+@functools.lru_cache(maxsize=1)
+def _title_set() -> frozenset[str]:
+    """The titles as a set: whether a stretch of text is exactly one is a lookup, not a regex run."""
+    return frozenset(_known_titles())
 
 
 _TITLES: re.Pattern[str] | None = None
@@ -59,8 +72,7 @@ def _title_ending_at(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """The longest known title ending exactly at ``end``."""
     best = None
     for k in range(max(floor, end - 8), end - 1):
-        m = _titles().fullmatch(text, k, end)
-        if m:
+        if text[k:end] in _title_set():
             best = (k, end)
             break
     return best
@@ -168,7 +180,7 @@ def extract_positions(view: DocView) -> list[Relation]:
             out.append(view.relation("holds_position", p, m.group(0), (s_start, s_end), "holds_position.after", 0.75,
                                      "TITLE"))
             _note_bylines(bylines, out[-1:])
-        v = re.match(r"(?:博士|教授|同志|先生|女士)?" + _AFTER_VERB.pattern, after)
+        v = _APPOINTED.match(after)
         if v:
             rest_start = p.end + v.end()
             limit = min(s_end, rest_start + 30)

@@ -35,6 +35,14 @@ _TIME = re.compile(
 #: A byline closing a report: (张三) / （李四） / (下转D5版).
 _BYLINE_END = re.compile(r"[（(]([\u4e00-\u9fff]{2,4}|下转[^)）]*|记者[^)）]*|通讯员[^)）]*)[)）]\s*$")
 _SENTENCE_END = re.compile(r"[。！？!?；;…]")
+_STRONG_END = re.compile(r"[。！？!?]")
+_FULL_STOP = re.compile(r"[。；;]")
+_COMMA = re.compile(r"[，,、]")
+#: A character that makes a following 开发区/园区 … part of a name (not a generic word) …
+_NAME_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z”」]")
+#: … unless it is one of these function characters.
+_BEFORE_GENERIC = "在到入进为向对于把将与和的了是让本我该全赴驻从及"
+_BARE_GENERIC = ("开发区", "园区", "示范区", "高新区", "经开区", "综保区", "区内")
 
 
 @dataclass
@@ -58,6 +66,7 @@ class Structure:
     generic: list[tuple[int, int, Span]]  # (start, end, park it points to)
     #: Start positions of sections, topics and generic mentions, for bisecting (rebuilt when a list grows).
     _index: dict[str, list[int]] = field(default_factory=dict)
+    _refs: dict[tuple[int, int, int], list[Span]] = field(default_factory=dict)
 
     def _starts(self, name: str, items: list) -> list[int]:  # type: ignore[type-arg]
         starts = self._index.get(name)
@@ -96,7 +105,17 @@ class Structure:
         return [section.subject] if section and section.subject else []
 
     def park_refs(self, view: DocView, start: int, end: int) -> list[Span]:
-        """Parks named or pointed back to (该区, 全区 …) inside ``[start, end)``, in text order."""
+        """Parks named or pointed back to (该区, 全区 …) inside ``[start, end)``, in text order.
+
+        Several rules ask for the same ；-parts: each answer is made once (do not change the list).
+        """
+        key = (start, end, len(self.generic))
+        found = self._refs.get(key)
+        if found is None:
+            found = self._refs[key] = self._park_refs(view, start, end)
+        return found
+
+    def _park_refs(self, view: DocView, start: int, end: int) -> list[Span]:
         names = view.inside(start, end, ("COMPANY", "PROJECT", "ORG"))
         refs = [s for s in view.inside(start, end, ("PARK",))
                 if not any(n.start <= s.start and s.end <= n.end for n in names)]
@@ -114,7 +133,12 @@ def _is_heading(text: str) -> bool:
     t = text.strip()
     if t.startswith("#") or t.startswith("——") or t.startswith("■"):
         return True
-    return len(t) <= 40 and not _SENTENCE_END.search(t) and not _LEAD.match(t) and not re.search(r"[，,、]", t)
+    return len(t) <= 40 and not _SENTENCE_END.search(t) and not _LEAD.match(t) and not _COMMA.search(t)
+
+
+def _headings(view: DocView) -> list[bool]:
+    """For each paragraph, whether it is a heading line (judged once per document)."""
+    return view.memo("sections.headings", lambda: [_is_heading(view.text[a:b]) for a, b in view.paragraphs])
 
 
 def _lead_subject(view: DocView, para: tuple[int, int]) -> list[Span]:
@@ -150,9 +174,10 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
     prev_body_closed = True  # the document start opens a report
     after_heading = False
     lines = [view.text[a:b] for a, b in paras]
+    headings = _headings(view)
+    leads = [bool(_LEAD.match(t)) for t in lines]  # each line is asked up to three times
     # a headline may be long; it is one when a lead (本刊讯) follows it
-    heads = [_is_heading(t) or (k + 1 < len(lines) and bool(_LEAD.match(lines[k + 1])) and len(t) <= 90
-                                and not re.search(r"[。！？!?]", t))
+    heads = [headings[k] or (k + 1 < len(lines) and leads[k + 1] and len(t) <= 90 and not _STRONG_END.search(t))
              for k, t in enumerate(lines)]
     while i < len(paras):
         a, b = paras[i]
@@ -161,12 +186,12 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
             j = i
             while j < len(paras) and heads[j]:
                 j += 1
-            next_is_lead = j < len(paras) and bool(_LEAD.match(view.text[paras[j][0]:paras[j][1]]))
+            next_is_lead = j < len(paras) and leads[j]
             cuts.append((a, (a, paras[j - 1][1]), prev_body_closed or next_is_lead))
             prev_body_closed, after_heading = False, True
             i = j
             continue
-        if not after_heading and (prev_body_closed or _LEAD.match(line)):
+        if not after_heading and (prev_body_closed or leads[i]):
             cuts.append((a, None, True))
         prev_body_closed, after_heading = bool(_BYLINE_END.search(line)), False
         i += 1
@@ -183,17 +208,17 @@ def _generic_mentions(view: DocView, start: int, end: int) -> list[tuple[int, in
     """Generic park words in ``[start, end)`` that are not part of a name and point back."""
     names = ("PARK", "ORG", "COMPANY", "PROJECT")
     out = []
-    for m in GENERIC_PARK.finditer(view.text, start, end):
+    text = view.text
+    for m in GENERIC_PARK.finditer(text, start, end):
         a, b = m.start(), m.end()
-        # part of a name of this section (a name covering the word)
-        if any(p.label in names and start <= p.start and b <= p.end <= end for p in view.covering(a)):
-            continue
-        if _NOT_BACK_REFERENCE.search(view.text[max(0, a - 4):a]):
+        if _NOT_BACK_REFERENCE.search(text[max(0, a - 4):a]):
             continue
         # a name-like character right before (“X开发区” not recognised as a park) means it is not generic
-        prev = view.text[a - 1] if a > 0 else ""
-        if m.group(0) in ("开发区", "园区", "示范区", "高新区", "经开区", "综保区", "区内") and prev \
-                and re.match(r"[\u4e00-\u9fffA-Za-z”」]", prev) and prev not in "在到入进为向对于把将与和的了是让本我该全赴驻从及":
+        prev = text[a - 1] if a > 0 else ""
+        if m.group(0) in _BARE_GENERIC and prev and _NAME_LIKE.match(prev) and prev not in _BEFORE_GENERIC:
+            continue
+        # part of a name of this section (a name covering the word)
+        if any(p.label in names and start <= p.start and b <= p.end <= end for p in view.covering(a)):
             continue
         out.append((a, b))
     return out
@@ -224,7 +249,8 @@ def _dominant_park(view: DocView, start: int, end: int, leading: set[str]) -> Sp
 
 
 def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] | None, bool]],
-                    leading: list[tuple[str, int]]) -> tuple[Span | None, str]:
+                    leading: list[tuple[str, int]], leading_starts: list[int] | None = None,
+                    leading_names: set[str] | None = None) -> tuple[Span | None, str]:
     """The park a report is about: named in its heading, opening its lead, named in a title
     line, or (with 该区/全区 … in the text, or opening two of its sentences) the park that fits best."""
     start, end = parts[0][0], parts[-1][1]
@@ -233,9 +259,10 @@ def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] |
         parks = view.inside(heading[0], heading[1], ("PARK",))
         if parks:
             return parks[0], "heading"
-    p_starts = view.memo("paragraph_starts", lambda: [a for a, _ in view.paragraphs])
-    in_part = view.paragraphs[bisect.bisect_left(p_starts, parts[0][0]):bisect.bisect_left(p_starts, parts[0][1])]
-    body = [p for p in in_part if not _is_heading(view.text[p[0]:p[1]])]
+    p_starts = view.paragraph_starts
+    lo, hi = bisect.bisect_left(p_starts, parts[0][0]), bisect.bisect_left(p_starts, parts[0][1])
+    headings = _headings(view)
+    body = [view.paragraphs[k] for k in range(lo, hi) if not headings[k]]
     if body:
         lead = _lead_subject(view, body[0])
         if lead:
@@ -243,11 +270,13 @@ def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] |
         # a title line with sentence punctuation (补链建链！某高新区…) still names the report's park
         first = view.text[body[0][0]:body[0][1]]
         parks = view.inside(body[0][0], body[0][1], ("PARK",))
-        if parks and len(first) <= 60 and not re.search(r"[。；;]", first) and len(body) > 1:
+        if parks and len(first) <= 60 and not _FULL_STOP.search(first) and len(body) > 1:
             return parks[0], "title"
-    opening = Counter(name for name, a in leading if start <= a < end)
+    # leading is in text order: the report's openings are one slice of it
+    starts = [a for _, a in leading] if leading_starts is None else leading_starts
+    opening = Counter(name for name, _ in leading[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
     if _STRONG_GENERIC.search(view.text, start, end) or (opening and opening.most_common(1)[0][1] >= 2):
-        park = _dominant_park(view, start, end, {name for name, _ in leading})
+        park = _dominant_park(view, start, end, {name for name, _ in leading} if leading_names is None else leading_names)
         if park is not None:
             return park, "dominant"
     return None, ""
@@ -272,7 +301,9 @@ def analyze(view: DocView) -> Structure:
     """Split the document into reports, find each one's park and resolve generic mentions."""
     parts = _split(view)
     topics = _topics(view)
-    leading = [(t[2][0].name, t[0]) for t in topics]
+    leading = [(t[2][0].name, t[0]) for t in topics]  # in text order
+    leading_starts = [a for _, a in leading]
+    leading_names = {name for name, _ in leading}
     # group sections into reports: a report starts at a section that opens a new one
     reports: list[list[tuple[int, int, tuple[int, int] | None, bool]]] = []
     for part in parts:
@@ -282,7 +313,7 @@ def analyze(view: DocView) -> Structure:
             reports[-1].append(part)
     sections: list[Section] = []
     for report in reports:
-        subject, rule = _report_subject(view, report, leading)
+        subject, rule = _report_subject(view, report, leading, leading_starts, leading_names)
         span = (report[0][0], report[-1][1])
         for k, (start, end, heading, _new) in enumerate(report):
             own = view.inside(heading[0], heading[1], ("PARK",)) if heading and k else []
