@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, repeat
+from itertools import accumulate
+
+import numpy
 
 __all__ = ["Analysis", "analyse"]
 
@@ -85,6 +87,7 @@ def analyse(text: str, words: Sequence[str], tags: Sequence[str]) -> Analysis:
     total = ends[-1] if ends else 0
     if total != len(text):
         raise ValueError(f"segmentation covers {total} characters of {len(text)}")
-    starts = [e - n for e, n in zip(ends, lengths)]
-    char_tok = list(chain.from_iterable(map(repeat, range(len(words)), lengths)))
+    starts = list(accumulate(lengths[:-1], initial=0)) if lengths else []
+    # Token index of every character: numpy repeats each index by its token's length in one call.
+    char_tok = numpy.repeat(numpy.arange(len(lengths)), lengths).tolist()
     return Analysis(text, list(words), list(tags), starts, ends, char_tok)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import BOUNDARY_WORDS, left_head
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, industries, places
+from kg.nlp.terms import alternation, industries, industry_set, places
 
 __all__ = ["QUALIFIERS", "find_industries", "is_industry_head"]
 
@@ -101,7 +101,7 @@ def find_industries(an: Analysis) -> Iterator[Candidate]:
             head = text[start : m.start() - 1]  # 重卡全产业链: 全 belongs to 全产业链
         else:
             head = text[start : m.start()]
-        if head not in industries() and not _nouns_only(an, start, m.start()):
+        if head not in industry_set() and not _nouns_only(an, start, m.start()):
             continue
         if is_industry_head(head.strip("“”")):
             if head.startswith("“") and head.endswith("”"):

@@ -33,8 +33,19 @@ def _suffix_re() -> re.Pattern[str]:
     return re.compile(alternation(tuple(zone_suffixes())))
 
 
+@lru_cache(maxsize=1)
+def _abbrevs() -> tuple[str, ...]:
+    """Zone abbreviations (高新区, 经开区) in lexicon order."""
+    return tuple(suffix for suffix, kind in zone_suffixes().items() if kind == "abbrev")
+
+
+@lru_cache(maxsize=1)
+def _industry_terms() -> tuple[str, ...]:
+    return tuple(term for term in industries() if len(term) >= 2)
+
+
 def _has_industry(head: str) -> bool:
-    return any(term in head for term in industries() if len(term) >= 2)
+    return any(term in head for term in _industry_terms())
 
 
 def kind_of(suffix: str) -> str:
@@ -48,7 +59,6 @@ def _noun_head(an: Analysis, start: int, end: int) -> bool:
 
 def find_parks(an: Analysis) -> Iterator[Candidate]:
     text = an.text
-    suffixes = zone_suffixes()
     for m in _suffix_re().finditer(text):
         end = m.end()
         if not an.is_token_end(end) and end < len(text) and text[end] in "区园":
@@ -78,8 +88,8 @@ def find_parks(an: Analysis) -> Iterator[Candidate]:
         else:
             continue
         # A zone abbreviation right before the name joins it: 综改区临江开发区.
-        for abbrev, kind in suffixes.items():
-            if kind == "abbrev" and text.endswith(abbrev, 0, start):
+        for abbrev in _abbrevs():
+            if text.endswith(abbrev, 0, start):
                 own = start - len(abbrev)
                 if own > 0 and head_is_named(an, left_head(an, own, max_chars=8), own):
                     break  # 宜昌高新区 + 某某工业园: the abbreviation has its own name, so it is a park of its own

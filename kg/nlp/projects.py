@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import BOUNDARY_WORDS, PROPER_TAGS, is_proper, left_head, strip_generic
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import industries, places
+from kg.nlp.terms import industry_set, places
 
 __all__ = ["GENERIC_PROJECT_WORDS", "find_projects", "project_head_named"]
 
@@ -47,7 +47,7 @@ _ZONE_END = re.compile(r"开发区|经开区|高新区|综保区|农高区|综�
 def project_head_named(an: Analysis, start: int, end: int) -> bool:
     """Whether the head ``[start, end)`` names a project: a proper noun, a capacity, or a product."""
     head = an.text[start:end]
-    if not head or head in industries():
+    if not head or head in industry_set():
         return False
     if "年产" in head or re.search(r"\d", head):
         return True
@@ -62,7 +62,7 @@ def project_head_named(an: Analysis, start: int, end: int) -> bool:
         return False
     nouns = [t for _, t in content if t[:1] == "n" or t in ("vn", "eng", "j")]
     return (len(content) >= 2 and len(rest) >= 4 and len(nouns) >= 1 and content[-1][1][:1] in "nvj"
-            and rest not in industries())
+            and rest not in industry_set())
 
 
 def _conj_checked(an: Analysis, start: int, end: int) -> int:

@@ -17,16 +17,15 @@ Order of work:
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.candidate import Candidate
 from kg.nlp.boundary import is_proper
 from kg.nlp.companies import short_forms
-from kg.nlp.terms import industries, legal_suffixes, places
+from kg.nlp.terms import industry_set, legal_suffixes, places
 
 __all__ = ["PRIORITY", "settle"]
 
@@ -44,7 +43,7 @@ def _layer(cands: Sequence[Candidate], size: int) -> list[Candidate]:
     used = bytearray(size)
     # An enumeration's label comes from its context (等企业, 3个主导产业): it wins on the same span.
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), not c.rule.startswith("enum."), _RANK[c.label], c.start)):
-        if c.end > c.start and not any(used[c.start : c.end]):
+        if c.end > c.start and used.find(1, c.start, c.end) < 0:
             used[c.start : c.end] = b"\x01" * (c.end - c.start)
             kept.append(c)
     return kept
@@ -72,9 +71,14 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
 
     votes: dict[str, Counter[str]] = {}
     for c in kept:
-        votes.setdefault(text[c.start : c.end], Counter())[c.label] += 1
-    label_of = {name: min(v, key=lambda lab: (-v[lab], _RANK[lab])) for name, v in votes.items()}
-    kept = [Candidate(c.start, c.end, label_of[text[c.start : c.end]], c.rule) for c in kept]
+        name = text[c.start : c.end]
+        if name not in votes:
+            votes[name] = Counter()
+        votes[name][c.label] += 1
+    label_of = {name: min(v, key=lambda lab: (-v[lab], _RANK[lab])) if len(v) > 1 else next(iter(v))
+                for name, v in votes.items()}
+    kept = [c if c.label == label_of[text[c.start : c.end]] else
+            Candidate(c.start, c.end, label_of[text[c.start : c.end]], c.rule) for c in kept]
 
     names = {name: lab for name, lab in label_of.items() if lab in _PROPAGATE and len(name) >= 2}
     shorts: set[str] = set()
@@ -84,10 +88,34 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
                 if short not in names:
                     names[short] = "COMPANY"
                     shorts.add(short)
-    names = {n: lab for n, lab in names.items() if (n in shorts or n not in places()) and n not in industries()}
+    names = {n: lab for n, lab in names.items() if (n in shorts or n not in places()) and n not in industry_set()}
     if names:
         kept = _propagate(an, kept, names, shorts)
     return sorted(kept, key=lambda c: (c.start, c.end, c.label))
+
+
+def _leftmost_longest(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Spans of ``names`` in ``text`` as a longest-first regex alternation's ``finditer`` finds them.
+
+    Why not that regex: compiling a new alternation for every document costs
+    more than finding each name with ``str.find`` and scanning left to right.
+    """
+    longest: dict[int, int] = {}  # start -> end of the longest name starting there
+    find = text.find
+    for name in names:
+        size = len(name)
+        i = find(name)
+        while i >= 0:
+            if longest.get(i, -1) < i + size:
+                longest[i] = i + size
+            i = find(name, i + 1)
+    spans = []
+    pos = 0
+    for s in sorted(longest):
+        if s >= pos:
+            pos = longest[s]
+            spans.append((s, pos))
+    return spans
 
 
 def _propagate(an: Analysis, kept: list[Candidate], names: dict[str, str], shorts: set[str]) -> list[Candidate]:
@@ -102,10 +130,8 @@ def _propagate(an: Analysis, kept: list[Candidate], names: dict[str, str], short
             owner[c.start : c.end] = [k] * (c.end - c.start)
     spans = {(c.start, c.end) for c in kept}
     dropped: set[int] = set()
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda v: (-len(v), v))))
-    for m in pattern.finditer(text):
-        s, e = m.span()
-        name = m.group(0)
+    for s, e in _leftmost_longest(text, names):
+        name = text[s:e]
         label = names[name]
         if (s, e) in spans or not an.is_token_start(s):
             continue

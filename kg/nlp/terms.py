@@ -18,6 +18,7 @@ __all__ = [
     "division_full",
     "division_short",
     "industries",
+    "industry_set",
     "legal_suffixes",
     "org_names",
     "org_suffixes",
@@ -31,8 +32,23 @@ __all__ = [
 
 
 def alternation(terms: tuple[str, ...]) -> str:
-    """A regex alternation of ``terms``, longest first so the longest match wins."""
-    return "|".join(re.escape(t) for t in sorted(terms, key=lambda v: (-len(v), v)))
+    """A regex alternation of ``terms``, longest first so the longest match wins.
+
+    Terms are grouped by their first character (新(?:能源汽车|材料)|...): the
+    regex engine then tries one group per position instead of every term, and
+    matches exactly as the flat longest-first alternation (terms with different
+    first characters never match at the same position).
+    """
+    groups: dict[str, list[str]] = {}
+    for term in sorted(terms, key=lambda v: (-len(v), v)):
+        groups.setdefault(term[:1], []).append(term)
+    parts = []
+    for first, group in groups.items():
+        if len(group) == 1 or not first:
+            parts.extend(re.escape(t) for t in group)
+        else:
+            parts.append(re.escape(first) + "(?:" + "|".join(re.escape(t[1:]) for t in group) + ")")
+    return "|".join(parts)
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +99,12 @@ def surnames() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def industries() -> tuple[str, ...]:
     return column("industries")
+
+
+@lru_cache(maxsize=1)
+def industry_set() -> frozenset[str]:
+    """The industry terms as a set, for membership tests."""
+    return frozenset(industries())
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,8 @@ token lengths.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import repeat
+from operator import itemgetter
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -18,6 +20,7 @@ from spacy.vocab import Vocab
 __all__ = ["RJiebaTokenizer", "add_user_words", "domain_words"]
 
 _ADDED: set[str] = set()
+_WORD, _TAG = itemgetter(0), itemgetter(1)
 
 
 def add_user_words(words: Iterable[str], tag: str = "n") -> None:
@@ -47,21 +50,33 @@ class RJiebaTokenizer:
     def __init__(self, vocab: Vocab, with_tags: bool = True, user_words: bool = True) -> None:
         self.vocab = vocab
         self.with_tags = with_tags
+        self._ids: dict[str, int] = {}
         if user_words:
             for tag, words in domain_words().items():
                 add_user_words(words, tag)
+
+    def _orths(self, words: list[str]) -> list[int]:
+        """The words' string ids: a Doc made from ids skips hashing every word again (same lexemes, same Doc)."""
+        known = self._ids
+        ids = list(map(known.get, words, repeat(0)))
+        if 0 in ids:  # new words (0 is the id of "" only, which maps to the same empty lexeme)
+            add = self.vocab.strings.add
+            for k, word in enumerate(words):
+                if not ids[k]:
+                    ids[k] = known[word] = add(word)
+        return ids
 
     def __call__(self, text: str) -> Doc:
         import rjieba
 
         if self.with_tags:
             pairs = rjieba.tag(text)
-            words = [w for w, _ in pairs]
-            tags = [t for _, t in pairs]
+            words = list(map(_WORD, pairs))
+            tags = list(map(_TAG, pairs))
         else:
             words = rjieba.cut(text)
             tags = None
-        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=self._orths(words), spaces=[False] * len(words))
         if tags is not None:
             # Kept as plain lists: setting token.tag_ per token, or reading token.text back, costs more than segmenting.
             doc.user_data["pos"] = tags
