@@ -22,7 +22,7 @@ from kg.nlp.vocabulary import frequency
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import alternation, company_names, company_words, division_short, industries, legal_suffixes, places, regions
 
-__all__ = ["find_companies", "has_trade_name", "is_company_like", "short_forms"]
+__all__ = ["find_companies", "has_trade_name", "industry_set", "is_company_like", "short_forms"]
 
 #: A factory named as such (某某首饰厂, 某市热电厂); not 厂长, 厂区, 厂房 ...
 _PLANT = re.compile(r"(?:总厂|分厂|厂)(?![长区房商家矿址内外])")
@@ -52,6 +52,12 @@ _COUNTED = re.compile(r"^[一二三四五六七八九十两几多]+[大个项类
 _ORG_ENDINGS = ("局", "厅", "委", "院", "校", "大学", "政府", "中心")
 
 
+@lru_cache(maxsize=1)
+def industry_set() -> frozenset[str]:
+    """The industry terms as a set, for membership tests (the lexicon tuple is ordered for matching)."""
+    return frozenset(industries())
+
+
 def _is_major_place(word: str) -> bool:
     level = division_short().get(word)
     return level in ("province", "prefecture") or (word in places() and level is None)
@@ -66,7 +72,7 @@ def has_trade_name(an: Analysis, start: int, end: int, *, latin: bool = False) -
     if start >= end:
         return False
     for word, tag in an.tags_between(start, end):
-        if tag == "nt" or word.endswith(_ORG_ENDINGS) or word in GENERIC_HEADS or word in industries():
+        if tag == "nt" or word.endswith(_ORG_ENDINGS) or word in GENERIC_HEADS or word in industry_set():
             continue
         if is_proper(word, tag) and not _is_major_place(word) and not _COUNTED.match(word) \
                 and "\u4e00" <= word[0] <= "\u9fff":
@@ -83,7 +89,7 @@ def is_company_like(an: Analysis, start: int, end: int) -> bool:
         return has_trade_name(an, start, end) or len(span) > 6
     for word in company_words():
         if span.endswith(word) and len(span) > len(word):
-            return has_trade_name(an, start, end - len(word)) and span not in industries()
+            return has_trade_name(an, start, end - len(word)) and span not in industry_set()
     return False
 
 
@@ -151,7 +157,7 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
             continue
         start = strip_generic(an, cut_inner(an, left_head(an, m.start(), max_chars=8), m.start()), m.start())
         start = _after_ranking(text, start, m.start())
-        if start >= m.start() or text[start:m.end()] in industries():
+        if start >= m.start() or text[start:m.end()] in industry_set():
             continue
         if has_trade_name(an, start, m.start()):
             yield Candidate(start, m.end(), "COMPANY", "company.trade_name")
@@ -190,12 +196,13 @@ def _rare_single_token(an: Analysis, start: int, end: int) -> bool:
     i = an.char_tok[start]
     word = an.words[i]
     return (an.starts[i] == start and an.ends[i] == end and 2 <= len(word) <= 3 and frequency(word) < 500
-            and an.tags[i][:1] in "nj" and word not in GENERIC_HEADS and word not in industries()
+            and an.tags[i][:1] in "nj" and word not in GENERIC_HEADS and word not in industry_set()
             and word not in places())
 
 
 #: Corporate titles: the name right before one is the person's company (某某景区总经理).
-_CORPORATE_TITLE = re.compile(r"(?:副)?(?:董事长|总经理|总裁)|执行董事|首席执行官|创始人")
+#: Spelled out as plain alternatives (not 副? + group) so the search can skip to their first characters.
+_CORPORATE_TITLE = re.compile(r"副董事长|副总经理|副总裁|董事长|总经理|总裁|执行董事|首席执行官|创始人")
 #: A name right after a word for enterprise is that enterprise (“链主”企业某某, 龙头企业某某).
 _APPOSITION = re.compile(r"(?:”|龙头|骨干|链主|领军|头部|知名|重点)(?:企业|公司)(?=[\u4e00-\u9fffA-Za-z])")
 
@@ -251,7 +258,7 @@ def short_forms(name: str) -> set[str]:
                 changed = True
                 break
     # A county's short name can be a trade name too (the county is rarely meant right before an industry word).
-    out = {s for s in out if len(s) >= 2 and not _is_major_place(s) and s not in regions() and s not in industries()}
+    out = {s for s in out if len(s) >= 2 and not _is_major_place(s) and s not in regions() and s not in industry_set()}
     # The short name with a plain legal word is the same company (大正重工公司 for 大正重工股份有限公司).
     out |= {s + w for s in out for w in ("公司", "集团") if not s.endswith(("公司", "集团", ")"))}
     return out

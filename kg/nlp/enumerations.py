@@ -17,7 +17,7 @@ from functools import lru_cache
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, cut_inner, head_is_named, strip_generic, token_ok
 from kg.nlp.candidate import Candidate
-from kg.nlp.companies import is_company_like
+from kg.nlp.companies import industry_set, is_company_like
 from kg.nlp.industries import QUALIFIERS, is_industry_head
 from kg.nlp.projects import project_head_named
 from kg.nlp.terms import company_words, industries, legal_suffixes, places
@@ -25,8 +25,11 @@ from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_enumerations"]
 
-_CLAUSE = re.compile(r"[^，,。；;：:！!？?\n]+")
+_CLAUSE_CHAR = r"[^，,。；;：:！!？?\n]"
 _COUNT = r"(?:\d+|[一二三四五六七八九十两多几数百]+)(?:个|家|户|条|大|批|项|类|些|座)"
+#: A clause that can hold a list: one with 、, 等 or a count (3个, 一批); the rules below read no other clause.
+#: The lookbehind anchors each try at a clause start, so a clause with none of them costs one pass.
+_LIST_CLAUSE = re.compile(rf"(?<!{_CLAUSE_CHAR}){_CLAUSE_CHAR}*?(?:[、等]|{_COUNT}){_CLAUSE_CHAR}*")
 #: What closes a list: 等 or a count (3个, 一批), a few qualifying characters, then the class word.
 #: 产业项目 and 产业化项目 are projects: there 产业 qualifies, the class word is 项目.
 _CLASS = re.compile(
@@ -36,6 +39,7 @@ _CLASS = re.compile(
 _LABEL = {"企业": "COMPANY", "公司": "COMPANY", "单位": "COMPANY", "园区": "PARK", "产业链": "INDUSTRY", "产业集群": "INDUSTRY",
           "产业": "INDUSTRY", "成员单位": "COMPANY", "行业": "INDUSTRY", "主业": "INDUSTRY", "赛道": "INDUSTRY"}
 _JOIN = re.compile(r"以及|和|及|与")
+_DUN = re.compile("、")
 
 
 @lru_cache(maxsize=65536)
@@ -100,13 +104,13 @@ def _split_join(an: Analysis, s: int, e: int) -> list[tuple[int, int]]:
 
 def find_enumerations(an: Analysis) -> Iterator[Candidate]:
     text = an.text
-    for clause in _CLAUSE.finditer(text):
+    for clause in _LIST_CLAUSE.finditer(text):
         c0, c1 = clause.span()
-        if "、" not in clause.group(0):
+        if text.find("、", c0, c1) < 0:
             yield from _pair_list(an, c0, c1)
             yield from _single_named(an, c0, c1)
             continue
-        cuts = [c0] + [c0 + k for k, ch in enumerate(clause.group(0)) if ch == "、"] + [c1]
+        cuts = [c0] + [m.start() for m in _DUN.finditer(text, c0, c1)] + [c1]
         segments = [(cuts[k] + (1 if k else 0), cuts[k + 1]) for k in range(len(cuts) - 1)]
         items: list[tuple[int, int]] = []
         for k, (s, e) in enumerate(segments):
@@ -174,6 +178,7 @@ def _pair_list(an: Analysis, c0: int, c1: int) -> Iterator[Candidate]:
             yield from _label_list(an, [(s, j.start()), (j.end(), e2)], e2, c1, strict=True)
 
 
+@lru_cache(maxsize=1)
 def _company_ends() -> tuple[str, ...]:
     return legal_suffixes() + company_words()
 
@@ -184,8 +189,7 @@ def _label_list(
     text = an.text
     if len(items) < 2:
         return
-    tail = text[e2:c1]
-    cls = _CLASS.match(tail)
+    cls = _CLASS.match(text, e2, c1)
     if cls is None and (strict or not any(text.endswith(_company_ends(), s, e) for s, e in items)):
         return  # no class word and no item that could be a company: no list of names
     if items:  # the first item loses a leading verb of two or more characters (形成, 布局)
@@ -203,7 +207,7 @@ def _label_list(
     if len(items) < 2:
         return
     m = cls
-    if m and _verb_between(an, e2, e2 + m.start(1)):
+    if m and _verb_between(an, e2, m.start(1)):
         m = None  # 等开展项目招引: a verb between the list and the class word
     if m:
         word = m.group(1)
@@ -265,7 +269,7 @@ def _project_item_label(an: Analysis, s: int, e: int) -> str | None:
     text = an.text[s:e]
     if text.endswith("项目"):
         return "PROJECT" if project_head_named(an, s, e - 2) else None
-    if text in industries() or text.endswith(("产业", "行业")):
+    if text in industry_set() or text.endswith(("产业", "行业")):
         return "INDUSTRY" if _industry_item(an, s, e, first=False) else None
     if is_company_like(an, s, e):
         return "COMPANY"
@@ -298,7 +302,7 @@ def _industry_item(an: Analysis, s: int, e: int, first: bool) -> tuple[int, int]
         if text.endswith(suffix, s, e) and e - s > len(suffix):
             e -= len(suffix)
             break
-    if first and text[s:e] not in industries():
+    if first and text[s:e] not in industry_set():
         term = next((t for t in industries() if text.endswith(t, s, e) and e - s > len(t)), None)
         if term:
             s = e - len(term)

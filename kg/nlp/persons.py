@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress, count, repeat
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import is_proper
@@ -100,6 +101,10 @@ def _profile_re() -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[\n。；;]))[ \t　]*({_name_pattern()})(?:先生|女士)?[，,：:][ \t　]*[男女][，,。；;、（(]")
 
 
+#: What every profile holds (，男，): a text without it needs no search for profiles, which cannot skip ahead.
+_PROFILE_SIGN = re.compile(r"[，,：:][ \t　]*[男女][，,。；;、（(]")
+
+
 _PHOTO = re.compile(r"(?:^|(?<=[\s。，,(（]))([\u4e00-\u9fff]{2,3})摄(?=[\s。)）]|$)")
 _DATELINE = re.compile(r"讯\s*[（(]((?:记者|通讯员|[\u4e00-\u9fff]{2,3}|[\s、])+)[)）]")
 
@@ -165,16 +170,16 @@ def _name_lists(an: Analysis) -> Iterator[Candidate]:
     """甲某、乙某、丙某出席: a 、-list of surname-first names, most tagged as names by jieba, before a cue."""
     text = an.text
     for m in _NAME_RUN.finditer(text):
+        s_last, e_last = text.rfind("、", m.start(), m.end()) + 1, m.end()
+        # The regex may run the last name into the cue (徐某出席 as 徐某出): cut the last item at the cue.
+        cue = _LIST_END.search(text, s_last + 2, min(e_last + 3, len(text)))
+        if not cue or cue.start() > e_last:
+            continue
         items = []
         pos = m.start()
         for part in m.group(0).split("、"):
             items.append((pos, pos + len(part)))
             pos += len(part) + 1
-        s_last, e_last = items[-1]
-        # The regex may run the last name into the cue (徐某出席 as 徐某出): cut the last item at the cue.
-        cue = _LIST_END.search(text, s_last + 2, min(e_last + 3, len(text)))
-        if not cue or cue.start() > e_last:
-            continue
         items[-1] = (s_last, cue.start())
         s0, e0 = items[0]
         early = not (_surname_first(text[s0:e0]) and an.is_token_start(s0))
@@ -227,7 +232,7 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
         yield from _names_in(an, s + len(group) - len(stripped), stripped, "person.byline")
     for m in _credit_re().finditer(text):
         yield from _names_in(an, m.start(1), m.group(1), "person.credit")
-    for m in _PHOTO.finditer(text):  # 张三摄: a photographer's credit
+    for m in _PHOTO.finditer(text) if "摄" in text else ():  # 张三摄: a photographer's credit
         yield from _names_in(an, m.start(1), m.group(1), "person.photo_credit")
     for m in _DATELINE.finditer(text):  # 本报讯(张三 李四 记者 王五): the names after a dateline
         yield from _names_in(an, m.start(1), m.group(1), "person.dateline")
@@ -238,12 +243,12 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
             office = an.words[an.char_tok[s - 1]]
             if len(office) >= 2:
                 yield Candidate(s, e, "PERSON", "person.office_speech")
-    for m in _profile_re().finditer(text):
+    for m in _profile_re().finditer(text) if _PROFILE_SIGN.search(text) else ():
         if m.group(1) not in places():
             yield Candidate(m.start(1), m.end(1), "PERSON", "person.profile")
     cues = tuple(titles()) + tuple(person_cues())
     n = len(an.words)
-    for i in [k for k, t in enumerate(an.tags) if t.startswith("nr")]:
+    for i in compress(count(), map(str.startswith, an.tags, repeat("nr"))):
         word = an.words[i]
         if not 2 <= len(word) <= 3 or not _surname_first(word) or word in places() or word.endswith(_NOT_PERSON_ENDS):
             continue
