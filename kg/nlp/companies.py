@@ -22,7 +22,7 @@ from kg.nlp.vocabulary import frequency
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import alternation, company_names, company_words, division_short, industries, legal_suffixes, places, regions
 
-__all__ = ["find_companies", "has_trade_name", "industry_set", "is_company_like", "short_forms"]
+__all__ = ["company_word_end", "find_companies", "has_trade_name", "industry_set", "is_company_like", "short_forms"]
 
 #: A factory named as such (某某首饰厂, 某市热电厂); not 厂长, 厂区, 厂房 ...
 _PLANT = re.compile(r"(?:总厂|分厂|厂)(?![长区房商家矿址内外])")
@@ -85,12 +85,30 @@ def has_trade_name(an: Analysis, start: int, end: int, *, latin: bool = False) -
 def is_company_like(an: Analysis, start: int, end: int) -> bool:
     """Whether ``[start, end)`` reads as a company name: legal suffix, or trade name + industry word."""
     span = an.text[start:end]
-    if _legal_re().search(span) and span.endswith(legal_suffixes()):
+    if span.endswith(legal_suffixes()):
         return has_trade_name(an, start, end) or len(span) > 6
-    for word in company_words():
-        if span.endswith(word) and len(span) > len(word):
-            return has_trade_name(an, start, end - len(word)) and span not in industry_set()
+    word = company_word_end(span, 1)
+    if word:
+        return has_trade_name(an, start, end - len(word)) and span not in industry_set()
     return False
+
+
+@lru_cache(maxsize=1)
+def _company_words_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
+    words = company_words()
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in sorted({len(w) for w in words}, reverse=True))
+
+
+def company_word_end(text: str, min_head: int) -> str:
+    """The longest company word (科技, 新能源) ending ``text`` after at least ``min_head`` characters; "" if none.
+
+    One set lookup per word length instead of one ``endswith`` per lexicon word; the longest
+    is the one the lexicon's longest-first order would meet first.
+    """
+    for n, words in _company_words_by_length():
+        if len(text) - n >= min_head and text[-n:] in words:
+            return text[-n:]
+    return ""
 
 
 #: Legal forms that also occur as plain words (公司, 集团): their head must be a name.
@@ -119,10 +137,8 @@ def _place_and_name(an: Analysis, start: int, end: int) -> bool:
     if an.words[first] not in places():
         return False
     rest = an.text[an.ends[first] : end]
-    for word in company_words():
-        if rest.endswith(word) and len(rest) - len(word) >= 2:
-            return rest[: -len(word)] not in GENERIC_HEADS
-    return False
+    word = company_word_end(rest, 2)
+    return bool(word) and rest[: -len(word)] not in GENERIC_HEADS
 
 
 def _after_ranking(text: str, start: int, end: int) -> int:

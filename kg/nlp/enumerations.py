@@ -20,16 +20,18 @@ from kg.nlp.candidate import Candidate
 from kg.nlp.companies import industry_set, is_company_like
 from kg.nlp.industries import QUALIFIERS, is_industry_head
 from kg.nlp.projects import project_head_named
-from kg.nlp.terms import company_words, industries, legal_suffixes, places
+from kg.nlp.terms import alternation, company_words, industries, legal_suffixes, places
 from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_enumerations"]
 
-_CLAUSE_CHAR = r"[^，,。；;：:！!？?\n]"
+_DELIMITER = re.compile(r"[，,。；;：:！!？?\n]")
+#: The last delimiter of a stretch: where the clause holding the stretch's end begins.
+_LAST_DELIMITER = re.compile(r"[\s\S]*[，,。；;：:！!？?\n]")
 _COUNT = r"(?:\d+|[一二三四五六七八九十两多几数百]+)(?:个|家|户|条|大|批|项|类|些|座)"
-#: A clause that can hold a list: one with 、, 等 or a count (3个, 一批); the rules below read no other clause.
-#: The lookbehind anchors each try at a clause start, so a clause with none of them costs one pass.
-_LIST_CLAUSE = re.compile(rf"(?<!{_CLAUSE_CHAR}){_CLAUSE_CHAR}*?(?:[、等]|{_COUNT}){_CLAUSE_CHAR}*")
+#: What a clause that can hold a list contains: 、, 等, or a numeral right before a measure word (the end of a
+#: count: 3个, 一批). Written to begin with one character class, which the regex engine skips to quickly.
+_LIST_SIGN = re.compile(r"[、等\d一二三四五六七八九十两多几数百](?:(?<=[、等])|(?=[个家户条大批项类些座]))")
 #: What closes a list: 等 or a count (3个, 一批), a few qualifying characters, then the class word.
 #: 产业项目 and 产业化项目 are projects: there 产业 qualifies, the class word is 项目.
 _CLASS = re.compile(
@@ -102,14 +104,28 @@ def _split_join(an: Analysis, s: int, e: int) -> list[tuple[int, int]]:
     return [(s, e)]
 
 
+def _list_clauses(text: str) -> Iterator[tuple[int, int]]:
+    """The clauses (between ，。；：！？ and line ends) with a list sign in them; the rules below read no others."""
+    end = 0
+    for sign in _LIST_SIGN.finditer(text):
+        if sign.start() < end:
+            continue  # in the clause just given
+        last = _LAST_DELIMITER.match(text, end, sign.start())
+        start = last.end() if last else end
+        after = _DELIMITER.search(text, sign.start())
+        end = after.start() if after else len(text)
+        yield start, end
+
+
 def find_enumerations(an: Analysis) -> Iterator[Candidate]:
     text = an.text
-    for clause in _LIST_CLAUSE.finditer(text):
-        c0, c1 = clause.span()
+    for c0, c1 in _list_clauses(text):
         if text.find("、", c0, c1) < 0:
             yield from _pair_list(an, c0, c1)
             yield from _single_named(an, c0, c1)
             continue
+        if not _CLASS.search(text, c0, c1) and not _company_end_re().search(text, c0, c1):
+            continue  # neither a class word nor a company's last word: _label_list labels no item of this clause
         cuts = [c0] + [m.start() for m in _DUN.finditer(text, c0, c1)] + [c1]
         segments = [(cuts[k] + (1 if k else 0), cuts[k + 1]) for k in range(len(cuts) - 1)]
         items: list[tuple[int, int]] = []
@@ -181,6 +197,11 @@ def _pair_list(an: Analysis, c0: int, c1: int) -> Iterator[Candidate]:
 @lru_cache(maxsize=1)
 def _company_ends() -> tuple[str, ...]:
     return legal_suffixes() + company_words()
+
+
+@lru_cache(maxsize=1)
+def _company_end_re() -> re.Pattern[str]:
+    return re.compile(alternation(_company_ends()))
 
 
 def _label_list(
