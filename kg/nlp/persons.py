@@ -80,7 +80,25 @@ def _byline_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _line_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|\n)[ \t　■●▲◆★·]*((?:记者|通讯员)?[ \t　]*{_name_pattern()})[ \t　]*(?=\n|$)")
+    return re.compile(rf"(?:^|\n){_line_body()}")
+
+
+@lru_cache(maxsize=1)
+def _next_line_re() -> re.Pattern[str]:
+    return re.compile(rf"\n{_line_body()}")
+
+
+def _line_body() -> str:
+    return rf"[ \t　■●▲◆★·]*((?:记者|通讯员)?[ \t　]*{_name_pattern()})[ \t　]*(?=\n|$)"
+
+
+def _name_lines(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_line_re().finditer(text)``: past the first character only a line break starts one,
+    and a pattern that begins with the line break lets the engine skip to it instead of trying every character."""
+    first = _line_re().match(text)
+    if first:
+        yield first
+    yield from _next_line_re().finditer(text, first.end() if first else 1)
 
 
 @lru_cache(maxsize=1)
@@ -164,12 +182,33 @@ _LIST_END = re.compile(r"等|出席|参加|陪同|一同|分别|共同|先后|�
 
 #: Runs of two- or three-character words joined by 、 (checked for surnames afterwards: a plain class is fast).
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})+")
+#: A 、 after two CJK characters: where a run can end its first word.
+_DUN_AFTER_WORD = re.compile(r"、(?<=[\u4e00-\u9fff]{2}、)")
+
+
+def _name_runs(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_NAME_RUN.finditer(text)``, tried only where a 、 follows a word.
+
+    A run's first 、 comes two or three characters after its start, so the leftmost start
+    for that 、 is three characters back when that is a CJK character, else two; the
+    finditer itself would try every character of the text.
+    """
+    end = 0
+    for dun in _DUN_AFTER_WORD.finditer(text):
+        q = dun.start()
+        if q - 2 < end:
+            continue
+        p = q - 3 if q - 3 >= end and "\u4e00" <= text[q - 3] <= "\u9fff" else q - 2
+        m = _NAME_RUN.match(text, p)
+        if m:
+            end = m.end()
+            yield m
 
 
 def _name_lists(an: Analysis) -> Iterator[Candidate]:
     """甲某、乙某、丙某出席: a 、-list of surname-first names, most tagged as names by jieba, before a cue."""
     text = an.text
-    for m in _NAME_RUN.finditer(text):
+    for m in _name_runs(text):
         s_last, e_last = text.rfind("、", m.start(), m.end()) + 1, m.end()
         # The regex may run the last name into the cue (徐某出席 as 徐某出): cut the last item at the cue.
         cue = _LIST_END.search(text, s_last + 2, min(e_last + 3, len(text)))
@@ -226,7 +265,7 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
                 yield from _names_after(an, end)
     for m in _byline_re().finditer(text):
         yield from _names_in(an, m.start(1), m.group(1), "person.byline")
-    for m in _line_re().finditer(text):
+    for m in _name_lines(text):
         s, group = m.start(1), m.group(1)
         stripped = group.lstrip("记者通讯员 \t　")
         yield from _names_in(an, s + len(group) - len(stripped), stripped, "person.byline")
