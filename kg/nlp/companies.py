@@ -71,15 +71,37 @@ def has_trade_name(an: Analysis, start: int, end: int, *, latin: bool = False) -
     """
     if start >= end:
         return False
-    for word, tag in an.tags_between(start, end):
-        if tag == "nt" or word.endswith(_ORG_ENDINGS) or word in GENERIC_HEADS or word in industry_set():
-            continue
-        if is_proper(word, tag) and not _is_major_place(word) and not _COUNTED.match(word) \
-                and "\u4e00" <= word[0] <= "\u9fff":
+    words, tags = an.words, an.tags
+    for k in range(an.char_tok[start], an.char_tok[end - 1] + 1):
+        kind = _trade_name_kind(words[k], tags[k])
+        if kind == _TRADE_NAME or latin and kind == _LATIN:
             return True
-        if latin and 2 <= len(word) <= 5 and word.isascii() and word.isalpha() and word.isupper():
-            return True  # TCL, ABB: a Latin trade name
     return False
+
+
+_NOTHING, _TRADE_NAME, _LATIN = 0, 1, 2
+
+
+@lru_cache(maxsize=65536)
+def _trade_name_kind(word: str, tag: str) -> int:
+    """What one token says about a 字号: nothing, a trade name, or an upper-case Latin word (TCL, ABB)."""
+    if tag == "nt" or word.endswith(_ORG_ENDINGS) or word in GENERIC_HEADS or word in industry_set():
+        return _NOTHING
+    if is_proper(word, tag) and not _is_major_place(word) and not _COUNTED.match(word) and "\u4e00" <= word[0] <= "\u9fff":
+        return _TRADE_NAME
+    if 2 <= len(word) <= 5 and word.isascii() and word.isalpha() and word.isupper():
+        return _LATIN
+    return _NOTHING
+
+
+def _trade_name_within(an: Analysis, pos: int, max_chars: int) -> bool:
+    """Whether any head :func:`left_head` can find before ``pos`` holds a trade name: a cheap test that spares
+    the head's walk where no name can come out (the head starts at most ``max_chars`` back, or at the
+    start of the token that holds ``pos - 1``)."""
+    if pos <= 0:
+        return False
+    lowest = max(0, min(an.starts[an.char_tok[pos - 1]], pos - max_chars))
+    return has_trade_name(an, lowest, pos)
 
 
 def is_company_like(an: Analysis, start: int, end: int) -> bool:
@@ -143,6 +165,8 @@ def _place_and_name(an: Analysis, start: int, end: int) -> bool:
 
 def _after_ranking(text: str, start: int, end: int) -> int:
     """Move ``start`` past a ranking that runs into the head (世界500强 + 某某集团; jieba may glue 强 to the name)."""
+    if text.find("强", max(0, start - 8), end) < 0:
+        return start  # no ranking without 强
     for m in _RANKED.finditer(text, max(0, start - 8), end):
         if m.start() <= start < m.end() < end:
             return m.end()
@@ -169,7 +193,7 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         elif weak and an.is_token_start(m.start()) and _rare_single_token(an, start, m.start()):
             yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")  # 某重集团: a rare word + 集团
     for m in _word_re().finditer(text):
-        if not an.is_token_end(m.end()):
+        if not an.is_token_end(m.end()) or not _trade_name_within(an, m.start(), 8):
             continue
         start = strip_generic(an, cut_inner(an, left_head(an, m.start(), max_chars=8), m.start()), m.start())
         start = _after_ranking(text, start, m.start())
@@ -183,6 +207,8 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         if an.is_token_start(m.start()) and an.is_token_end(m.end()):
             yield Candidate(m.start(), m.end(), "COMPANY", "company.known_name")
     for m in _SITE_SUFFIX.finditer(text):
+        if not _trade_name_within(an, m.start(), 16):
+            continue
         start = strip_generic(an, left_head(an, m.start(), max_chars=16, numbers=True), m.start())
         if start >= m.start():
             continue

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress, count, repeat
+from itertools import compress, count
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import is_proper
@@ -125,6 +125,17 @@ _PROFILE_SIGN = re.compile(r"[，,：:][ \t　]*[男女][，,。；;、（(]")
 
 _PHOTO = re.compile(r"(?:^|(?<=[\s。，,(（]))([\u4e00-\u9fff]{2,3})摄(?=[\s。)）]|$)")
 _DATELINE = re.compile(r"讯\s*[（(]((?:记者|通讯员|[\u4e00-\u9fff]{2,3}|[\s、])+)[)）]")
+
+
+class _NameTags(dict[str, bool]):
+    """Whether a jieba tag is a person-name tag (nr, nrt, nrfg), memoized: a text has a million tokens and few tags."""
+
+    def __missing__(self, tag: str) -> bool:
+        self[tag] = found = tag.startswith("nr")
+        return found
+
+
+_NAME_TAG = _NameTags()
 
 
 _FUNCTION_TAGS = frozenset(("p", "d", "c", "u", "r", "f"))
@@ -287,7 +298,7 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
             yield Candidate(m.start(1), m.end(1), "PERSON", "person.profile")
     cues = tuple(titles()) + tuple(person_cues())
     n = len(an.words)
-    for i in compress(count(), map(str.startswith, an.tags, repeat("nr"))):
+    for i in compress(count(), map(_NAME_TAG.__getitem__, an.tags)):
         word = an.words[i]
         if not 2 <= len(word) <= 3 or not _surname_first(word) or word in places() or word.endswith(_NOT_PERSON_ENDS):
             continue
