@@ -20,7 +20,8 @@ from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import GENERIC_HEADS, SCOPE_WORDS, cut_inner, is_proper, left_head, strip_generic
 from kg.nlp.vocabulary import frequency
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, company_names, company_words, division_short, industries, legal_suffixes, places, regions
+from kg.nlp.terms import company_names, company_words, division_short, industries, legal_suffixes, places, regions
+from kg.nlp.trie import trie_alternation
 
 __all__ = ["company_word_end", "find_companies", "has_trade_name", "industry_set", "is_company_like", "short_forms"]
 
@@ -32,17 +33,17 @@ _SITE_SUFFIX = re.compile(r"(?:产业基地|生产基地|制造基地|研发基�
 
 @lru_cache(maxsize=1)
 def _legal_re() -> re.Pattern[str]:
-    return re.compile(alternation(legal_suffixes()))
+    return re.compile(trie_alternation(legal_suffixes()))
 
 
 @lru_cache(maxsize=1)
 def _known_re() -> re.Pattern[str]:
-    return re.compile(alternation(company_names()))
+    return re.compile(trie_alternation(company_names()))
 
 
 @lru_cache(maxsize=1)
 def _word_re() -> re.Pattern[str]:
-    return re.compile(alternation(company_words()))
+    return re.compile(trie_alternation(company_words()))
 
 
 #: A ranking before a company (世界500强, 民营企业500强): it describes the company and is not part of its name.

@@ -20,7 +20,8 @@ from kg.nlp.candidate import Candidate
 from kg.nlp.companies import industry_set, is_company_like
 from kg.nlp.industries import QUALIFIERS, is_industry_head
 from kg.nlp.projects import project_head_named
-from kg.nlp.terms import alternation, company_words, industries, legal_suffixes, places
+from kg.nlp.terms import company_words, industries, legal_suffixes, places
+from kg.nlp.trie import trie_alternation
 from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_enumerations"]
@@ -201,7 +202,7 @@ def _company_ends() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _company_end_re() -> re.Pattern[str]:
-    return re.compile(alternation(_company_ends()))
+    return re.compile(trie_alternation(_company_ends()))
 
 
 def _label_list(

@@ -15,7 +15,8 @@ from functools import lru_cache
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import head_is_named, left_head
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, org_names, org_suffixes, places
+from kg.nlp.terms import org_names, org_suffixes, places
+from kg.nlp.trie import trie_alternation
 
 __all__ = ["find_orgs"]
 
@@ -39,12 +40,12 @@ _TITLE_AFTER = ("局长", "副局长", "厅长", "副厅长", "主任", "副主�
 @lru_cache(maxsize=1)
 def _suffix_re() -> re.Pattern[str]:
     extra = ("省委", "市委", "县委", "区委", "导报", "商报", "时报", "传媒", "报社")
-    return re.compile(alternation(tuple(org_suffixes()) + extra))
+    return re.compile(trie_alternation(tuple(org_suffixes()) + extra))
 
 
 @lru_cache(maxsize=1)
 def _names_re() -> re.Pattern[str]:
-    return re.compile(alternation(org_names()))
+    return re.compile(trie_alternation(org_names()))
 
 
 #: A title in book marks before a word for a periodical: 《某某》杂志, 《某某报》; the title names the publication.

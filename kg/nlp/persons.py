@@ -20,7 +20,8 @@ from itertools import compress, count
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import is_proper
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, person_cues, places, surnames, titles
+from kg.nlp.terms import person_cues, places, surnames, titles
+from kg.nlp.trie import trie_alternation
 from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_persons"]
@@ -41,13 +42,13 @@ _NOT_PERSON_ENDS = _OFFICE_END + ("区", "园", "县", "市", "省", "镇", "村
 @lru_cache(maxsize=1)
 def _name_pattern() -> str:
     singles = "".join(sorted(s for s in surnames() if len(s) == 1))
-    doubles = "|".join(sorted((s for s in surnames() if len(s) == 2), key=lambda v: (-len(v), v)))
+    doubles = trie_alternation(tuple(s for s in surnames() if len(s) == 2))
     return rf"(?:{doubles}|[{singles}])[\u4e00-\u9fff]{{1,2}}" if doubles else rf"[{singles}][\u4e00-\u9fff]{{1,2}}"
 
 
 @lru_cache(maxsize=1)
 def _after_title_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:{alternation(titles())})({_name_pattern()})")
+    return re.compile(rf"(?:{trie_alternation(titles())})({_name_pattern()})")
 
 
 @lru_cache(maxsize=1)
