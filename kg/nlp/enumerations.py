@@ -45,6 +45,9 @@ _JOIN = re.compile(r"以及|和|及|与")
 _DUN = re.compile("、")
 
 
+_BRACKETS = frozenset((")", "）", "(", "（"))
+
+
 @lru_cache(maxsize=65536)
 def _item_token_ok(word: str, tag: str) -> bool:
     if word in BOUNDARY_WORDS:
@@ -56,12 +59,14 @@ def _item_token_ok(word: str, tag: str) -> bool:
 
 def _tail_name(an: Analysis, start: int, end: int) -> int:
     """Start of the name that ends a segment: walk left over name tokens (verbs allowed inside items)."""
+    text, char_tok, starts, tags = an.text, an.char_tok, an.starts, an.tags
     s = end
     while s > start:
-        i = an.char_tok[s - 1]
-        word = an.text[max(an.starts[i], start) : s]
-        if word in (")", "）", "(", "（") or _item_token_ok(word, an.tags[i]):
-            s = max(an.starts[i], start)
+        i = char_tok[s - 1]
+        left = starts[i] if starts[i] > start else start
+        word = text[left:s]
+        if word in _BRACKETS or _item_token_ok(word, tags[i]):
+            s = left
         else:
             break
     return s
@@ -69,14 +74,16 @@ def _tail_name(an: Analysis, start: int, end: int) -> int:
 
 def _head_name(an: Analysis, start: int, end: int) -> int:
     """End of the name that starts the last segment: walk right until 等, a number or a stop word."""
+    text, char_tok, ends, tags = an.text, an.char_tok, an.ends, an.tags
     e = start
     while e < end:
-        i = an.char_tok[e]
-        word = an.text[e : min(an.ends[i], end)]
-        if word in (")", "）", "(", "（") or _item_token_ok(word, an.tags[i]):
-            e = min(an.ends[i], end)
-        elif an.tags[i] == "v" and an.text.startswith("等", an.ends[i]) and an.ends[i] <= end:
-            e = an.ends[i]  # 南山希望等: a word right before 等 ends the last item, whatever its tag
+        i = char_tok[e]
+        right = ends[i] if ends[i] < end else end
+        word = text[e:right]
+        if word in _BRACKETS or _item_token_ok(word, tags[i]):
+            e = right
+        elif tags[i] == "v" and text.startswith("等", ends[i]) and ends[i] <= end:
+            e = ends[i]  # 南山希望等: a word right before 等 ends the last item, whatever its tag
             break
         else:
             break
