@@ -26,13 +26,18 @@ from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_enumerations"]
 
-_DELIMITER = re.compile(r"[，,。；;：:！!？?\n]")
-#: The last delimiter of a stretch: where the clause holding the stretch's end begins.
-_LAST_DELIMITER = re.compile(r"[\s\S]*[，,。；;：:！!？?\n]")
 _COUNT = r"(?:\d+|[一二三四五六七八九十两多几数百]+)(?:个|家|户|条|大|批|项|类|些|座)"
-#: What a clause that can hold a list contains: 、, 等, or a numeral right before a measure word (the end of a
-#: count: 3个, 一批). Written to begin with one character class, which the regex engine skips to quickly.
-_LIST_SIGN = re.compile(r"[、等\d一二三四五六七八九十两多几数百](?:(?<=[、等])|(?=[个家户条大批项类些座]))")
+_DELIMITERS = "，,。；;：:！!？?\n"
+_NUMERALS = r"\d一二三四五六七八九十两多几数百"
+_MEASURES = "个家户条大批项类些座"
+#: A clause's text up to its first list sign: 、, 等, or a numeral right before a measure word (a count: 3个, 一批).
+_NO_SIGN = rf"[^{_DELIMITERS}、等{_NUMERALS}]*+(?:[{_NUMERALS}](?![{_MEASURES}])[^{_DELIMITERS}、等{_NUMERALS}]*+)*+"
+#: Group 1: the next clause (between ，。；：！？ and line ends) that holds a list sign; the rules below read no
+#: other clause. Clauses without a sign are passed over inside the match rather than one by one in Python, and
+#: with every repeat possessive and a last branch that takes a sign-free tail, no search ever restarts: one pass.
+_LIST_CLAUSE = re.compile(
+    rf"(?:{_NO_SIGN}[{_DELIMITERS}])*+(?:({_NO_SIGN}(?:[、等]|[{_NUMERALS}](?=[{_MEASURES}]))[^{_DELIMITERS}]*)|{_NO_SIGN}\Z)"
+)
 #: What closes a list: 等 or a count (3个, 一批), a few qualifying characters, then the class word.
 #: 产业项目 and 产业化项目 are projects: there 产业 qualifies, the class word is 项目.
 _CLASS = re.compile(
@@ -112,22 +117,12 @@ def _split_join(an: Analysis, s: int, e: int) -> list[tuple[int, int]]:
     return [(s, e)]
 
 
-def _list_clauses(text: str) -> Iterator[tuple[int, int]]:
-    """The clauses (between ，。；：！？ and line ends) with a list sign in them; the rules below read no others."""
-    end = 0
-    for sign in _LIST_SIGN.finditer(text):
-        if sign.start() < end:
-            continue  # in the clause just given
-        last = _LAST_DELIMITER.match(text, end, sign.start())
-        start = last.end() if last else end
-        after = _DELIMITER.search(text, sign.start())
-        end = after.start() if after else len(text)
-        yield start, end
-
-
 def find_enumerations(an: Analysis) -> Iterator[Candidate]:
     text = an.text
-    for c0, c1 in _list_clauses(text):
+    for clause in _LIST_CLAUSE.finditer(text):
+        c0, c1 = clause.span(1)
+        if c0 < 0:
+            continue  # the sign-free end of the text
         if text.find("、", c0, c1) < 0:
             yield from _pair_list(an, c0, c1)
             yield from _single_named(an, c0, c1)
