@@ -118,10 +118,10 @@ def _org_head(an: Analysis, pos: int) -> int:
     text = an.text
     start = left_head(an, pos, max_chars=22, conj=True)
     if start < pos:  # a head never runs across another organization or a zone: 晋中市委市政府 is two names
-        first = an.char_tok[start]
+        first, place_names = an.char_tok[start], places()
         for k in range(first, an.char_tok[pos - 1] + 1):
             word = an.words[k]
-            if word in places() or (k > first and len(word) == 1 and an.words[k - 1] + word in places()):
+            if word in place_names or (k > first and len(word) == 1 and an.words[k - 1] + word in place_names):
                 continue  # 丰台区政府, 利州 + 区 + 人民政府: a division's name is the head, not another organization
             if word.endswith(_INNER_ENDS) and an.ends[k] <= pos:
                 start = an.ends[k]

@@ -298,13 +298,14 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
         if m.group(1) not in places():
             yield Candidate(m.start(1), m.end(1), "PERSON", "person.profile")
     cues = tuple(titles()) + tuple(person_cues())
-    n = len(an.words)
+    words, n = an.words, len(an.words)
+    place_names = places()
     for i in compress(count(), map(_NAME_TAG.__getitem__, an.tags)):
-        word = an.words[i]
-        if not 2 <= len(word) <= 3 or not _surname_first(word) or word in places() or word.endswith(_NOT_PERSON_ENDS):
+        word = words[i]
+        if not 2 <= len(word) <= 3 or not _surname_first(word) or word in place_names or word.endswith(_NOT_PERSON_ENDS):
             continue
-        nxt = an.words[i + 1] if i + 1 < n else ""
-        prev = an.words[i - 1] if i > 0 else ""
+        nxt = words[i + 1] if i + 1 < n else ""
+        prev = words[i - 1] if i > 0 else ""
         if nxt.startswith(cues):
             yield Candidate(an.starts[i], an.ends[i], "PERSON", "person.before_title")
         elif nxt in _SPEECH:
