@@ -129,7 +129,7 @@ _DATELINE = re.compile(r"讯\s*[（(]((?:记者|通讯员|[\u4e00-\u9fff]{2,3}|[
 
 
 class _NameTags(dict[str, bool]):
-    """Whether a jieba tag is a person-name tag (nr, nrt, nrfg), memoized: a text has a million tokens and few tags."""
+    """Whether a jieba tag is a person-name tag (nr, nrt, nrfg), memoized: many tokens share a few dozen tags."""
 
     def __missing__(self, tag: str) -> bool:
         self[tag] = found = tag.startswith("nr")
