@@ -123,11 +123,13 @@ def find_enumerations(an: Analysis) -> Iterator[Candidate]:
         c0, c1 = clause.span(1)
         if c0 < 0:
             continue  # the sign-free end of the text
+        has_class = _CLASS.search(text, c0, c1) is not None
         if text.find("、", c0, c1) < 0:
-            yield from _pair_list(an, c0, c1)
-            yield from _single_named(an, c0, c1)
+            if has_class:  # both rules need one (a _SINGLE match is a _CLASS match too)
+                yield from _pair_list(an, c0, c1)
+                yield from _single_named(an, c0, c1)
             continue
-        if not _CLASS.search(text, c0, c1) and not _company_end_re().search(text, c0, c1):
+        if not has_class and not _company_end_re().search(text, c0, c1):
             continue  # neither a class word nor a company's last word: _label_list labels no item of this clause
         cuts = [c0] + [m.start() for m in _DUN.finditer(text, c0, c1)] + [c1]
         segments = [(cuts[k] + (1 if k else 0), cuts[k + 1]) for k in range(len(cuts) - 1)]

@@ -189,7 +189,9 @@ def _names_in(an: Analysis, start: int, group: str, rule: str) -> Iterator[Candi
 
 
 #: What follows a list of people: attending, accompanying, or the list word 等.
-_LIST_END = re.compile(r"等|出席|参加|陪同|一同|分别|共同|先后|参观|考察|调研|会见|座谈")
+_LIST_END_WORDS = ("等", "出席", "参加", "陪同", "一同", "分别", "共同", "先后", "参观", "考察", "调研", "会见", "座谈")
+_LIST_END = re.compile("|".join(_LIST_END_WORDS))
+_LIST_END_FIRST = frozenset(w[0] for w in _LIST_END_WORDS)
 
 
 #: Runs of two- or three-character words joined by 、 (checked for surnames afterwards: a plain class is fast).
@@ -221,7 +223,10 @@ def _name_lists(an: Analysis) -> Iterator[Candidate]:
     """甲某、乙某、丙某出席: a 、-list of surname-first names, most tagged as names by jieba, before a cue."""
     text = an.text
     for m in _name_runs(text):
-        s_last, e_last = text.rfind("、", m.start(), m.end()) + 1, m.end()
+        e_last = m.end()
+        if text[e_last - 1] not in _LIST_END_FIRST and text[e_last : e_last + 1] not in _LIST_END_FIRST:
+            continue  # the cue must start at the run's last character or right after it: no cue, no list
+        s_last = text.rfind("、", m.start(), e_last) + 1
         # The regex may run the last name into the cue (徐某出席 as 徐某出): cut the last item at the cue.
         cue = _LIST_END.search(text, s_last + 2, min(e_last + 3, len(text)))
         if not cue or cue.start() > e_last:
