@@ -194,14 +194,15 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         elif weak and an.is_token_start(m.start()) and _rare_single_token(an, start, m.start()):
             yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")  # 某重集团: a rare word + 集团
     for m in _word_re().finditer(text):
-        if not an.is_token_end(m.end()) or not _trade_name_within(an, m.start(), 8):
+        pos, end = m.span()
+        if not an.is_token_end(end) or not _trade_name_within(an, pos, 8):
             continue
-        start = strip_generic(an, cut_inner(an, left_head(an, m.start(), max_chars=8), m.start()), m.start())
-        start = _after_ranking(text, start, m.start())
-        if start >= m.start() or text[start:m.end()] in industry_set():
+        start = strip_generic(an, cut_inner(an, left_head(an, pos, max_chars=8), pos), pos)
+        start = _after_ranking(text, start, pos)
+        if start >= pos or text[start:end] in industry_set():
             continue
-        if has_trade_name(an, start, m.start()):
-            yield Candidate(start, m.end(), "COMPANY", "company.trade_name")
+        if has_trade_name(an, start, pos):
+            yield Candidate(start, end, "COMPANY", "company.trade_name")
     yield from _after_title_company(an)
     yield from _plants(an)
     for m in _known_re().finditer(text):  # 中电建, 国家电投: a state enterprise's customary short name

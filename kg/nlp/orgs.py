@@ -74,29 +74,30 @@ def find_orgs(an: Analysis) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "ORG", "org.lexicon")
     for m in _suffix_re().finditer(text):
         suffix = m.group(0)
-        if an.words[an.char_tok[m.end() - 1]].endswith(_NOT_ORG) or text.startswith("城", m.end()):
+        pos, end = m.span()
+        if an.words[an.char_tok[end - 1]].endswith(_NOT_ORG) or text.startswith("城", end):
             continue  # 格局, 大厅 ...; 大学城 is a place
-        if not an.is_token_end(m.end()) and not text.startswith(_TITLE_AFTER, m.end()):
+        if not an.is_token_end(end) and not text.startswith(_TITLE_AFTER, end):
             continue
         if suffix in _PARTY_LOCAL:
-            start = _party_head(an, m.start())
-            if start < m.start():
-                yield Candidate(start, m.end(), "ORG", "org.party_committee")
+            start = _party_head(an, pos)
+            if start < pos:
+                yield Candidate(start, end, "ORG", "org.party_committee")
             continue
-        start = _org_head(an, m.start())
-        head = text[start : m.start()]
+        start = _org_head(an, pos)
+        head = text[start:pos]
         if not head:
             continue
-        if head_is_named(an, start, m.start()):
-            yield Candidate(start, m.end(), "ORG", "org.suffix")
+        if head_is_named(an, start, pos):
+            yield Candidate(start, end, "ORG", "org.suffix")
         elif head[0] in _LEVEL and len(head) >= 2 and suffix in _LEVEL_OK + ("委员会",):
-            yield Candidate(start, m.end(), "ORG", "org.level_prefix")
+            yield Candidate(start, end, "ORG", "org.level_prefix")
         elif head[0] in _LEVEL and len(head) == 1 and suffix.endswith(("委", "政府", "人大", "政协", "办")):
-            yield Candidate(start, m.end(), "ORG", "org.level_prefix")
+            yield Candidate(start, end, "ORG", "org.level_prefix")
         elif head.startswith("国家") and len(head) >= 4 and suffix in ("局", "总局", "委员会"):
-            yield Candidate(start, m.end(), "ORG", "org.national")  # 国家能源局: 国家 + a field + 局
+            yield Candidate(start, end, "ORG", "org.national")  # 国家能源局: 国家 + a field + 局
         elif suffix in _DOMAIN_SUFFIXES and len(head) >= 3:
-            yield Candidate(start, m.end(), "ORG", "org.domain_head")
+            yield Candidate(start, end, "ORG", "org.domain_head")
 
 
 _DOMAIN_SUFFIXES = ("研究院", "研究所", "研究中心", "协会", "商会", "联盟", "促进会")
