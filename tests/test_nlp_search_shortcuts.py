@@ -68,3 +68,12 @@ def test_company_word_end_is_the_longest_word_leaving_a_head():
     assert company_word_end("新能源", 1) == "能源"  # the longer word would leave no head
     assert company_word_end("新能源", 2) == ""
     assert company_word_end("青岚茶馆", 1) == ""
+
+
+def test_every_class_word_holds_a_list_word():
+    """A clause is skipped when it holds no list word, so every class word _CLASS can end on must hold one."""
+    group = enumerations._CLASS.pattern[enumerations._CLASS.pattern.rindex("(企业") + 1 : -1]
+    class_words = re.sub(r"\(\?!.*?\)", "", group).split("|")
+    assert "成员单位" in class_words and "产业" in class_words
+    for word in class_words:
+        assert enumerations._list_word_re().search(word), word

@@ -44,6 +44,8 @@ _CLASS = re.compile(
     rf"(?:(?:等|等等)\s*(?:{_COUNT})?|{_COUNT})"
     r"[\u4e00-\u9fff“”]{0,6}?(企业|公司|项目|园区|产业链|产业集群|产业(?!化|项目|园)|行业|主业|赛道|成员单位)"
 )
+#: Every class word of _CLASS holds one of these.
+_CLASS_WORDS = ("企业", "公司", "项目", "园区", "产业", "行业", "主业", "赛道", "单位")
 _LABEL = {"企业": "COMPANY", "公司": "COMPANY", "单位": "COMPANY", "园区": "PARK", "产业链": "INDUSTRY", "产业集群": "INDUSTRY",
           "产业": "INDUSTRY", "成员单位": "COMPANY", "行业": "INDUSTRY", "主业": "INDUSTRY", "赛道": "INDUSTRY"}
 _JOIN = re.compile(r"以及|和|及|与")
@@ -123,6 +125,8 @@ def find_enumerations(an: Analysis) -> Iterator[Candidate]:
         c0, c1 = clause.span(1)
         if c0 < 0:
             continue  # the sign-free end of the text
+        if not _list_word_re().search(text, c0, c1):
+            continue  # no class word and no company word: nothing to label (a quick test before the ones below)
         has_class = _CLASS.search(text, c0, c1) is not None
         if text.find("、", c0, c1) < 0:
             if has_class:  # both rules need one (a _SINGLE match is a _CLASS match too)
@@ -207,6 +211,12 @@ def _company_ends() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _company_end_re() -> re.Pattern[str]:
     return re.compile(trie_alternation(_company_ends()))
+
+
+@lru_cache(maxsize=1)
+def _list_word_re() -> re.Pattern[str]:
+    """A class word or a company's last word, one of which any list that gets labels holds."""
+    return re.compile(trie_alternation(_CLASS_WORDS + _company_ends()))
 
 
 def _label_list(
