@@ -144,48 +144,48 @@ def left_head(
     """
     if pos <= 0:
         return pos
-    text = an.text
+    text, words, tags, starts, ends = an.text, an.words, an.tags, an.starts, an.ends
     start = pos
     i = an.char_tok[pos - 1]
-    if an.ends[i] > pos:  # the suffix starts inside a token: the token's left part is head
-        piece = text[an.starts[i] : pos]
+    if ends[i] > pos:  # the suffix starts inside a token: the token's left part is head
+        piece = text[starts[i] : pos]
         if not piece.strip() or not piece[-1].isalnum():
             return pos
-        start = an.starts[i]
+        start = starts[i]
         i -= 1
     while i >= 0:
-        word, tag = an.words[i], an.tags[i]
+        word = words[i]
         if word == "”":
             j = i - 1
-            while j >= 0 and i - j <= 6 and an.words[j] not in ("“", "”"):
+            while j >= 0 and i - j <= 6 and words[j] not in ("“", "”"):
                 j -= 1
-            if j >= 0 and an.words[j] == "“" and 0 < an.starts[i] - an.ends[j] <= 8 and pos - an.starts[j] <= max_chars:
-                start = an.starts[j]
+            if j >= 0 and words[j] == "“" and 0 < starts[i] - ends[j] <= 8 and pos - starts[j] <= max_chars:
+                start = starts[j]
                 i = j - 1
                 continue
             break
         if brackets and word in (")", "）"):
             j = i - 1
-            while j >= 0 and i - j <= 6 and an.words[j] not in ("(", "（", ")", "）"):
+            while j >= 0 and i - j <= 6 and words[j] not in ("(", "（", ")", "）"):
                 j -= 1
-            if j >= 0 and an.words[j] in ("(", "（") and 0 < an.starts[i] - an.ends[j] <= 8 and j > 0:
-                if _token_ok(an.words[j - 1], an.tags[j - 1], numbers, conj) and pos - an.starts[j - 1] <= max_chars:
-                    start = an.starts[j]
+            if j >= 0 and words[j] in ("(", "（") and 0 < starts[i] - ends[j] <= 8 and j > 0:
+                if _token_ok(words[j - 1], tags[j - 1], numbers, conj) and pos - starts[j - 1] <= max_chars:
+                    start = starts[j]
                     i = j - 1
                     continue
             break
         if loose and word in ("和", "与") and _conj_joins_words(an, i):
             pass
-        elif not _token_ok(word, tag, numbers, conj, loose):
+        elif not _token_ok(word, tags[i], numbers, conj, loose):
             break
         elif conj and word in _CONJ and not _conj_joins_words(an, i):
             break
-        if pos - an.starts[i] > max_chars:
+        if pos - starts[i] > max_chars:
             break
         if len(word) > 1 and word[0] in _GLUED and frequency(word) == 0:
-            start = an.starts[i] + 1  # 与浩晟: the name starts after the glued function character
+            start = starts[i] + 1  # 与浩晟: the name starts after the glued function character
             break
-        start = an.starts[i]
+        start = starts[i]
         i -= 1
     # A head never starts with a bracket, a conjunction or a number.
     while start < pos and (text[start] in "(（”" or text[start] in "和与" or text[start].isdigit()):

@@ -20,9 +20,10 @@ from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import GENERIC_HEADS, SCOPE_WORDS, cut_inner, is_proper, left_head, strip_generic
 from kg.nlp.vocabulary import frequency
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, company_names, company_words, division_short, industries, legal_suffixes, places, regions
+from kg.nlp.terms import company_names, company_words, division_short, industries, legal_suffixes, places, regions
+from kg.nlp.trie import trie_alternation
 
-__all__ = ["find_companies", "has_trade_name", "is_company_like", "short_forms"]
+__all__ = ["company_word_end", "find_companies", "has_trade_name", "industry_set", "is_company_like", "short_forms"]
 
 #: A factory named as such (某某首饰厂, 某市热电厂); not 厂长, 厂区, 厂房 ...
 _PLANT = re.compile(r"(?:总厂|分厂|厂)(?![长区房商家矿址内外])")
@@ -32,17 +33,17 @@ _SITE_SUFFIX = re.compile(r"(?:产业基地|生产基地|制造基地|研发基�
 
 @lru_cache(maxsize=1)
 def _legal_re() -> re.Pattern[str]:
-    return re.compile(alternation(legal_suffixes()))
+    return re.compile(trie_alternation(legal_suffixes()))
 
 
 @lru_cache(maxsize=1)
 def _known_re() -> re.Pattern[str]:
-    return re.compile(alternation(company_names()))
+    return re.compile(trie_alternation(company_names()))
 
 
 @lru_cache(maxsize=1)
 def _word_re() -> re.Pattern[str]:
-    return re.compile(alternation(company_words()))
+    return re.compile(trie_alternation(company_words()))
 
 
 #: A ranking before a company (世界500强, 民营企业500强): it describes the company and is not part of its name.
@@ -50,6 +51,12 @@ _RANKED = re.compile(r"(?:世界|中国|全国|全球|国内|民营企业|民营
 #: 三大, 五个: a count, not a trade name.
 _COUNTED = re.compile(r"^[一二三四五六七八九十两几多]+[大个项类批家条]")
 _ORG_ENDINGS = ("局", "厅", "委", "院", "校", "大学", "政府", "中心")
+
+
+@lru_cache(maxsize=1)
+def industry_set() -> frozenset[str]:
+    """The industry terms as a set, for membership tests (the lexicon tuple is ordered for matching)."""
+    return frozenset(industries())
 
 
 def _is_major_place(word: str) -> bool:
@@ -65,26 +72,66 @@ def has_trade_name(an: Analysis, start: int, end: int, *, latin: bool = False) -
     """
     if start >= end:
         return False
-    for word, tag in an.tags_between(start, end):
-        if tag == "nt" or word.endswith(_ORG_ENDINGS) or word in GENERIC_HEADS or word in industries():
-            continue
-        if is_proper(word, tag) and not _is_major_place(word) and not _COUNTED.match(word) \
-                and "\u4e00" <= word[0] <= "\u9fff":
+    words, tags = an.words, an.tags
+    for k in range(an.char_tok[start], an.char_tok[end - 1] + 1):
+        kind = _trade_name_kind(words[k], tags[k])
+        if kind == _TRADE_NAME or latin and kind == _LATIN:
             return True
-        if latin and 2 <= len(word) <= 5 and word.isascii() and word.isalpha() and word.isupper():
-            return True  # TCL, ABB: a Latin trade name
     return False
+
+
+_NOTHING, _TRADE_NAME, _LATIN = 0, 1, 2
+
+
+@lru_cache(maxsize=65536)
+def _trade_name_kind(word: str, tag: str) -> int:
+    """What one token says about a 字号: nothing, a trade name, or an upper-case Latin word (TCL, ABB)."""
+    if tag == "nt" or word.endswith(_ORG_ENDINGS) or word in GENERIC_HEADS or word in industry_set():
+        return _NOTHING
+    if is_proper(word, tag) and not _is_major_place(word) and not _COUNTED.match(word) and "\u4e00" <= word[0] <= "\u9fff":
+        return _TRADE_NAME
+    if 2 <= len(word) <= 5 and word.isascii() and word.isalpha() and word.isupper():
+        return _LATIN
+    return _NOTHING
+
+
+def _trade_name_within(an: Analysis, pos: int, max_chars: int) -> bool:
+    """Whether any head :func:`left_head` can find before ``pos`` holds a trade name: a cheap test that spares
+    the head's walk where no name can come out (the head starts at most ``max_chars`` back, or at the
+    start of the token that holds ``pos - 1``)."""
+    if pos <= 0:
+        return False
+    lowest = max(0, min(an.starts[an.char_tok[pos - 1]], pos - max_chars))
+    return has_trade_name(an, lowest, pos)
 
 
 def is_company_like(an: Analysis, start: int, end: int) -> bool:
     """Whether ``[start, end)`` reads as a company name: legal suffix, or trade name + industry word."""
     span = an.text[start:end]
-    if _legal_re().search(span) and span.endswith(legal_suffixes()):
+    if span.endswith(legal_suffixes()):
         return has_trade_name(an, start, end) or len(span) > 6
-    for word in company_words():
-        if span.endswith(word) and len(span) > len(word):
-            return has_trade_name(an, start, end - len(word)) and span not in industries()
+    word = company_word_end(span, 1)
+    if word:
+        return has_trade_name(an, start, end - len(word)) and span not in industry_set()
     return False
+
+
+@lru_cache(maxsize=1)
+def _company_words_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
+    words = company_words()
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in sorted({len(w) for w in words}, reverse=True))
+
+
+def company_word_end(text: str, min_head: int) -> str:
+    """The longest company word (科技, 新能源) ending ``text`` after at least ``min_head`` characters; "" if none.
+
+    One set lookup per word length instead of one ``endswith`` per lexicon word; the longest
+    is the one the lexicon's longest-first order would meet first.
+    """
+    for n, words in _company_words_by_length():
+        if len(text) - n >= min_head and text[-n:] in words:
+            return text[-n:]
+    return ""
 
 
 #: Legal forms that also occur as plain words (公司, 集团): their head must be a name.
@@ -113,14 +160,14 @@ def _place_and_name(an: Analysis, start: int, end: int) -> bool:
     if an.words[first] not in places():
         return False
     rest = an.text[an.ends[first] : end]
-    for word in company_words():
-        if rest.endswith(word) and len(rest) - len(word) >= 2:
-            return rest[: -len(word)] not in GENERIC_HEADS
-    return False
+    word = company_word_end(rest, 2)
+    return bool(word) and rest[: -len(word)] not in GENERIC_HEADS
 
 
 def _after_ranking(text: str, start: int, end: int) -> int:
     """Move ``start`` past a ranking that runs into the head (世界500强 + 某某集团; jieba may glue 强 to the name)."""
+    if text.find("强", max(0, start - 8), end) < 0:
+        return start  # no ranking without 强
     for m in _RANKED.finditer(text, max(0, start - 8), end):
         if m.start() <= start < m.end() < end:
             return m.end()
@@ -147,20 +194,23 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
         elif weak and an.is_token_start(m.start()) and _rare_single_token(an, start, m.start()):
             yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")  # 某重集团: a rare word + 集团
     for m in _word_re().finditer(text):
-        if not an.is_token_end(m.end()):
+        pos, end = m.span()
+        if not an.is_token_end(end) or not _trade_name_within(an, pos, 8):
             continue
-        start = strip_generic(an, cut_inner(an, left_head(an, m.start(), max_chars=8), m.start()), m.start())
-        start = _after_ranking(text, start, m.start())
-        if start >= m.start() or text[start:m.end()] in industries():
+        start = strip_generic(an, cut_inner(an, left_head(an, pos, max_chars=8), pos), pos)
+        start = _after_ranking(text, start, pos)
+        if start >= pos or text[start:end] in industry_set():
             continue
-        if has_trade_name(an, start, m.start()):
-            yield Candidate(start, m.end(), "COMPANY", "company.trade_name")
+        if has_trade_name(an, start, pos):
+            yield Candidate(start, end, "COMPANY", "company.trade_name")
     yield from _after_title_company(an)
     yield from _plants(an)
     for m in _known_re().finditer(text):  # 中电建, 国家电投: a state enterprise's customary short name
         if an.is_token_start(m.start()) and an.is_token_end(m.end()):
             yield Candidate(m.start(), m.end(), "COMPANY", "company.known_name")
     for m in _SITE_SUFFIX.finditer(text):
+        if not _trade_name_within(an, m.start(), 16):
+            continue
         start = strip_generic(an, left_head(an, m.start(), max_chars=16, numbers=True), m.start())
         if start >= m.start():
             continue
@@ -190,12 +240,13 @@ def _rare_single_token(an: Analysis, start: int, end: int) -> bool:
     i = an.char_tok[start]
     word = an.words[i]
     return (an.starts[i] == start and an.ends[i] == end and 2 <= len(word) <= 3 and frequency(word) < 500
-            and an.tags[i][:1] in "nj" and word not in GENERIC_HEADS and word not in industries()
+            and an.tags[i][:1] in "nj" and word not in GENERIC_HEADS and word not in industry_set()
             and word not in places())
 
 
 #: Corporate titles: the name right before one is the person's company (某某景区总经理).
-_CORPORATE_TITLE = re.compile(r"(?:副)?(?:董事长|总经理|总裁)|执行董事|首席执行官|创始人")
+#: Spelled out as plain alternatives (not 副? + group) so the search can skip to their first characters.
+_CORPORATE_TITLE = re.compile(r"副董事长|副总经理|副总裁|董事长|总经理|总裁|执行董事|首席执行官|创始人")
 #: A name right after a word for enterprise is that enterprise (“链主”企业某某, 龙头企业某某).
 _APPOSITION = re.compile(r"(?:”|龙头|骨干|链主|领军|头部|知名|重点)(?:企业|公司)(?=[\u4e00-\u9fffA-Za-z])")
 
@@ -251,7 +302,7 @@ def short_forms(name: str) -> set[str]:
                 changed = True
                 break
     # A county's short name can be a trade name too (the county is rarely meant right before an industry word).
-    out = {s for s in out if len(s) >= 2 and not _is_major_place(s) and s not in regions() and s not in industries()}
+    out = {s for s in out if len(s) >= 2 and not _is_major_place(s) and s not in regions() and s not in industry_set()}
     # The short name with a plain legal word is the same company (大正重工公司 for 大正重工股份有限公司).
     out |= {s + w for s in out for w in ("公司", "集团") if not s.endswith(("公司", "集团", ")"))}
     return out

@@ -17,25 +17,42 @@ from functools import lru_cache
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, cut_inner, head_is_named, strip_generic, token_ok
 from kg.nlp.candidate import Candidate
-from kg.nlp.companies import is_company_like
+from kg.nlp.companies import industry_set, is_company_like
 from kg.nlp.industries import QUALIFIERS, is_industry_head
 from kg.nlp.projects import project_head_named
 from kg.nlp.terms import company_words, industries, legal_suffixes, places
+from kg.nlp.trie import trie_alternation
 from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_enumerations"]
 
-_CLAUSE = re.compile(r"[^，,。；;：:！!？?\n]+")
 _COUNT = r"(?:\d+|[一二三四五六七八九十两多几数百]+)(?:个|家|户|条|大|批|项|类|些|座)"
+_DELIMITERS = "，,。；;：:！!？?\n"
+_NUMERALS = r"\d一二三四五六七八九十两多几数百"
+_MEASURES = "个家户条大批项类些座"
+#: A clause's text up to its first list sign: 、, 等, or a numeral right before a measure word (a count: 3个, 一批).
+_NO_SIGN = rf"[^{_DELIMITERS}、等{_NUMERALS}]*+(?:[{_NUMERALS}](?![{_MEASURES}])[^{_DELIMITERS}、等{_NUMERALS}]*+)*+"
+#: Group 1: the next clause (between ，。；：！？ and line ends) that holds a list sign; the rules below read no
+#: other clause. Clauses without a sign are passed over inside the match rather than one by one in Python, and
+#: with every repeat possessive and a last branch that takes a sign-free tail, no search ever restarts: one pass.
+_LIST_CLAUSE = re.compile(
+    rf"(?:{_NO_SIGN}[{_DELIMITERS}])*+(?:({_NO_SIGN}(?:[、等]|[{_NUMERALS}](?=[{_MEASURES}]))[^{_DELIMITERS}]*)|{_NO_SIGN}\Z)"
+)
 #: What closes a list: 等 or a count (3个, 一批), a few qualifying characters, then the class word.
 #: 产业项目 and 产业化项目 are projects: there 产业 qualifies, the class word is 项目.
 _CLASS = re.compile(
     rf"(?:(?:等|等等)\s*(?:{_COUNT})?|{_COUNT})"
     r"[\u4e00-\u9fff“”]{0,6}?(企业|公司|项目|园区|产业链|产业集群|产业(?!化|项目|园)|行业|主业|赛道|成员单位)"
 )
+#: Every class word of _CLASS holds one of these.
+_CLASS_WORDS = ("企业", "公司", "项目", "园区", "产业", "行业", "主业", "赛道", "单位")
 _LABEL = {"企业": "COMPANY", "公司": "COMPANY", "单位": "COMPANY", "园区": "PARK", "产业链": "INDUSTRY", "产业集群": "INDUSTRY",
           "产业": "INDUSTRY", "成员单位": "COMPANY", "行业": "INDUSTRY", "主业": "INDUSTRY", "赛道": "INDUSTRY"}
 _JOIN = re.compile(r"以及|和|及|与")
+_DUN = re.compile("、")
+
+
+_BRACKETS = frozenset((")", "）", "(", "（"))
 
 
 @lru_cache(maxsize=65536)
@@ -49,12 +66,14 @@ def _item_token_ok(word: str, tag: str) -> bool:
 
 def _tail_name(an: Analysis, start: int, end: int) -> int:
     """Start of the name that ends a segment: walk left over name tokens (verbs allowed inside items)."""
+    text, char_tok, starts, tags = an.text, an.char_tok, an.starts, an.tags
     s = end
     while s > start:
-        i = an.char_tok[s - 1]
-        word = an.text[max(an.starts[i], start) : s]
-        if word in (")", "）", "(", "（") or _item_token_ok(word, an.tags[i]):
-            s = max(an.starts[i], start)
+        i = char_tok[s - 1]
+        left = starts[i] if starts[i] > start else start
+        word = text[left:s]
+        if word in _BRACKETS or _item_token_ok(word, tags[i]):
+            s = left
         else:
             break
     return s
@@ -62,14 +81,16 @@ def _tail_name(an: Analysis, start: int, end: int) -> int:
 
 def _head_name(an: Analysis, start: int, end: int) -> int:
     """End of the name that starts the last segment: walk right until 等, a number or a stop word."""
+    text, char_tok, ends, tags = an.text, an.char_tok, an.ends, an.tags
     e = start
     while e < end:
-        i = an.char_tok[e]
-        word = an.text[e : min(an.ends[i], end)]
-        if word in (")", "）", "(", "（") or _item_token_ok(word, an.tags[i]):
-            e = min(an.ends[i], end)
-        elif an.tags[i] == "v" and an.text.startswith("等", an.ends[i]) and an.ends[i] <= end:
-            e = an.ends[i]  # 南山希望等: a word right before 等 ends the last item, whatever its tag
+        i = char_tok[e]
+        right = ends[i] if ends[i] < end else end
+        word = text[e:right]
+        if word in _BRACKETS or _item_token_ok(word, tags[i]):
+            e = right
+        elif tags[i] == "v" and text.startswith("等", ends[i]) and ends[i] <= end:
+            e = ends[i]  # 南山希望等: a word right before 等 ends the last item, whatever its tag
             break
         else:
             break
@@ -100,13 +121,21 @@ def _split_join(an: Analysis, s: int, e: int) -> list[tuple[int, int]]:
 
 def find_enumerations(an: Analysis) -> Iterator[Candidate]:
     text = an.text
-    for clause in _CLAUSE.finditer(text):
-        c0, c1 = clause.span()
-        if "、" not in clause.group(0):
-            yield from _pair_list(an, c0, c1)
-            yield from _single_named(an, c0, c1)
+    for clause in _LIST_CLAUSE.finditer(text):
+        c0, c1 = clause.span(1)
+        if c0 < 0:
+            continue  # the sign-free end of the text
+        if not _list_word_re().search(text, c0, c1):
+            continue  # no class word and no company word: nothing to label (a quick test before the ones below)
+        has_class = _CLASS.search(text, c0, c1) is not None
+        if text.find("、", c0, c1) < 0:
+            if has_class:  # both rules need one (a _SINGLE match is a _CLASS match too)
+                yield from _pair_list(an, c0, c1)
+                yield from _single_named(an, c0, c1)
             continue
-        cuts = [c0] + [c0 + k for k, ch in enumerate(clause.group(0)) if ch == "、"] + [c1]
+        if not has_class and not _company_end_re().search(text, c0, c1):
+            continue  # neither a class word nor a company's last word: _label_list labels no item of this clause
+        cuts = [c0] + [m.start() for m in _DUN.finditer(text, c0, c1)] + [c1]
         segments = [(cuts[k] + (1 if k else 0), cuts[k + 1]) for k in range(len(cuts) - 1)]
         items: list[tuple[int, int]] = []
         for k, (s, e) in enumerate(segments):
@@ -174,8 +203,20 @@ def _pair_list(an: Analysis, c0: int, c1: int) -> Iterator[Candidate]:
             yield from _label_list(an, [(s, j.start()), (j.end(), e2)], e2, c1, strict=True)
 
 
+@lru_cache(maxsize=1)
 def _company_ends() -> tuple[str, ...]:
     return legal_suffixes() + company_words()
+
+
+@lru_cache(maxsize=1)
+def _company_end_re() -> re.Pattern[str]:
+    return re.compile(trie_alternation(_company_ends()))
+
+
+@lru_cache(maxsize=1)
+def _list_word_re() -> re.Pattern[str]:
+    """A class word or a company's last word, one of which any list that gets labels holds."""
+    return re.compile(trie_alternation(_CLASS_WORDS + _company_ends()))
 
 
 def _label_list(
@@ -184,8 +225,7 @@ def _label_list(
     text = an.text
     if len(items) < 2:
         return
-    tail = text[e2:c1]
-    cls = _CLASS.match(tail)
+    cls = _CLASS.match(text, e2, c1)
     if cls is None and (strict or not any(text.endswith(_company_ends(), s, e) for s, e in items)):
         return  # no class word and no item that could be a company: no list of names
     if items:  # the first item loses a leading verb of two or more characters (形成, 布局)
@@ -203,7 +243,7 @@ def _label_list(
     if len(items) < 2:
         return
     m = cls
-    if m and _verb_between(an, e2, e2 + m.start(1)):
+    if m and _verb_between(an, e2, m.start(1)):
         m = None  # 等开展项目招引: a verb between the list and the class word
     if m:
         word = m.group(1)
@@ -265,7 +305,7 @@ def _project_item_label(an: Analysis, s: int, e: int) -> str | None:
     text = an.text[s:e]
     if text.endswith("项目"):
         return "PROJECT" if project_head_named(an, s, e - 2) else None
-    if text in industries() or text.endswith(("产业", "行业")):
+    if text in industry_set() or text.endswith(("产业", "行业")):
         return "INDUSTRY" if _industry_item(an, s, e, first=False) else None
     if is_company_like(an, s, e):
         return "COMPANY"
@@ -298,7 +338,7 @@ def _industry_item(an: Analysis, s: int, e: int, first: bool) -> tuple[int, int]
         if text.endswith(suffix, s, e) and e - s > len(suffix):
             e -= len(suffix)
             break
-    if first and text[s:e] not in industries():
+    if first and text[s:e] not in industry_set():
         term = next((t for t in industries() if text.endswith(t, s, e) and e - s > len(t)), None)
         if term:
             s = e - len(term)

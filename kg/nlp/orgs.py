@@ -15,7 +15,8 @@ from functools import lru_cache
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import head_is_named, left_head
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, org_names, org_suffixes, places
+from kg.nlp.terms import org_names, org_suffixes, places
+from kg.nlp.trie import trie_alternation
 
 __all__ = ["find_orgs"]
 
@@ -39,12 +40,12 @@ _TITLE_AFTER = ("局长", "副局长", "厅长", "副厅长", "主任", "副主�
 @lru_cache(maxsize=1)
 def _suffix_re() -> re.Pattern[str]:
     extra = ("省委", "市委", "县委", "区委", "导报", "商报", "时报", "传媒", "报社")
-    return re.compile(alternation(tuple(org_suffixes()) + extra))
+    return re.compile(trie_alternation(tuple(org_suffixes()) + extra))
 
 
 @lru_cache(maxsize=1)
 def _names_re() -> re.Pattern[str]:
-    return re.compile(alternation(org_names()))
+    return re.compile(trie_alternation(org_names()))
 
 
 #: A title in book marks before a word for a periodical: 《某某》杂志, 《某某报》; the title names the publication.
@@ -73,29 +74,30 @@ def find_orgs(an: Analysis) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "ORG", "org.lexicon")
     for m in _suffix_re().finditer(text):
         suffix = m.group(0)
-        if an.words[an.char_tok[m.end() - 1]].endswith(_NOT_ORG) or text.startswith("城", m.end()):
+        pos, end = m.span()
+        if an.words[an.char_tok[end - 1]].endswith(_NOT_ORG) or text.startswith("城", end):
             continue  # 格局, 大厅 ...; 大学城 is a place
-        if not an.is_token_end(m.end()) and not text.startswith(_TITLE_AFTER, m.end()):
+        if not an.is_token_end(end) and not text.startswith(_TITLE_AFTER, end):
             continue
         if suffix in _PARTY_LOCAL:
-            start = _party_head(an, m.start())
-            if start < m.start():
-                yield Candidate(start, m.end(), "ORG", "org.party_committee")
+            start = _party_head(an, pos)
+            if start < pos:
+                yield Candidate(start, end, "ORG", "org.party_committee")
             continue
-        start = _org_head(an, m.start())
-        head = text[start : m.start()]
+        start = _org_head(an, pos)
+        head = text[start:pos]
         if not head:
             continue
-        if head_is_named(an, start, m.start()):
-            yield Candidate(start, m.end(), "ORG", "org.suffix")
+        if head_is_named(an, start, pos):
+            yield Candidate(start, end, "ORG", "org.suffix")
         elif head[0] in _LEVEL and len(head) >= 2 and suffix in _LEVEL_OK + ("委员会",):
-            yield Candidate(start, m.end(), "ORG", "org.level_prefix")
+            yield Candidate(start, end, "ORG", "org.level_prefix")
         elif head[0] in _LEVEL and len(head) == 1 and suffix.endswith(("委", "政府", "人大", "政协", "办")):
-            yield Candidate(start, m.end(), "ORG", "org.level_prefix")
+            yield Candidate(start, end, "ORG", "org.level_prefix")
         elif head.startswith("国家") and len(head) >= 4 and suffix in ("局", "总局", "委员会"):
-            yield Candidate(start, m.end(), "ORG", "org.national")  # 国家能源局: 国家 + a field + 局
+            yield Candidate(start, end, "ORG", "org.national")  # 国家能源局: 国家 + a field + 局
         elif suffix in _DOMAIN_SUFFIXES and len(head) >= 3:
-            yield Candidate(start, m.end(), "ORG", "org.domain_head")
+            yield Candidate(start, end, "ORG", "org.domain_head")
 
 
 _DOMAIN_SUFFIXES = ("研究院", "研究所", "研究中心", "协会", "商会", "联盟", "促进会")
@@ -117,10 +119,10 @@ def _org_head(an: Analysis, pos: int) -> int:
     text = an.text
     start = left_head(an, pos, max_chars=22, conj=True)
     if start < pos:  # a head never runs across another organization or a zone: 晋中市委市政府 is two names
-        first = an.char_tok[start]
+        first, place_names = an.char_tok[start], places()
         for k in range(first, an.char_tok[pos - 1] + 1):
             word = an.words[k]
-            if word in places() or (k > first and len(word) == 1 and an.words[k - 1] + word in places()):
+            if word in place_names or (k > first and len(word) == 1 and an.words[k - 1] + word in place_names):
                 continue  # 丰台区政府, 利州 + 区 + 人民政府: a division's name is the head, not another organization
             if word.endswith(_INNER_ENDS) and an.ends[k] <= pos:
                 start = an.ends[k]

@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress, count
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import is_proper
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, person_cues, places, surnames, titles
+from kg.nlp.terms import person_cues, places, surnames, titles
+from kg.nlp.trie import trie_alternation
 from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_persons"]
@@ -40,13 +42,13 @@ _NOT_PERSON_ENDS = _OFFICE_END + ("区", "园", "县", "市", "省", "镇", "村
 @lru_cache(maxsize=1)
 def _name_pattern() -> str:
     singles = "".join(sorted(s for s in surnames() if len(s) == 1))
-    doubles = "|".join(sorted((s for s in surnames() if len(s) == 2), key=lambda v: (-len(v), v)))
+    doubles = trie_alternation(tuple(s for s in surnames() if len(s) == 2))
     return rf"(?:{doubles}|[{singles}])[\u4e00-\u9fff]{{1,2}}" if doubles else rf"[{singles}][\u4e00-\u9fff]{{1,2}}"
 
 
 @lru_cache(maxsize=1)
 def _after_title_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:{alternation(titles())})({_name_pattern()})")
+    return re.compile(rf"(?:{trie_alternation(titles())})({_name_pattern()})")
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +81,25 @@ def _byline_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _line_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|\n)[ \t　■●▲◆★·]*((?:记者|通讯员)?[ \t　]*{_name_pattern()})[ \t　]*(?=\n|$)")
+    return re.compile(rf"(?:^|\n){_line_body()}")
+
+
+@lru_cache(maxsize=1)
+def _next_line_re() -> re.Pattern[str]:
+    return re.compile(rf"\n{_line_body()}")
+
+
+def _line_body() -> str:
+    return rf"[ \t　■●▲◆★·]*((?:记者|通讯员)?[ \t　]*{_name_pattern()})[ \t　]*(?=\n|$)"
+
+
+def _name_lines(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_line_re().finditer(text)``: past the first character only a line break starts one,
+    and a pattern that begins with the line break lets the engine skip to it instead of trying every character."""
+    first = _line_re().match(text)
+    if first:
+        yield first
+    yield from _next_line_re().finditer(text, first.end() if first else 1)
 
 
 @lru_cache(maxsize=1)
@@ -100,8 +120,23 @@ def _profile_re() -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[\n。；;]))[ \t　]*({_name_pattern()})(?:先生|女士)?[，,：:][ \t　]*[男女][，,。；;、（(]")
 
 
+#: What every profile holds (，男，): a text without it needs no search for profiles, which cannot skip ahead.
+_PROFILE_SIGN = re.compile(r"[，,：:][ \t　]*[男女][，,。；;、（(]")
+
+
 _PHOTO = re.compile(r"(?:^|(?<=[\s。，,(（]))([\u4e00-\u9fff]{2,3})摄(?=[\s。)）]|$)")
 _DATELINE = re.compile(r"讯\s*[（(]((?:记者|通讯员|[\u4e00-\u9fff]{2,3}|[\s、])+)[)）]")
+
+
+class _NameTags(dict[str, bool]):
+    """Whether a jieba tag is a person-name tag (nr, nrt, nrfg), memoized: many tokens share a few dozen tags."""
+
+    def __missing__(self, tag: str) -> bool:
+        self[tag] = found = tag.startswith("nr")
+        return found
+
+
+_NAME_TAG = _NameTags()
 
 
 _FUNCTION_TAGS = frozenset(("p", "d", "c", "u", "r", "f"))
@@ -154,27 +189,53 @@ def _names_in(an: Analysis, start: int, group: str, rule: str) -> Iterator[Candi
 
 
 #: What follows a list of people: attending, accompanying, or the list word 等.
-_LIST_END = re.compile(r"等|出席|参加|陪同|一同|分别|共同|先后|参观|考察|调研|会见|座谈")
+_LIST_END_WORDS = ("等", "出席", "参加", "陪同", "一同", "分别", "共同", "先后", "参观", "考察", "调研", "会见", "座谈")
+_LIST_END = re.compile("|".join(_LIST_END_WORDS))
+_LIST_END_FIRST = frozenset(w[0] for w in _LIST_END_WORDS)
 
 
 #: Runs of two- or three-character words joined by 、 (checked for surnames afterwards: a plain class is fast).
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})+")
+#: A 、 after two CJK characters: where a run can end its first word.
+_DUN_AFTER_WORD = re.compile(r"、(?<=[\u4e00-\u9fff]{2}、)")
+
+
+def _name_runs(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_NAME_RUN.finditer(text)``, tried only where a 、 follows a word.
+
+    A run's first 、 comes two or three characters after its start, so the leftmost start
+    for that 、 is three characters back when that is a CJK character, else two; the
+    finditer itself would try every character of the text.
+    """
+    end = 0
+    for dun in _DUN_AFTER_WORD.finditer(text):
+        q = dun.start()
+        if q - 2 < end:
+            continue
+        p = q - 3 if q - 3 >= end and "\u4e00" <= text[q - 3] <= "\u9fff" else q - 2
+        m = _NAME_RUN.match(text, p)
+        if m:
+            end = m.end()
+            yield m
 
 
 def _name_lists(an: Analysis) -> Iterator[Candidate]:
     """甲某、乙某、丙某出席: a 、-list of surname-first names, most tagged as names by jieba, before a cue."""
     text = an.text
-    for m in _NAME_RUN.finditer(text):
+    for m in _name_runs(text):
+        e_last = m.end()
+        if text[e_last - 1] not in _LIST_END_FIRST and text[e_last : e_last + 1] not in _LIST_END_FIRST:
+            continue  # the cue must start at the run's last character or right after it: no cue, no list
+        s_last = text.rfind("、", m.start(), e_last) + 1
+        # The regex may run the last name into the cue (徐某出席 as 徐某出): cut the last item at the cue.
+        cue = _LIST_END.search(text, s_last + 2, min(e_last + 3, len(text)))
+        if not cue or cue.start() > e_last:
+            continue
         items = []
         pos = m.start()
         for part in m.group(0).split("、"):
             items.append((pos, pos + len(part)))
             pos += len(part) + 1
-        s_last, e_last = items[-1]
-        # The regex may run the last name into the cue (徐某出席 as 徐某出): cut the last item at the cue.
-        cue = _LIST_END.search(text, s_last + 2, min(e_last + 3, len(text)))
-        if not cue or cue.start() > e_last:
-            continue
         items[-1] = (s_last, cue.start())
         s0, e0 = items[0]
         early = not (_surname_first(text[s0:e0]) and an.is_token_start(s0))
@@ -221,13 +282,13 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
                 yield from _names_after(an, end)
     for m in _byline_re().finditer(text):
         yield from _names_in(an, m.start(1), m.group(1), "person.byline")
-    for m in _line_re().finditer(text):
+    for m in _name_lines(text):
         s, group = m.start(1), m.group(1)
         stripped = group.lstrip("记者通讯员 \t　")
         yield from _names_in(an, s + len(group) - len(stripped), stripped, "person.byline")
     for m in _credit_re().finditer(text):
         yield from _names_in(an, m.start(1), m.group(1), "person.credit")
-    for m in _PHOTO.finditer(text):  # 张三摄: a photographer's credit
+    for m in _PHOTO.finditer(text) if "摄" in text else ():  # 张三摄: a photographer's credit
         yield from _names_in(an, m.start(1), m.group(1), "person.photo_credit")
     for m in _DATELINE.finditer(text):  # 本报讯(张三 李四 记者 王五): the names after a dateline
         yield from _names_in(an, m.start(1), m.group(1), "person.dateline")
@@ -238,17 +299,18 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
             office = an.words[an.char_tok[s - 1]]
             if len(office) >= 2:
                 yield Candidate(s, e, "PERSON", "person.office_speech")
-    for m in _profile_re().finditer(text):
+    for m in _profile_re().finditer(text) if _PROFILE_SIGN.search(text) else ():
         if m.group(1) not in places():
             yield Candidate(m.start(1), m.end(1), "PERSON", "person.profile")
     cues = tuple(titles()) + tuple(person_cues())
-    n = len(an.words)
-    for i in [k for k, t in enumerate(an.tags) if t.startswith("nr")]:
-        word = an.words[i]
-        if not 2 <= len(word) <= 3 or not _surname_first(word) or word in places() or word.endswith(_NOT_PERSON_ENDS):
+    words, n = an.words, len(an.words)
+    place_names = places()
+    for i in compress(count(), map(_NAME_TAG.__getitem__, an.tags)):
+        word = words[i]
+        if not 2 <= len(word) <= 3 or not _surname_first(word) or word in place_names or word.endswith(_NOT_PERSON_ENDS):
             continue
-        nxt = an.words[i + 1] if i + 1 < n else ""
-        prev = an.words[i - 1] if i > 0 else ""
+        nxt = words[i + 1] if i + 1 < n else ""
+        prev = words[i - 1] if i > 0 else ""
         if nxt.startswith(cues):
             yield Candidate(an.starts[i], an.ends[i], "PERSON", "person.before_title")
         elif nxt in _SPEECH:

@@ -1,0 +1,79 @@
+"""The recognizers' search shortcuts find exactly what the plain searches they replace find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.nlp import enumerations, persons
+from kg.nlp.companies import company_word_end
+from kg.nlp.terms import alternation
+from kg.nlp.trie import trie_alternation
+
+_TEXTS = [
+    "",
+    "甲乙、丙丁",
+    "、甲乙、丙丁",
+    "甲乙丙丁、戊己、庚辛壬、",
+    "甲、乙丙、丁戊己、庚辛",
+    "甲乙丙、丁戊己庚、辛壬",
+    "a甲乙、丙丁、x",
+    "甲乙丙丁戊、己庚辛、壬癸、子丑寅卯出席会议",
+    "甲乙丙、丁戊、、己庚、辛壬",
+    "\n张明\n李华\n",
+    "记者 王小明\n■ 赵四\n",
+    "本报讯，青山、绿水等3个园区，\n\n5家企业。没有列表的一句话。两项",
+]
+
+
+def test_trie_alternation_matches_like_the_longest_first_alternation():
+    terms = ("市长", "市委书记", "市委", "副市长", "副书记", "书记", "长", "市")
+    text = "市委书记周一、副市长吴二、市长郑三和书记王四，市委决定，长市"
+    flat = re.compile(rf"(?:{alternation(terms)})([\u4e00-\u9fff]{{2}})")
+    nested = re.compile(rf"(?:{trie_alternation(terms)})([\u4e00-\u9fff]{{2}})")
+    found = [(m.span(), m.span(1)) for m in nested.finditer(text)]
+    assert found == [(m.span(), m.span(1)) for m in flat.finditer(text)]
+    assert ((0, 6), (4, 6)) in found  # the longest title first: 市委书记 + 周一
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_list_clauses_are_the_clauses_holding_a_list_sign(text):
+    clauses = [m.span() for m in re.finditer(r"[^，,。；;：:！!？?\n]+", text)]
+    sign = re.compile(rf"[、等]|{enumerations._COUNT}")
+    expected = [(s, e) for s, e in clauses if sign.search(text, s, e)]
+    found = [m.span(1) for m in enumerations._LIST_CLAUSE.finditer(text) if m.start(1) >= 0]
+    assert found == expected
+
+
+def test_list_clauses_skip_clauses_without_a_sign():
+    text = "青山绿水，一二三，甲、乙两家企业。四五六"
+    found = [text[slice(*m.span(1))] for m in enumerations._LIST_CLAUSE.finditer(text) if m.start(1) >= 0]
+    assert found == ["甲、乙两家企业"]
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_name_runs_are_the_runs_the_plain_search_finds(text):
+    assert [m.span() for m in persons._name_runs(text)] == [m.span() for m in persons._NAME_RUN.finditer(text)]
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_name_lines_are_the_lines_the_plain_search_finds(text):
+    expected = [(m.span(), m.span(1)) for m in persons._line_re().finditer(text)]
+    assert [(m.span(), m.span(1)) for m in persons._name_lines(text)] == expected
+
+
+def test_company_word_end_is_the_longest_word_leaving_a_head():
+    assert company_word_end("青岚新能源", 2) == "新能源"  # not the shorter 能源
+    assert company_word_end("新能源", 1) == "能源"  # the longer word would leave no head
+    assert company_word_end("新能源", 2) == ""
+    assert company_word_end("青岚茶馆", 1) == ""
+
+
+def test_every_class_word_holds_a_list_word():
+    """A clause is skipped when it holds no list word, so every class word _CLASS can end on must hold one."""
+    group = enumerations._CLASS.pattern[enumerations._CLASS.pattern.rindex("(企业") + 1 : -1]
+    class_words = re.sub(r"\(\?!.*?\)", "", group).split("|")
+    assert "成员单位" in class_words and "产业" in class_words
+    for word in class_words:
+        assert enumerations._list_word_re().search(word), word
