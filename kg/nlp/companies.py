@@ -20,10 +20,10 @@ from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import GENERIC_HEADS, SCOPE_WORDS, cut_inner, is_proper, left_head, strip_generic
 from kg.nlp.vocabulary import frequency
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import company_names, company_words, division_short, industries, legal_suffixes, places, regions
+from kg.nlp.terms import company_names, company_words, division_short, industry_set, legal_suffixes, places, regions
 from kg.nlp.trie import trie_alternation
 
-__all__ = ["company_word_end", "find_companies", "has_trade_name", "industry_set", "is_company_like", "short_forms"]
+__all__ = ["company_word_end", "find_companies", "has_trade_name", "is_company_like", "short_forms"]
 
 #: A factory named as such (某某首饰厂, 某市热电厂); not 厂长, 厂区, 厂房 ...
 _PLANT = re.compile(r"(?:总厂|分厂|厂)(?![长区房商家矿址内外])")
@@ -51,12 +51,6 @@ _RANKED = re.compile(r"(?:世界|中国|全国|全球|国内|民营企业|民营
 #: 三大, 五个: a count, not a trade name.
 _COUNTED = re.compile(r"^[一二三四五六七八九十两几多]+[大个项类批家条]")
 _ORG_ENDINGS = ("局", "厅", "委", "院", "校", "大学", "政府", "中心")
-
-
-@lru_cache(maxsize=1)
-def industry_set() -> frozenset[str]:
-    """The industry terms as a set, for membership tests (the lexicon tuple is ordered for matching)."""
-    return frozenset(industries())
 
 
 def _is_major_place(word: str) -> bool:

@@ -17,10 +17,10 @@ from functools import lru_cache
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import BOUNDARY_WORDS, GENERIC_HEADS, cut_inner, head_is_named, strip_generic, token_ok
 from kg.nlp.candidate import Candidate
-from kg.nlp.companies import industry_set, is_company_like
+from kg.nlp.companies import is_company_like
 from kg.nlp.industries import QUALIFIERS, is_industry_head
 from kg.nlp.projects import project_head_named
-from kg.nlp.terms import company_words, industries, legal_suffixes, places
+from kg.nlp.terms import company_words, industries, industry_set, legal_suffixes, places
 from kg.nlp.trie import trie_alternation
 from kg.nlp.vocabulary import frequency
 
