@@ -211,7 +211,7 @@ def format_report(report: BenchReport) -> str:
                 lines.append(f"  {stage:<14}{t[stage]:8.2f} s {_rate(run.extracted_bytes, t[stage])}  (per core)")
         for stage in ("extract", "load", "resolve", "export"):
             if stage in t:
-                note = "  (read back as documents finish, inside extract)" if stage == "load" else ""
+                note = "  (with workers: read back as documents finish, inside extract)" if stage == "load" else ""
                 lines.append(f"  {stage:<14}{t[stage]:8.2f} s {_rate(run.input_bytes, t[stage])}{note}")
         for name, seconds in run.exports.items():
             lines.append(f"    {name:<12}{seconds:8.2f} s {_rate(run.input_bytes, seconds)}  (alone)")

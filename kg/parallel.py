@@ -12,18 +12,20 @@ sorts by document id afterwards, so ``--jobs 2`` writes the same bytes as
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import multiprocessing
 import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.cache import ExtractionStore, document_key
 from kg.errors import IngestError
 
-__all__ = ["Done", "Outcome", "extract_path", "run_local", "write_exports"]
+__all__ = ["Done", "ExportSession", "Outcome", "can_export_in_parallel", "export_session", "extract_path", "run_local"]
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,6 @@ class Done:
     cached: bool
     seconds: dict[str, float] = field(default_factory=dict)
     pid: int = 0  # the process that made it
-    #: The extraction itself when it was made in this process (saves reading it back); never sent between processes.
-    extraction: object | None = field(default=None, compare=False, repr=False)
 
 
 #: ``(index in the discovered file list, result)``; the result is a Done or a pipeline Skip.
@@ -75,7 +75,7 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
     if isinstance(extraction, Skip):
         return index, extraction
     store.put(key, extraction)
-    return index, Done(doc_id, key, size, False, seconds, os.getpid(), extraction)
+    return index, Done(doc_id, key, size, False, seconds, os.getpid())
 
 
 def _init_worker() -> None:
@@ -88,9 +88,7 @@ def _init_worker() -> None:
 def _extract_batch(batch: Sequence[tuple[int, Path, str]], root: str, version: str, max_bytes: int,
                    reuse: bool) -> list[Outcome]:
     store = ExtractionStore(root)
-    outcomes = [extract_path(i, p, doc_id, store, version, max_bytes, reuse) for i, p, doc_id in batch]
-    # Only the small record crosses the pipe; the parent reads the extraction from the store.
-    return [(i, replace(d, extraction=None) if isinstance(d, Done) else d) for i, d in outcomes]
+    return [extract_path(i, p, doc_id, store, version, max_bytes, reuse) for i, p, doc_id in batch]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -161,15 +159,17 @@ _WRITERS: dict[str, tuple[str, str, bool, float]] = {
 _EXPORT_STATE: tuple[object, object, Path] | None = None
 
 
-def shares(jobs: int) -> list[list[str]]:
-    """The formats split into ``jobs`` groups of about equal cost (longest first, each to the lightest group).
+def shares(jobs: int, names: Sequence[str] | None = None) -> list[list[str]]:
+    """``names`` (default: every format) split into ``jobs`` groups of about equal cost.
 
-    The first group is the heaviest: this process writes it, since a forked
-    child pays extra for copying the pages of the graph it touches.
+    Longest first, each to the lightest group. The first group is the
+    heaviest: this process writes it, since a forked child pays extra for
+    copying the pages of the graph it touches.
     """
-    groups: list[list[str]] = [[] for _ in range(max(1, min(jobs, len(_WRITERS))))]
+    names = list(_WRITERS) if names is None else list(names)
+    groups: list[list[str]] = [[] for _ in range(max(1, min(jobs, len(names))))]
     loads = [0.0] * len(groups)
-    for name in sorted(_WRITERS, key=lambda n: (-_WRITERS[n][3], n)):
+    for name in sorted(names, key=lambda n: (-_WRITERS[n][3], n)):
         i = loads.index(min(loads))
         groups[i].append(name)
         loads[i] += _WRITERS[name][3]
@@ -180,7 +180,7 @@ def shares(jobs: int) -> list[list[str]]:
 def _write_share(names: Sequence[str]) -> list[str]:
     import importlib
 
-    assert _EXPORT_STATE is not None, "called outside write_exports"
+    assert _EXPORT_STATE is not None, "called outside an export session"
     kg, extractions, out = _EXPORT_STATE
     from kg.export import FORMATS
 
@@ -191,40 +191,91 @@ def _write_share(names: Sequence[str]) -> list[str]:
     return list(names)
 
 
-def write_exports(kg: object, extractions: Sequence[object], folder: str | os.PathLike[str],
-                  jobs: int = 1) -> dict[str, Path]:
-    """Write every export format on ``jobs`` processes: this one and ``jobs - 1`` forked children.
+def can_export_in_parallel() -> bool:
+    """Whether this platform can fork export writers and every format has a known writer."""
+    from kg.export import FORMATS
 
-    The formats are split into shares of about equal cost; children are
-    forked so they share the graph (and the nodes and edges made once for
-    three of the writers) without copying it through a pipe. Each writes its
-    files into the same staging folder ``write_all`` uses, so the bytes, and
-    the all-or-nothing replacement, are the same. Falls back to ``write_all``
-    in this process when the platform cannot fork or the export package lists
-    a format this module does not know.
+    return "fork" in multiprocessing.get_all_start_methods() and set(FORMATS) == set(_WRITERS)
+
+
+class ExportSession:
+    """Every export format written on ``jobs`` processes into one staging folder.
+
+    Why a session: the formats made from the extractions alone (JSONL) can be
+    written by a forked child while this process is still resolving the
+    graph; the graph formats are then split into shares of about equal cost,
+    this process writing the heaviest and forked children the rest (they
+    share the graph and its nodes-and-edges view without a pipe). The files
+    and their all-or-nothing placement are those of ``write_all``.
     """
-    global _EXPORT_STATE
-    import importlib
 
-    from kg.export import FORMATS, write_all
+    def __init__(self, staging: Path, jobs: int) -> None:
+        self.staging = staging
+        self.jobs = max(2, jobs)
+        self._pools: list[ProcessPoolExecutor] = []
+        self._futures: list[Future[list[str]]] = []
+        self._extractions: Sequence[object] = ()
+        for module, *_ in _WRITERS.values():  # imported once here, not once per child
+            importlib.import_module(module)
 
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods() or set(FORMATS) != set(_WRITERS):
-        return write_all(kg, extractions, folder)  # type: ignore[arg-type]
-    from kg.export.atomic import staged_folder
-    from kg.export.elements import shared_elements
-
-    for module, *_ in _WRITERS.values():  # imported once here, not once per child
-        importlib.import_module(module)
-    out = Path(folder)
-    mine, *theirs = shares(jobs)
-    with staged_folder(out) as staging, shared_elements(kg):  # type: ignore[arg-type]
-        _EXPORT_STATE = (kg, extractions, staging)
-        try:
-            with ProcessPoolExecutor(max_workers=len(theirs), mp_context=multiprocessing.get_context("fork")) as pool:
-                futures = [pool.submit(_write_share, share) for share in theirs]
-                _write_share(mine)
-                for future in futures:
-                    future.result()
+    def _fork(self, workers: int, state: tuple[object, object, Path], jobs: Sequence[Sequence[str]]) -> None:
+        global _EXPORT_STATE
+        _EXPORT_STATE = state
+        try:  # with fork, the pool starts its processes at the first submit: they see this state
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+            self._pools.append(pool)
+            self._futures.extend(pool.submit(_write_share, names) for names in jobs)
         finally:
             _EXPORT_STATE = None
-    return {name: out / file for name, file in FORMATS.items()}
+
+    def write_extractions(self, extractions: Sequence[object]) -> None:
+        """Start the formats that need only the extractions, in a forked child."""
+        self._extractions = extractions
+        early = [name for name, (*_, takes_extractions, _cost) in _WRITERS.items() if takes_extractions]
+        if early:
+            self._fork(1, (None, extractions, self.staging), [early])
+
+    def write_graph(self, kg: object) -> None:
+        """Write the graph formats: the heaviest share here, the others in forked children; wait for all."""
+        global _EXPORT_STATE
+        from kg.export.elements import shared_elements
+
+        names = [name for name, (*_, takes_extractions, _cost) in _WRITERS.items() if not takes_extractions]
+        mine, *theirs = shares(self.jobs, names)
+        # The early child has (usually) finished while the graph was resolved; its pool's thread must be
+        # gone before forking again, or a child could inherit a lock that thread holds.
+        self._wait()
+        with shared_elements(kg):  # type: ignore[arg-type]
+            if theirs:
+                self._fork(len(theirs), (kg, self._extractions, self.staging), theirs)
+            _EXPORT_STATE = (kg, self._extractions, self.staging)
+            try:
+                _write_share(mine)
+            finally:
+                _EXPORT_STATE = None
+            self._wait()
+
+    def _wait(self) -> None:
+        for future in self._futures:
+            future.result()
+        self.close()
+        self._pools.clear()
+        self._futures.clear()
+
+    def close(self) -> None:
+        """Wait for (or, after an error, cancel) every child."""
+        for pool in self._pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def export_session(folder: str | os.PathLike[str], jobs: int) -> Iterator[ExportSession]:
+    """An :class:`ExportSession` on a staging folder whose files replace ``folder``'s only if the block succeeds."""
+    from kg.export.atomic import staged_folder
+
+    with staged_folder(folder) as staging:
+        session = ExportSession(staging, jobs)
+        try:
+            yield session
+        finally:
+            session.close()

@@ -174,6 +174,7 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
     """
     from kg.cache import ExtractionStore, pipeline_version
     from kg.export import write_all
+    from kg.parallel import can_export_in_parallel
     from kg.resolve import resolve
 
     timings: dict[str, float] = {}
@@ -199,8 +200,11 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
         done: list[tuple[int, Done]] = []
         skips: list[tuple[int, Skip]] = []
         loaded: dict[int, Extraction] = {}
-        load_seconds = 0.0
-        with no_cycle_collection():
+        # With workers elsewhere this process is idle while they extract, so it reads each extraction
+        # back as it arrives; extracting here, it keeps its heap small and reads them back at the end.
+        load_early = scheduler is not None or jobs > 1
+        t_load = 0.0
+        with no_cycle_collection() if load_early else contextlib.nullcontext():
             for index, item in outcomes:
                 if isinstance(item, Skip):
                     skips.append((index, item))
@@ -208,12 +212,11 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
                 done.append((index, item))  # type: ignore[arg-type]
                 for stage, seconds in item.seconds.items():  # type: ignore[attr-defined]
                     timings[stage] = timings.get(stage, 0.0) + seconds
-                # Read each extraction back as it arrives: with worker processes, this one is otherwise idle.
-                t1 = time.perf_counter()
-                loaded[index] = _load(store, paths[index], ids[paths[index]], item, version, max_bytes)  # type: ignore[arg-type]
-                load_seconds += time.perf_counter() - t1
+                if load_early:
+                    t1 = time.perf_counter()
+                    loaded[index] = _load(store, paths[index], ids[paths[index]], item, version, max_bytes)  # type: ignore[arg-type]
+                    t_load += time.perf_counter() - t1
         timings["extract"] = time.perf_counter() - t0
-        timings["load"] = load_seconds
         done.sort(key=lambda x: x[0])
         skipped = [s for _, s in sorted(skips, key=lambda x: x[0])]
         if not done:
@@ -221,24 +224,27 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
         if strict and skipped:
             raise SkippedDocumentsError(skipped)
         with no_cycle_collection():
-            extractions = [loaded.pop(i) for i, _ in done]
-            t0 = time.perf_counter()
-            kg = resolve(extractions)
-            timings["resolve"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
+            t1 = time.perf_counter()
+            extractions = [loaded.pop(i) if i in loaded else _load(store, paths[i], ids[paths[i]], d, version, max_bytes)
+                           for i, d in done]
+            timings["load"] = t_load + time.perf_counter() - t1
     # The graph and the extractions live to the end: keep the collector's full passes off them while
     # the exporters allocate (at 100 MB the exporters took 279 s inside a build, 194 s run alone).
     gc.freeze()
     try:
-        if jobs > 1:
-            from kg.parallel import write_exports
-
-            outputs = write_exports(kg, extractions, out_dir, jobs=jobs)
+        if jobs > 1 and can_export_in_parallel():
+            kg, outputs = _resolve_and_export_in_parallel(extractions, out_dir, jobs, timings)
         else:
+            with no_cycle_collection():
+                t0 = time.perf_counter()
+                kg = resolve(extractions)
+                timings["resolve"] = time.perf_counter() - t0
+            gc.freeze()
+            t0 = time.perf_counter()
             outputs = write_all(kg, extractions, out_dir)
+            timings["export"] = time.perf_counter() - t0
     finally:
         gc.unfreeze()
-    timings["export"] = time.perf_counter() - t0
     timings["total"] = time.perf_counter() - t_start
     return BuildResult(kg, extractions, skipped, outputs, timings=timings,
                        extracted=[d.doc_id for _, d in done if not d.cached],
@@ -246,9 +252,33 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
                        extracted_bytes=sum(d.size for _, d in done if not d.cached))
 
 
+def _resolve_and_export_in_parallel(extractions: list[Extraction], out_dir: str | os.PathLike[str], jobs: int,
+                                    timings: dict[str, float]) -> tuple[KnowledgeGraph, dict[str, Path]]:
+    """Resolve here while a forked child writes the JSONL; then write the graph formats on ``jobs`` processes.
+
+    ``export`` is timed from the end of resolution to the last file in place.
+    """
+    from kg.export import FORMATS
+    from kg.parallel import export_session
+    from kg.resolve import resolve
+
+    with export_session(out_dir, jobs) as session:
+        session.write_extractions(extractions)
+        with no_cycle_collection():
+            t0 = time.perf_counter()
+            kg = resolve(extractions)
+            timings["resolve"] = time.perf_counter() - t0
+        gc.freeze()  # the graph too, before the children fork
+        t0 = time.perf_counter()
+        session.write_graph(kg)
+    timings["export"] = time.perf_counter() - t0
+    out = Path(out_dir)
+    return kg, {name: out / file for name, file in FORMATS.items()}
+
+
 def _load(store: ExtractionStore, path: Path, doc_id: str, done: Done, version: str, max_bytes: int) -> Extraction:
     """The stored extraction of one document; re-made here if its entry cannot be read back."""
-    extraction = done.extraction if isinstance(done.extraction, Extraction) else store.get(done.key)
+    extraction = store.get(done.key)
     if extraction is None:
         from kg.parallel import extract_path
 
