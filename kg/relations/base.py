@@ -143,13 +143,16 @@ class DocView:
 
     def inside(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
         """Mentions lying wholly inside ``[start, end)``, in text order."""
-        if labels is None:
-            if not self._starts:
-                self._starts = [s.start for s in self.spans]
-            spans, starts = self.spans, self._starts
-        else:
-            spans, starts = self._with_labels(labels)
+        spans, starts = self._sorted(labels)
         return [s for s in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if s.end <= end]
+
+    def _sorted(self, labels: Iterable[str] | None) -> tuple[list[Span], list[int]]:
+        """The mentions (with one of ``labels``, if given) in text order, and their starts."""
+        if labels is not None:
+            return self._with_labels(labels)
+        if not self._starts:
+            self._starts = [s.start for s in self.spans]
+        return self.spans, self._starts
 
     def _with_labels(self, labels: Iterable[str]) -> tuple[list[Span], list[int]]:
         """The mentions with one of ``labels``, in text order, and their starts (made once per label set)."""
@@ -175,12 +178,7 @@ class DocView:
 
     def spans_over(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
         """Mentions (with one of ``labels``, if given) overlapping ``[start, end)`` (a name may start before the range)."""
-        if labels is None:
-            if not self._starts:
-                self._starts = [s.start for s in self.spans]
-            spans, starts = self.spans, self._starts
-        else:
-            spans, starts = self._with_labels(labels)
+        spans, starts = self._sorted(labels)
         hi = bisect.bisect_left(starts, end)
         lo = bisect.bisect_left(starts, start - MAX_NAME)
         return [s for s in spans[lo:hi] if s.end > start]
