@@ -20,7 +20,7 @@ import rjieba
 from kg.ingest import discover, read_document
 from kg.nlp.analysis import analyse
 from kg.nlp.recognizers import RECOGNIZERS, find_entities
-from kg.pipeline import extract_document
+from kg.extract import extract_document
 
 
 def main() -> int:

@@ -86,7 +86,7 @@ def extract_cli(
     inputs: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: seeds/)")] = None,
 ) -> None:
     """Print one JSON line per document in the annotation guide's format."""
-    from kg.pipeline import Skip, extract_documents
+    from kg.extract import Skip, extract_documents
 
     for item in extract_documents([str(p) for p in inputs or DEFAULT_INPUT]):
         if isinstance(item, Skip):
@@ -106,7 +106,7 @@ def eval_cli(
     """Score extraction against gold annotations (precision, recall, F1)."""
     from kg.evaluate import format_report, load_gold, score_documents
     from kg.ingest import discover
-    from kg.pipeline import Skip, extract_documents
+    from kg.extract import Skip, extract_documents
 
     gold_recs = load_gold(gold)
     if not gold_recs:
@@ -136,7 +136,7 @@ def query_cli(
     from rich.console import Console
     from rich.table import Table
 
-    from kg.query import load_query, named_queries, run_query
+    from kg.query import named_queries, run_query
 
     if list_queries or not query:
         for name, q in named_queries().items():

@@ -39,7 +39,7 @@ def extract_bytes(name: str, doc_id: str, data: bytes, max_bytes: int) -> tuple[
     the seconds per stage and the worker's process id.
     """
     from kg.ingest import read_document
-    from kg.pipeline import Skip, extract_or_skip
+    from kg.extract import Skip, extract_or_skip
 
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -64,7 +64,7 @@ def run_on_cluster(paths: Sequence[Path], ids: Mapping[Path, str], store: Extrac
     except ImportError:  # pragma: no cover - distributed is pinned in requirements.lock
         raise ImportError("--scheduler needs dask.distributed: pip install 'kg[dask]'") from None
     from kg.ingest import display_path, read_document
-    from kg.pipeline import Skip
+    from kg.extract import Skip
 
     try:
         client = Client(address, timeout=timeout)

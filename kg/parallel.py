@@ -48,7 +48,7 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
                  reuse: bool) -> Outcome:
     """Read, extract and store one file; with ``reuse``, take a stored extraction instead when there is one."""
     from kg.ingest import read_document
-    from kg.pipeline import Skip, _nlp, extract_or_skip, take_setup_seconds
+    from kg.extract import Skip, extract_or_skip, shared_nlp, take_setup_seconds
 
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -61,7 +61,7 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
     if reuse and data and key in store:
         return index, Done(doc_id, key, size, True)
     t_setup = time.perf_counter()
-    _nlp()  # built (once per process) before reading, so its imports count as set-up, not as reading
+    shared_nlp()  # built (once per process) before reading, so its imports count as set-up, not as reading
     t0 += time.perf_counter() - t_setup
     try:
         document = read_document(path, max_bytes=max_bytes, doc_id=doc_id)
@@ -80,9 +80,9 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
 
 def _init_worker() -> None:
     """Build the NLP pipeline once per worker, before the first document arrives."""
-    from kg.pipeline import _nlp
+    from kg.extract import shared_nlp
 
-    _nlp()
+    shared_nlp()
 
 
 def _extract_batch(batch: Sequence[tuple[int, Path, str]], root: str, version: str, max_bytes: int,

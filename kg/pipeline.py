@@ -1,9 +1,9 @@
 """Compose the stages: ingest -> nlp -> relations -> resolve -> export.
 
-``extract_documents`` turns files into per-document extractions (a bad file
-becomes a skip with its reason, never a failed batch); ``build`` extracts
-(here, on local worker processes or on a Dask cluster, through an on-disk
-store that doubles as the incremental cache), resolves and writes every export.
+``build`` extracts every document (:mod:`kg.extract`, here, on local worker
+processes or on a Dask cluster, through an on-disk store that doubles as the
+incremental cache), resolves and writes every export. A bad file becomes a
+skip with its reason, never a failed batch.
 """
 
 from __future__ import annotations
@@ -13,29 +13,22 @@ import gc
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import IngestError, KGError
-from kg.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_ids, read_document
-from kg.model import Document, Extraction, KnowledgeGraph
+from kg.errors import KGError
+from kg.extract import Skip, extract_document, extract_documents
 from kg.gcpause import no_cycle_collection
+from kg.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_ids
+from kg.model import Extraction, KnowledgeGraph
 
 if TYPE_CHECKING:
     from kg.cache import ExtractionStore
     from kg.parallel import Done
 
 __all__ = ["BuildResult", "NothingBuiltError", "Skip", "SkippedDocumentsError", "build", "extract_document", "extract_documents"]
-
-
-@dataclass(frozen=True)
-class Skip:
-    """A document left out of the build, and why."""
-
-    path: str
-    reason: str
 
 
 class SkippedDocumentsError(KGError):
@@ -69,90 +62,6 @@ class BuildResult:
     #: Bytes of the documents that were built, and of those extracted in this build.
     input_bytes: int = 0
     extracted_bytes: int = 0
-
-
-_NLP = None
-#: Seconds this process spent importing, building and warming the pipeline, not yet reported.
-_SETUP_SECONDS = 0.0
-#: A short invented text run once at set-up: the recognizers load their lexicons and compile their
-#: patterns lazily, and that one-time cost belongs to set-up, not to whichever document comes first.
-_WARM_UP_TEXT = ("本报讯（记者 王明）3月2日，某某市委书记李华率队赴南方经济技术开发区考察，"
-                 "与华东新材料科技有限公司签约年产5万吨锂电池材料项目，推动新能源汽车产业链发展。")
-
-
-def _nlp():  # type: ignore[no-untyped-def]
-    """One pipeline per process (building it loads the segmenter's dictionary), warmed on first use."""
-    global _NLP, _SETUP_SECONDS
-    if _NLP is None:
-        t0 = time.perf_counter()
-        from kg.nlp import extract_mentions, make_nlp
-        from kg.relations import extract_relations
-
-        from kg.ingest import clean_text, to_simplified
-
-        nlp = make_nlp()
-        clean, offsets = clean_text(_WARM_UP_TEXT)
-        to_simplified(clean)
-        warm = Document("warm-up", "warm-up", _WARM_UP_TEXT, clean=clean, offsets=offsets)
-        extract_relations(warm, extract_mentions(nlp, warm))
-        _NLP = nlp
-        _SETUP_SECONDS += time.perf_counter() - t0
-    return _NLP
-
-
-def take_setup_seconds() -> float:
-    """Set-up seconds of this process not reported yet (then zero): one-time cost, shown apart from per-document work."""
-    global _SETUP_SECONDS
-    seconds, _SETUP_SECONDS = _SETUP_SECONDS, 0.0
-    return seconds
-
-
-def extract_document(document: Document, timings: dict[str, float] | None = None) -> Extraction:
-    """Run the NLP and relation stages on one document (adding their seconds to ``timings`` when given)."""
-    nlp = _nlp()  # first, so importing the stages counts as set-up
-    from kg.nlp import extract_mentions
-    from kg.relations import extract_relations
-
-    t0 = time.perf_counter()
-    mentions = extract_mentions(nlp, document)
-    t1 = time.perf_counter()
-    relations, delegations = extract_relations(document, mentions)
-    if timings is not None:
-        timings["nlp"] = timings.get("nlp", 0.0) + t1 - t0
-        timings["relations"] = timings.get("relations", 0.0) + time.perf_counter() - t1
-    return Extraction(document.doc_id, document.source, mentions, relations, delegations, list(document.warnings))
-
-
-def extract_or_skip(path: Path, document: Document, timings: dict[str, float] | None = None) -> Extraction | Skip:
-    """``extract_document``, with a failure on this one document turned into its :class:`Skip`."""
-    try:
-        return extract_document(document, timings)
-    except Exception as exc:  # noqa: BLE001 - any failure on one document becomes its skip
-        return Skip(display_path(path), _one_line(f"extraction failed ({type(exc).__name__}: {exc})"))
-
-
-def extract_documents(
-    inputs: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[Extraction | Skip]:
-    """Extract every file under ``inputs`` in a stable order; bad files yield a :class:`Skip`.
-
-    A document on which extraction itself fails is skipped too, with the
-    error on one line, so one pathological file never stops the batch.
-    """
-    paths = discover(inputs)
-    ids = doc_ids(paths)
-    for path in paths:
-        try:
-            document = read_document(path, max_bytes=max_bytes, doc_id=ids[path])
-        except IngestError as exc:
-            yield Skip(exc.path, exc.reason)
-            continue
-        yield extract_or_skip(path, document)
-
-
-def _one_line(message: str, limit: int = 200) -> str:
-    line = " ".join(message.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str],

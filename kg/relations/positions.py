@@ -17,7 +17,7 @@ import re
 
 from kg.lexicons import column
 from kg.model import Relation
-from kg.relations.base import DocView, Span
+from kg.relations.base import DocView
 
 __all__ = ["extract_author_positions", "extract_positions", "title_pattern"]
 
