@@ -65,8 +65,10 @@ _GLUED = frozenset("与和及在对向为把将被从由赴到是以有如像即
 _GLUED_TAG = "p"
 #: Appointment verbs jieba glues onto the unknown name that follows (曾任青 + 岚 for 曾任 + 青岚).
 _GLUED_VERBS = ("曾任", "现任", "历任", "兼任", "出任", "担任")
-#: First characters of every glued token (a superset test, checked exactly per candidate), as code points.
-_FIRST_CODES = numpy.array(sorted({ord(c) for c in _GLUED} | {ord(v[0]) for v in _GLUED_VERBS}), dtype=numpy.uint32)
+#: Whether a BMP code point is the first character of some glued token (a superset test, checked exactly per
+#: candidate): one table lookup per token instead of Python code per token.
+_FIRST_TABLE = numpy.zeros(0x10000, dtype=bool)
+_FIRST_TABLE[[ord(c) for c in _GLUED] + [ord(v[0]) for v in _GLUED_VERBS]] = True
 _DENG = ord("等")
 
 
@@ -74,31 +76,30 @@ def _is_glued(w: str) -> bool:
     return (len(w) >= 3 and (w[0] in _GLUED or w.startswith(_GLUED_VERBS))) or (len(w) >= 2 and w[-1] == "等")
 
 
-def _glue_candidates(words: Sequence[str], lengths: numpy.ndarray, ends: numpy.ndarray) -> list[int]:
-    """Indexes of the tokens that start with a glue character or end with 等, from their first and last code points."""
-    codes = numpy.frombuffer("".join(words).encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+def _glue_candidates(text: str, lengths: numpy.ndarray, ends: numpy.ndarray) -> list[int]:
+    """Indexes of the tokens that may start with a glue character or end with 等, from their first and last code points."""
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
     two = numpy.flatnonzero(lengths >= 2)
     last = codes[ends[two] - 1]
     first = codes[ends[two] - lengths[two]]
-    hit = (last == _DENG) | ((lengths[two] >= 3) & numpy.isin(first, _FIRST_CODES))
-    return [i for i in two[hit].tolist() if _is_glued(words[i])]
+    glue_first = (first < 0x10000) & _FIRST_TABLE[first & 0xFFFF]
+    return two[(last == _DENG) | ((lengths[two] >= 3) & glue_first)].tolist()
 
 
-def _unglue(words: Sequence[str], tags: Sequence[str], todo: list[int]) -> tuple[list[str], list[str], list[int]]:
+def _unglue(words: Sequence[str], tags: Sequence[str], todo: list[int]) -> tuple[list[str], list[str], list[tuple[int, int]]]:
     """Split an unknown token that starts with a function character (or an appointment verb) off the name.
 
-    ``todo`` holds the tokens of that shape; returns the words, the tags and the indexes of the split-off tokens.
+    ``todo`` holds (at least) the tokens of that shape; returns the words, the tags and, for each token split,
+    its index and the length of its first part.
     """
     from kg.nlp.vocabulary import frequency
 
     # jieba's dictionary holds a few such glued strings as rare names (曾任青 counts 2): rare is enough for verbs.
-    todo = [i for i in todo if words[i].isalpha()
+    todo = [i for i in todo if _is_glued(words[i]) and words[i].isalpha()
             and (frequency(words[i]) == 0 or words[i].startswith(_GLUED_VERBS) and frequency(words[i]) < 10)]
-    if not todo:
-        return list(words), list(tags), []
     out_w = list(words)
     out_t = list(tags)
-    split: list[int] = []
+    split: list[tuple[int, int]] = []
     for i in reversed(todo):
         w, t = words[i], tags[i]
         if len(w) >= 3 and w.startswith(_GLUED_VERBS):
@@ -112,13 +113,9 @@ def _unglue(words: Sequence[str], tags: Sequence[str], todo: list[int]) -> tuple
             out_t[i : i + 1] = [t if t[:1] == "n" else "n", "u"]
         else:
             continue
-        split.append(i)
+        split.append((i, len(out_w[i])))
     split.reverse()
-    return out_w, out_t, [i + k + 1 for k, i in enumerate(split)]
-
-
-def _lengths(words: Sequence[str]) -> numpy.ndarray:
-    return numpy.fromiter(map(len, words), dtype=numpy.intp, count=len(words))
+    return out_w, out_t, split
 
 
 def _ints(values: numpy.ndarray) -> array:
@@ -128,15 +125,20 @@ def _ints(values: numpy.ndarray) -> array:
 
 def analyse(text: str, words: Sequence[str], tags: Sequence[str]) -> Analysis:
     """Build an :class:`Analysis` from a segmentation whose words concatenate to ``text``."""
-    lengths = _lengths(words)
+    lengths = numpy.fromiter(map(len, words), dtype=numpy.intp, count=len(words))
     ends = numpy.cumsum(lengths)
     total = int(ends[-1]) if len(ends) else 0
     if total != len(text):
         raise ValueError(f"segmentation covers {total} characters of {len(text)}")
-    words, tags, inserted = _unglue(words, tags, _glue_candidates(words, lengths, ends))
-    if inserted:
-        lengths = _lengths(words)
+    words, tags, split = _unglue(words, tags, _glue_candidates(text, lengths, ends))
+    inserted: list[int] = []
+    if split:  # each split token's length becomes its two parts' lengths
+        at = numpy.array([i for i, _ in split], dtype=numpy.intp)
+        heads = numpy.array([h for _, h in split], dtype=numpy.intp)
+        lengths = numpy.insert(lengths, at + 1, lengths[at] - heads)
+        lengths[at + numpy.arange(len(at))] = heads
         ends = numpy.cumsum(lengths)
+        inserted = (at + numpy.arange(1, len(at) + 1)).tolist()
     # Token index of every character: numpy repeats each index by its token's length in one call.
     char_tok = numpy.repeat(numpy.arange(len(lengths)), lengths)
     return Analysis(text, words, tags, _ints(ends - lengths), _ints(ends), _ints(char_tok), inserted)
