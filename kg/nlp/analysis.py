@@ -77,7 +77,7 @@ def _is_glued(w: str) -> bool:
 
 
 def _glue_candidates(text: str, lengths: numpy.ndarray, ends: numpy.ndarray) -> list[int]:
-    """Indexes of the tokens that may start with a glue character or end with 等, from their first and last code points."""
+    """Indexes of the tokens that may start with a glue character or end with 等 (from first and last code points)."""
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
     two = numpy.flatnonzero(lengths >= 2)
     last = codes[ends[two] - 1]
@@ -86,7 +86,9 @@ def _glue_candidates(text: str, lengths: numpy.ndarray, ends: numpy.ndarray) -> 
     return two[(last == _DENG) | ((lengths[two] >= 3) & glue_first)].tolist()
 
 
-def _unglue(words: Sequence[str], tags: Sequence[str], todo: list[int]) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+def _unglue(
+    words: Sequence[str], tags: Sequence[str], todo: list[int]
+) -> tuple[list[str], list[str], list[tuple[int, int]]]:
     """Split an unknown token that starts with a function character (or an appointment verb) off the name.
 
     ``todo`` holds (at least) the tokens of that shape; returns the words, the tags and, for each token split,
