@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.model import Document, Mention
-from kg.nlp.analysis import analyse
+from kg.nlp.analysis import Analysis, analyse
 from kg.nlp.candidate import Candidate
 from kg.nlp.recognizers import find_entities
 from kg.nlp.tokenizer import RJiebaTokenizer
@@ -50,21 +50,37 @@ def kg_entities(doc: Doc) -> Doc:
     words = doc.user_data.get("words")
     tags = doc.user_data.get("pos")
     text = doc.user_data.get("text")
-    if words is None or tags is None or text is None:  # another tokenizer (pkuseg): tag the text ourselves
+    ours = words is not None and tags is not None and text is not None
+    if not ours:  # another tokenizer (pkuseg): tag the text ourselves
         import rjieba
 
         text = doc.text
         pairs = rjieba.tag(text)
         words, tags = [w for w, _ in pairs], [t for _, t in pairs]
-    kept = find_entities(analyse(text, words, tags))
+    an = analyse(text, words, tags)
+    kept = find_entities(an)
     doc.user_data["kg_candidates"] = kept
-    spans: list[Span] = []
-    for c in kept:
-        span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    doc.spans[SPANS_KEY] = spans
+    doc.spans[SPANS_KEY] = _spans(doc, an, kept) if ours else _char_spans(doc, kept)
     return doc
+
+
+def _spans(doc: Doc, an: Analysis, kept: list[Candidate]) -> list[Span]:
+    """Spans over the Doc tokens holding each candidate's first and last character (what char_span "expand" gives).
+
+    Why not char_span: the analysis already knows every character's token, and the Doc's tokens are its segmenter
+    tokens, so each span is built straight from two token indexes without spaCy searching the Doc twice.
+    """
+    n = len(an.text)
+    if not all(0 <= c.start < c.end <= n for c in kept):
+        return _char_spans(doc, kept)
+    segment_at = an.segment_at
+    return [Span(doc, segment_at(c.start), segment_at(c.end - 1) + 1, label=c.label) for c in kept]
+
+
+def _char_spans(doc: Doc, kept: list[Candidate]) -> list[Span]:
+    """Spans for candidates over another tokenizer's Doc: each widened to the tokens it touches."""
+    spans = (doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand") for c in kept)
+    return [s for s in spans if s is not None]
 
 
 def make_nlp(segmenter: str = "rjieba", pkuseg_model: str | Path | None = None) -> Language:

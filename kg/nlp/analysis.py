@@ -3,13 +3,18 @@
 Why one object: every rule needs the same questions answered fast — which
 token holds character ``i``, what is its tag, where does it start — and the
 answers come from one rjieba pass made by the tokenizer.
+
+Why numpy: a document has thousands of tokens; offsets, the token of every
+character and the few tokens that may need ungluing come from whole-array
+operations, so no Python code runs per token.
 """
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
-from itertools import accumulate
+from dataclasses import dataclass, field
 
 import numpy
 
@@ -18,18 +23,28 @@ __all__ = ["Analysis", "analyse"]
 
 @dataclass
 class Analysis:
-    """The text with its tokens; ``char_tok[i]`` is the index of the token holding character ``i``."""
+    """The text with its tokens; ``char_tok[i]`` is the index of the token holding character ``i``.
+
+    ``inserted`` lists (ascending) the tokens that :func:`analyse` split off a
+    segmenter token; the segmenter's own tokens are the spaCy Doc's.
+    """
 
     text: str
     words: list[str]
     tags: list[str]
-    starts: list[int]
-    ends: list[int]
-    char_tok: list[int]
+    starts: Sequence[int]
+    ends: Sequence[int]
+    char_tok: Sequence[int]
+    inserted: list[int] = field(default_factory=list)
 
     def token_at(self, i: int) -> int:
         """Index of the token that holds character ``i``."""
         return self.char_tok[i]
+
+    def segment_at(self, i: int) -> int:
+        """Index among the segmenter's tokens (the Doc's) of the one holding character ``i``."""
+        k = self.char_tok[i]
+        return k - bisect_right(self.inserted, k) if self.inserted else k
 
     def is_token_start(self, i: int) -> bool:
         return i <= 0 or i >= len(self.text) or self.starts[self.char_tok[i]] == i
@@ -50,21 +65,43 @@ _GLUED = frozenset("与和及在对向为把将被从由赴到是以有如像即
 _GLUED_TAG = "p"
 #: Appointment verbs jieba glues onto the unknown name that follows (曾任青 + 岚 for 曾任 + 青岚).
 _GLUED_VERBS = ("曾任", "现任", "历任", "兼任", "出任", "担任")
+#: Whether a BMP code point is the first character of some glued token (a superset test, checked exactly per
+#: candidate): one table lookup per token instead of Python code per token.
+_FIRST_TABLE = numpy.zeros(0x10000, dtype=bool)
+_FIRST_TABLE[[ord(c) for c in _GLUED] + [ord(v[0]) for v in _GLUED_VERBS]] = True
+_DENG = ord("等")
 
 
-def _unglue(words: Sequence[str], tags: Sequence[str]) -> tuple[Sequence[str], Sequence[str]]:
-    """Split an unknown token that starts with a function character (or an appointment verb) off the name."""
+def _is_glued(w: str) -> bool:
+    return (len(w) >= 3 and (w[0] in _GLUED or w.startswith(_GLUED_VERBS))) or (len(w) >= 2 and w[-1] == "等")
+
+
+def _glue_candidates(text: str, lengths: numpy.ndarray, ends: numpy.ndarray) -> list[int]:
+    """Indexes of the tokens that may start with a glue character or end with 等 (from first and last code points)."""
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    two = numpy.flatnonzero(lengths >= 2)
+    last = codes[ends[two] - 1]
+    first = codes[ends[two] - lengths[two]]
+    glue_first = (first < 0x10000) & _FIRST_TABLE[first & 0xFFFF]
+    return two[(last == _DENG) | ((lengths[two] >= 3) & glue_first)].tolist()
+
+
+def _unglue(
+    words: Sequence[str], tags: Sequence[str], todo: list[int]
+) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """Split an unknown token that starts with a function character (or an appointment verb) off the name.
+
+    ``todo`` holds (at least) the tokens of that shape; returns the words, the tags and, for each token split,
+    its index and the length of its first part.
+    """
     from kg.nlp.vocabulary import frequency
 
-    todo = [i for i, w in enumerate(words)
-            if (len(w) >= 3 and (w[0] in _GLUED or w.startswith(_GLUED_VERBS))) or (len(w) >= 2 and w[-1] == "等")]
     # jieba's dictionary holds a few such glued strings as rare names (曾任青 counts 2): rare is enough for verbs.
-    todo = [i for i in todo if words[i].isalpha()
+    todo = [i for i in todo if _is_glued(words[i]) and words[i].isalpha()
             and (frequency(words[i]) == 0 or words[i].startswith(_GLUED_VERBS) and frequency(words[i]) < 10)]
-    if not todo:
-        return words, tags
     out_w = list(words)
     out_t = list(tags)
+    split: list[tuple[int, int]] = []
     for i in reversed(todo):
         w, t = words[i], tags[i]
         if len(w) >= 3 and w.startswith(_GLUED_VERBS):
@@ -76,18 +113,34 @@ def _unglue(words: Sequence[str], tags: Sequence[str]) -> tuple[Sequence[str], S
         elif w[-1] == "等":
             out_w[i : i + 1] = [w[:-1], "等"]  # 晋泽等, 城等: the list word 等 glued to a name
             out_t[i : i + 1] = [t if t[:1] == "n" else "n", "u"]
-    return out_w, out_t
+        else:
+            continue
+        split.append((i, len(out_w[i])))
+    split.reverse()
+    return out_w, out_t, split
+
+
+def _ints(values: numpy.ndarray) -> array:
+    """A compact int sequence: rules read a few entries, so building a Python int for each would be wasted."""
+    return array("q", values.astype(numpy.int64).tobytes())
 
 
 def analyse(text: str, words: Sequence[str], tags: Sequence[str]) -> Analysis:
     """Build an :class:`Analysis` from a segmentation whose words concatenate to ``text``."""
-    words, tags = _unglue(words, tags)
-    lengths = list(map(len, words))
-    ends = list(accumulate(lengths))
-    total = ends[-1] if ends else 0
+    lengths = numpy.fromiter(map(len, words), dtype=numpy.intp, count=len(words))
+    ends = numpy.cumsum(lengths)
+    total = int(ends[-1]) if len(ends) else 0
     if total != len(text):
         raise ValueError(f"segmentation covers {total} characters of {len(text)}")
-    starts = list(accumulate(lengths[:-1], initial=0)) if lengths else []
+    words, tags, split = _unglue(words, tags, _glue_candidates(text, lengths, ends))
+    inserted: list[int] = []
+    if split:  # each split token's length becomes its two parts' lengths
+        at = numpy.array([i for i, _ in split], dtype=numpy.intp)
+        heads = numpy.array([h for _, h in split], dtype=numpy.intp)
+        lengths = numpy.insert(lengths, at + 1, lengths[at] - heads)
+        lengths[at + numpy.arange(len(at))] = heads
+        ends = numpy.cumsum(lengths)
+        inserted = (at + numpy.arange(1, len(at) + 1)).tolist()
     # Token index of every character: numpy repeats each index by its token's length in one call.
-    char_tok = numpy.repeat(numpy.arange(len(lengths)), lengths).tolist()
-    return Analysis(text, list(words), list(tags), starts, ends, char_tok)
+    char_tok = numpy.repeat(numpy.arange(len(lengths)), lengths)
+    return Analysis(text, words, tags, _ints(ends - lengths), _ints(ends), _ints(char_tok), inserted)
