@@ -299,7 +299,8 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
             office = an.words[an.char_tok[s - 1]]
             if len(office) >= 2:
                 yield Candidate(s, e, "PERSON", "person.office_speech")
-    for m in _profile_re().finditer(text) if _PROFILE_SIGN.search(text) else ():
+    has_sign = ("男" in text or "女" in text) and _PROFILE_SIGN.search(text)  # a plain find skips most texts at once
+    for m in _profile_re().finditer(text) if has_sign else ():
         if m.group(1) not in places():
             yield Candidate(m.start(1), m.end(1), "PERSON", "person.profile")
     cues = tuple(titles()) + tuple(person_cues())
