@@ -271,8 +271,12 @@ def _after_title_company(an: Analysis) -> Iterator[Candidate]:
 _SHORT_TAIL = re.compile(r"(?:\([^()]{1,8}\)|工业|技术|发展|股份|控股)$")
 
 
-def short_forms(name: str) -> set[str]:
-    """Shorter names a document may use for a company found by its long name (legal form, bracket, industry dropped)."""
+@lru_cache(maxsize=65536)
+def short_forms(name: str) -> frozenset[str]:
+    """Shorter names a document may use for a company found by its long name (legal form, bracket, industry dropped).
+
+    Cached: a full legal name recurs across the documents of a corpus.
+    """
     out: set[str] = set()
     cur = name
     for suffix in legal_suffixes():
@@ -299,4 +303,4 @@ def short_forms(name: str) -> set[str]:
     out = {s for s in out if len(s) >= 2 and not _is_major_place(s) and s not in regions() and s not in industry_set()}
     # The short name with a plain legal word is the same company (大正重工公司 for 大正重工股份有限公司).
     out |= {s + w for s in out for w in ("公司", "集团") if not s.endswith(("公司", "集团", ")"))}
-    return out
+    return frozenset(out)

@@ -121,11 +121,12 @@ def _split_join(an: Analysis, s: int, e: int) -> list[tuple[int, int]]:
 
 def find_enumerations(an: Analysis) -> Iterator[Candidate]:
     text = an.text
+    list_word, company_end = _list_word_re().search, _company_end_re().search
     for clause in _LIST_CLAUSE.finditer(text):
         c0, c1 = clause.span(1)
         if c0 < 0:
             continue  # the sign-free end of the text
-        if not _list_word_re().search(text, c0, c1):
+        if not list_word(text, c0, c1):
             continue  # no class word and no company word: nothing to label (a quick test before the ones below)
         has_class = _CLASS.search(text, c0, c1) is not None
         if text.find("、", c0, c1) < 0:
@@ -133,7 +134,7 @@ def find_enumerations(an: Analysis) -> Iterator[Candidate]:
                 yield from _pair_list(an, c0, c1)
                 yield from _single_named(an, c0, c1)
             continue
-        if not has_class and not _company_end_re().search(text, c0, c1):
+        if not has_class and not company_end(text, c0, c1):
             continue  # neither a class word nor a company's last word: _label_list labels no item of this clause
         cuts = [c0] + [m.start() for m in _DUN.finditer(text, c0, c1)] + [c1]
         segments = [(cuts[k] + (1 if k else 0), cuts[k + 1]) for k in range(len(cuts) - 1)]
@@ -209,6 +210,17 @@ def _company_ends() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _company_ends_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
+    ends = _company_ends()
+    return tuple((n, frozenset(w for w in ends if len(w) == n)) for n in sorted({len(w) for w in ends}))
+
+
+def _ends_like_company(text: str, s: int, e: int) -> bool:
+    """``text[s:e].endswith(_company_ends())`` with one set lookup per word length (a hundred words, five lengths)."""
+    return any(e - n >= s and text[e - n : e] in ends for n, ends in _company_ends_by_length())
+
+
+@lru_cache(maxsize=1)
 def _company_end_re() -> re.Pattern[str]:
     return re.compile(trie_alternation(_company_ends()))
 
@@ -226,7 +238,7 @@ def _label_list(
     if len(items) < 2:
         return
     cls = _CLASS.match(text, e2, c1)
-    if cls is None and (strict or not any(text.endswith(_company_ends(), s, e) for s, e in items)):
+    if cls is None and (strict or not any(_ends_like_company(text, s, e) for s, e in items)):
         return  # no class word and no item that could be a company: no list of names
     if items:  # the first item loses a leading verb of two or more characters (形成, 布局)
         s, e = items[0]

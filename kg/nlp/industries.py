@@ -13,7 +13,8 @@ from functools import lru_cache
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import BOUNDARY_WORDS, left_head
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, industries, industry_set, places
+from kg.nlp.terms import industries, industry_set, places
+from kg.nlp.trie import trie_alternation
 
 __all__ = ["QUALIFIERS", "find_industries", "is_industry_head"]
 
@@ -35,7 +36,7 @@ _NOT_AFTER = ("园", "基地", "项目", "体系", "格局", "布局", "结构",
 
 @lru_cache(maxsize=1)
 def _lexicon_re() -> re.Pattern[str]:
-    return re.compile(alternation(industries()))
+    return re.compile(trie_alternation(industries()))
 
 
 #: Nouns jieba tags as such that are verbs or qualifiers before 产业 (指导产业发展, 错位产业圈).

@@ -20,7 +20,9 @@ from kg.nlp.vocabulary import frequency
 
 __all__ = ["find_locs"]
 
-_TOWNSHIP = re.compile(r"(?<![城乡村])(?:镇|乡|街道)(?![镇村里])")
+#: 镇/乡/街道 not after 城/乡/村 nor before 镇/村/里; the look-behind comes after the suffix so that the search can
+#: skip to the suffix's first character instead of testing the look-behind at every position.
+_TOWNSHIP = re.compile(r"(?:(?:镇|乡)(?<![城乡村].)|街道(?<![城乡村]..))(?![镇村里])")
 _NOT_TOWN = frozenset("全 各 该 本 小 古 特色 重点 城 乡 农村 城市 城镇 所在".split())
 _ADJECTIVAL = ("特色", "式", "精神", "模式", "经验", "速度", "方案", "样板")
 _TOWN = re.compile(r"大学城|职教城|科教城")
@@ -65,8 +67,27 @@ def _glued_in_name(an: Analysis, i: int) -> bool:
     return False
 
 
+_NO, _FULL, _SHORT = 0, 1, 2
+
+
+@lru_cache(maxsize=65536)
+def _division_kind(word: str, tag: str) -> int:
+    """What a known place token is: no division here, a full or regional name, or a short name (may be glued).
+
+    Why cached: it depends on the token alone, and a document names the same few places again and again.
+    """
+    if word in _GENERIC_DIVISIONS:
+        return _NO
+    if word in division_full() or word in regions():
+        return _FULL
+    level = division_short().get(word)
+    if level is None or (level == "county" and frequency(word) >= (800 if tag == "ns" else 100)):
+        return _NO
+    return _SHORT
+
+
 def find_locs(an: Analysis) -> Iterator[Candidate]:
-    full, short, named = division_full(), division_short(), regions()
+    full = division_full()
     text = an.text
     words, tags, starts, ends = an.words, an.tags, an.starts, an.ends
     n = len(words)
@@ -91,14 +112,8 @@ def find_locs(an: Analysis) -> Iterator[Candidate]:
     known = _known()
     for i in [k for k, w in enumerate(words) if w in known]:
         word = words[i]
-        if word in _GENERIC_DIVISIONS:
-            continue
-        if word in full or word in named:
-            hit = True
-        else:
-            level = short.get(word)
-            hit = level is not None and (level != "county" or frequency(word) < (800 if tags[i] == "ns" else 100))
-        if not hit or (word not in full and word not in named and _glued_in_name(an, i)):
+        kind = _division_kind(word, tags[i])
+        if kind == _NO or (kind == _SHORT and _glued_in_name(an, i)):
             continue
         end = ends[i]
         # 晋中 + 市 when jieba splits them.

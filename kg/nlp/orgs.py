@@ -25,6 +25,14 @@ _NOT_ORG = tuple(
     "格局 大局 布局 结局 开局 全局 当局 局部 餐厅 大厅 展厅 客厅 会客厅 门厅 干部 全部 内部 外部 局面 "
     "总部 本部 头部 底部 中部 东部 西部 南部 北部 腹部 政府性 街道办 招商会 推介会 洽谈会 博览会 交流会".split()
 )
+
+
+@lru_cache(maxsize=65536)
+def _no_org_word(word: str) -> bool:
+    """Whether the token holding a suffix is a word that names no organization (格局, 大厅); cached per token."""
+    return word.endswith(_NOT_ORG)
+
+
 _LEVEL = "省市县区州盟旗乡镇"
 #: Suffixes that can follow a bare level prefix (市商务局); others need a named head.
 _LEVEL_OK = ("纪委", "局", "厅", "委员会", "办公室", "办公厅", "政府", "人民政府", "服务中心", "促进中心", "委", "人大", "政协",
@@ -75,7 +83,7 @@ def find_orgs(an: Analysis) -> Iterator[Candidate]:
     for m in _suffix_re().finditer(text):
         suffix = m.group(0)
         pos, end = m.span()
-        if an.words[an.char_tok[end - 1]].endswith(_NOT_ORG) or text.startswith("城", end):
+        if _no_org_word(an.words[an.char_tok[end - 1]]) or text.startswith("城", end):
             continue  # 格局, 大厅 ...; 大学城 is a place
         if not an.is_token_end(end) and not text.startswith(_TITLE_AFTER, end):
             continue

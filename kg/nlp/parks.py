@@ -17,7 +17,8 @@ from functools import lru_cache
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import GENERIC_HEADS, cut_inner, head_is_named, left_head, strip_generic
 from kg.nlp.candidate import Candidate
-from kg.nlp.terms import alternation, industries, zone_suffixes
+from kg.nlp.terms import industries, zone_suffixes
+from kg.nlp.trie import trie_alternation
 
 __all__ = ["find_parks"]
 
@@ -30,7 +31,7 @@ _BARE_OK = ("综改示范区", "综改区")
 
 @lru_cache(maxsize=1)
 def _suffix_re() -> re.Pattern[str]:
-    return re.compile(alternation(tuple(zone_suffixes())))
+    return re.compile(trie_alternation(tuple(zone_suffixes())))
 
 
 @lru_cache(maxsize=1)

@@ -272,6 +272,13 @@ def _names_after(an: Analysis, end: int) -> Iterator[Candidate]:
         end = e
 
 
+@lru_cache(maxsize=65536)
+def _name_shaped(word: str) -> bool:
+    """A token tagged as a name that can be a person's: two or three characters, surname first, no place or office."""
+    return (2 <= len(word) <= 3 and _surname_first(word) and word not in places()
+            and not word.endswith(_NOT_PERSON_ENDS))
+
+
 def find_persons(an: Analysis) -> Iterator[Candidate]:
     text = an.text
     for m in _after_title_re().finditer(text):
@@ -299,15 +306,15 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
             office = an.words[an.char_tok[s - 1]]
             if len(office) >= 2:
                 yield Candidate(s, e, "PERSON", "person.office_speech")
-    for m in _profile_re().finditer(text) if _PROFILE_SIGN.search(text) else ():
+    has_sign = ("男" in text or "女" in text) and _PROFILE_SIGN.search(text)  # a plain find skips most texts at once
+    for m in _profile_re().finditer(text) if has_sign else ():
         if m.group(1) not in places():
             yield Candidate(m.start(1), m.end(1), "PERSON", "person.profile")
     cues = tuple(titles()) + tuple(person_cues())
     words, n = an.words, len(an.words)
-    place_names = places()
     for i in compress(count(), map(_NAME_TAG.__getitem__, an.tags)):
         word = words[i]
-        if not 2 <= len(word) <= 3 or not _surname_first(word) or word in place_names or word.endswith(_NOT_PERSON_ENDS):
+        if not _name_shaped(word):
             continue
         nxt = words[i + 1] if i + 1 < n else ""
         prev = words[i - 1] if i > 0 else ""

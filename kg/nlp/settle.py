@@ -18,7 +18,6 @@ Order of work:
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from kg.nlp.analysis import Analysis
@@ -63,22 +62,25 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
     text = an.text
     kept = _layer(candidates, len(text))
     projects = sorted((c.start, c.end) for c in kept if c.label == "PROJECT")
-    inner = [
-        c for c in candidates
-        if c.label in _NESTABLE and c.rule != "company.site" and _strictly_inside(projects, c.start, c.end)
-    ]
-    kept += _layer(inner, len(text))
+    if projects:
+        inner = [
+            c for c in candidates
+            if c.label in _NESTABLE and c.rule != "company.site" and _strictly_inside(projects, c.start, c.end)
+        ]
+        kept += _layer(inner, len(text))
 
-    votes: dict[str, Counter[str]] = {}
-    for c in kept:
-        name = text[c.start : c.end]
-        if name not in votes:
-            votes[name] = Counter()
-        votes[name][c.label] += 1
+    surfaces = [text[c.start : c.end] for c in kept]
+    votes: dict[str, dict[str, int]] = {}  # name -> label -> count, labels in order of first vote
+    for name, c in zip(surfaces, kept):
+        counts = votes.get(name)
+        if counts is None:
+            votes[name] = {c.label: 1}
+        else:
+            counts[c.label] = counts.get(c.label, 0) + 1
     label_of = {name: min(v, key=lambda lab: (-v[lab], _RANK[lab])) if len(v) > 1 else next(iter(v))
                 for name, v in votes.items()}
-    kept = [c if c.label == label_of[text[c.start : c.end]] else
-            Candidate(c.start, c.end, label_of[text[c.start : c.end]], c.rule) for c in kept]
+    kept = [c if c.label == label_of[name] else Candidate(c.start, c.end, label_of[name], c.rule)
+            for name, c in zip(surfaces, kept)]
 
     names = {name: lab for name, lab in label_of.items() if lab in _PROPAGATE and len(name) >= 2}
     shorts: set[str] = set()

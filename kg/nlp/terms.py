@@ -6,13 +6,11 @@ files) and turned into the shape a rule matches with; no rule reads a file.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from kg.lexicons import column, rows
 
 __all__ = [
-    "alternation",
     "company_names",
     "company_words",
     "division_full",
@@ -29,26 +27,6 @@ __all__ = [
     "titles",
     "zone_suffixes",
 ]
-
-
-def alternation(terms: tuple[str, ...]) -> str:
-    """A regex alternation of ``terms``, longest first so the longest match wins.
-
-    Terms are grouped by their first character (新(?:能源汽车|材料)|...): the
-    regex engine then tries one group per position instead of every term, and
-    matches exactly as the flat longest-first alternation (terms with different
-    first characters never match at the same position).
-    """
-    groups: dict[str, list[str]] = {}
-    for term in sorted(terms, key=lambda v: (-len(v), v)):
-        groups.setdefault(term[:1], []).append(term)
-    parts = []
-    for first, group in groups.items():
-        if len(group) == 1 or not first:
-            parts.extend(re.escape(t) for t in group)
-        else:
-            parts.append(re.escape(first) + "(?:" + "|".join(re.escape(t[1:]) for t in group) + ")")
-    return "|".join(parts)
 
 
 @lru_cache(maxsize=1)

@@ -4,11 +4,11 @@ Why: ``re`` tries the branches of ``a|b|c ...`` one after another at every
 position where the first character of any term occurs; with a hundred titles
 or suffixes that is a hundred tries per such position. Nested by prefix
 (``市(?:长|委书记)|副(?:市长|书记)``) it tries only the terms that begin with
-the character at hand. The pattern matches exactly what
-:func:`kg.nlp.terms.alternation` of the same terms matches, backtracking
-included: terms under different characters can never both match at one
-position, and under one character they keep their longest-first order (a
-term that ends at a node comes after every longer term through it).
+the character at hand. The pattern matches exactly what the flat
+longest-first alternation of the same terms matches, backtracking included:
+terms under different characters can never both match at one position, and
+under one character they keep their longest-first order (a term that ends
+at a node comes after every longer term through it).
 """
 
 from __future__ import annotations
