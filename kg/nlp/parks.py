@@ -4,8 +4,7 @@ A park name is a head (a place, a proper noun, or for industry parks an
 industry) followed by a zone suffix (经济技术开发区, 产业园, 综保区 ...), the
 head found by :func:`~kg.nlp.boundary.left_head`. A zone abbreviation right
 before a park name joins it (综改区临江开发区). Bare suffixes (开发区, 园区,
-高新区) name nothing; the one exception is 综改示范区/综改区, the name of a
-single national zone used bare in its own news.
+高新区, 综改区) name nothing.
 """
 
 from __future__ import annotations
@@ -25,8 +24,6 @@ __all__ = ["find_parks"]
 #: Suffixes whose head may be an industry rather than a proper noun (医疗器械产业园).
 _INDUSTRY_HEADED = ("产业园", "产业园区", "产业集聚区", "产业示范园", "产业示范区", "示范园", "主题园", "创新园",
                     "科技园", "物流园", "工业园")
-#: Abbreviations that name one zone even when used bare.
-_BARE_OK = ("综改示范区", "综改区")
 
 
 @lru_cache(maxsize=1)
@@ -66,15 +63,13 @@ def find_parks(an: Analysis) -> Iterator[Candidate]:
             continue  # part of a longer word
         suffix = m.group(0)
         start = left_head(an, m.start(), max_chars=14)
-        # A head never runs across an earlier zone suffix (青槐园区“专精特新”产业园 is two parks).
+        # A head never runs across an earlier zone suffix (东湖园区智能制造产业园 is two parks).
         for inner in _suffix_re().finditer(text, start, m.start()):
             if an.is_token_end(inner.end()):
                 start = inner.end()
         start = strip_generic(an, cut_inner(an, start, m.start(), at_end=True), m.start())
         head = text[start : m.start()]
         if not head:
-            if suffix in _BARE_OK and not (m.start() > 0 and text[m.start() - 1] in "该本全各"):
-                yield Candidate(m.start(), end, "PARK", "park.abbrev_bare")
             continue
         if head in GENERIC_HEADS or len(head.strip("“”")) < 2:
             continue
