@@ -39,7 +39,7 @@ EXTERNAL = re.compile(r"对接|洽谈|拜访|走访.{0,6}(总部|集团)|赴|前
 ENUMERATION = re.compile(r"等[^，,。；;]{0,8}(企业|单位|公司|项目|龙头|链主|厂商)")
 #: What a settling verb may bring in besides a company (人才引进, 引进技术).
 _NOT_A_COMPANY = re.compile(r"(人才|技术|资金|资本|外资|智力)")
-_NOT_A_COMPANY_BEFORE = re.compile(r"(人才|技术|资金|资本|外资|智力)$")
+_NOT_A_COMPANY_BEFORE = re.compile(_NOT_A_COMPANY.pattern + "$")
 #: Generic subjects of a neighbour clause (吸引优质项目落地某地).
 _GENERIC_SUBJECT = re.compile(r"项目|企业|客商|资金")
 
