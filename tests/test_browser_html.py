@@ -84,7 +84,8 @@ class Page:
         }""", node_id)
 
     def click_edge(self, edge_ids: list[str]) -> str:
-        """Click the middle of the first edge that is the only thing under its midpoint; return its id."""
+        """Click the middle of the first edge that is the only thing under its midpoint and a few pixels
+        around it (a click lands on whole pixels, and another edge may cross nearby); return its id."""
         edge_id = self.js("""ids => {
             const net = kgExplorer.network;
             const box = document.getElementById('kg-network').getBoundingClientRect();
@@ -93,7 +94,9 @@ class Page:
                 net.fit({nodes: [a, b], animation: false});
                 const pos = net.getPositions([a, b]);
                 const mid = net.canvasToDOM({x: (pos[a].x + pos[b].x) / 2, y: (pos[a].y + pos[b].y) / 2});
-                if (net.getEdgeAt(mid) === id && net.getNodeAt(mid) === undefined) {
+                const around = [[0, 0], [-3, 0], [3, 0], [0, -3], [0, 3], [-3, -3], [3, 3], [-3, 3], [3, -3]]
+                    .map(([dx, dy]) => ({x: mid.x + dx, y: mid.y + dy}));
+                if (around.every(p => net.getEdgeAt(p) === id && net.getNodeAt(p) === undefined)) {
                     window.__kgClick = {x: mid.x + box.left, y: mid.y + box.top};
                     return id;
                 }
