@@ -538,24 +538,26 @@ def to_simplified(clean: str) -> str | None:
 
 
 def read_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES,
-                  doc_id: str | None = None) -> Document:
+                  doc_id: str | None = None, data: bytes | None = None) -> Document:
     """Read one file into a Document; raise :class:`IngestError` with the reason if it cannot be used.
 
     Args:
         path: a ``.txt``, ``.md`` or ``.html`` file.
         max_bytes: files larger than this are refused without being read.
         doc_id: the document id (default: the file's stem, see :func:`doc_ids`).
+        data: the file's bytes when the caller has read them already (they are not read again).
     """
     p = Path(path)
     name = display_path(p)
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise IngestError(name, f"file is {size} bytes, over the limit of {max_bytes} (--max-bytes)")
-        with p.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise IngestError(name, f"cannot read ({exc.strerror or exc})") from None
+    if data is None:
+        try:
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise IngestError(name, f"file is {size} bytes, over the limit of {max_bytes} (--max-bytes)")
+            with p.open("rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise IngestError(name, f"cannot read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
         raise IngestError(name, f"file is over the limit of {max_bytes} bytes (--max-bytes)")
     if not data or data.isspace():

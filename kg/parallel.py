@@ -54,17 +54,18 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
     t0 = time.perf_counter()
     try:
         size = path.stat().st_size
-        data = path.read_bytes() if size <= max_bytes else b""
+        data: bytes | None = path.read_bytes() if size <= max_bytes else None
     except OSError:
-        size, data = 0, b""
-    key = document_key(doc_id, path.name, data, version)
+        size, data = 0, None
+    key = document_key(doc_id, path.name, data or b"", version)
     if reuse and data and key in store:
         return index, Done(doc_id, key, size, True)
     t_setup = time.perf_counter()
     shared_nlp()  # built (once per process) before reading, so its imports count as set-up, not as reading
     t0 += time.perf_counter() - t_setup
     try:
-        document = read_document(path, max_bytes=max_bytes, doc_id=doc_id)
+        # Bytes already read for the key are not read again; when they could not be, ingest says why.
+        document = read_document(path, max_bytes=max_bytes, doc_id=doc_id, data=data)
     except IngestError as exc:
         return index, Skip(exc.path, exc.reason)
     seconds["read"] = time.perf_counter() - t0
