@@ -25,7 +25,8 @@ from pathlib import Path
 from kg.cache import ExtractionStore, document_key
 from kg.errors import IngestError
 
-__all__ = ["Done", "ExportSession", "Outcome", "can_export_in_parallel", "export_session", "extract_path", "run_local"]
+__all__ = ["Done", "ExportSession", "Outcome", "can_export_in_parallel", "export_session", "extract_path",
+           "import_writers", "run_local"]
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,16 @@ def _write_share(names: Sequence[str]) -> list[str]:
     return list(names)
 
 
+def import_writers() -> None:
+    """Import every writer module (rdflib and networkx among their imports) ahead of the export.
+
+    Why: the build calls this while its workers extract and this process
+    waits, so the imports no longer sit between resolution and the export.
+    """
+    for module, *_ in _WRITERS.values():
+        importlib.import_module(module)
+
+
 def can_export_in_parallel() -> bool:
     """Whether this platform can fork export writers and every format has a known writer."""
     from kg.export import FORMATS
@@ -216,8 +227,7 @@ class ExportSession:
         self._pools: list[ProcessPoolExecutor] = []
         self._futures: list[Future[list[str]]] = []
         self._extractions: Sequence[object] = ()
-        for module, *_ in _WRITERS.values():  # imported once here, not once per child
-            importlib.import_module(module)
+        import_writers()  # once here, not once per child (a no-op when the build imported them already)
 
     def _fork(self, workers: int, state: tuple[object, object, Path], jobs: Sequence[Sequence[str]]) -> None:
         global _EXPORT_STATE

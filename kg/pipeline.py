@@ -112,9 +112,15 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
         # With workers elsewhere this process is idle while they extract, so it reads each extraction
         # back as it arrives; extracting here, it keeps its heap small and reads them back at the end.
         load_early = scheduler is not None or jobs > 1
+        export_early = jobs > 1 and can_export_in_parallel()
         t_load = 0.0
         with no_cycle_collection() if load_early else contextlib.nullcontext():
             for index, item in outcomes:
+                if export_early:  # the workers have started: import the exporters while waiting for them
+                    from kg.parallel import import_writers
+
+                    import_writers()
+                    export_early = False
                 if isinstance(item, Skip):
                     skips.append((index, item))
                     continue
