@@ -68,8 +68,7 @@ def test_export_turtle_text_of_an_empty_graph_is_empty_as_pyoxigraph_writes_it()
     assert generate_turtle(KnowledgeGraph()) == _pyoxigraph_turtle(KnowledgeGraph()) == ""
 
 
-def test_export_turtle_text_is_the_same_when_names_are_forgotten_after_every_chunk(monkeypatch, seeds_build):
+def test_export_turtle_text_is_the_same_in_chunks_of_a_few_subjects(monkeypatch, seeds_build):
     result, out = seeds_build
     monkeypatch.setattr(turtle, "_CHUNK", 3)
-    monkeypatch.setattr(turtle, "_NAMES_KEPT", 1)
     assert generate_turtle(result.kg) == (out / "graph.ttl").read_text(encoding="utf-8")
