@@ -84,8 +84,11 @@ def _rgb(color: str) -> tuple[int, int, int]:
 
 def _joined(values: object) -> str:
     """``flatten`` of a list of strings, without a call per item."""
-    if type(values) is list and all(type(v) is str for v in values):
-        return "|".join(values)
+    if type(values) is list:
+        try:
+            return "|".join(values)
+        except TypeError:  # not all strings
+            pass
     return str(flatten(values))
 
 
@@ -93,11 +96,11 @@ def _node_values(data: dict[str, object]) -> list[str]:
     """The node's values as text, in NODE_KEYS order (ints as ``str(int(v))``, doubles as ``repr(float(v))``)."""
     color = TYPE_COLORS.get(str(data["type"]), "#cccccc")
     r, g, b = _rgb(color)
-    evidence = data.get("evidence") or []
+    evidence = data.get("evidence")
     return [str(data["label"]), str(data["type"]), _joined(data["aliases"]), _joined(data["documents"]),
             str(int(data["mentions"])), str(int(data["degree"])), color, str(r), str(g), str(b),  # type: ignore[call-overload]
             str(data.get("purpose", "")), str(data.get("date", "")),
-            "\n\n".join(e.sentence for e in evidence)]  # type: ignore[union-attr]
+            "\n\n".join([e.sentence for e in evidence]) if evidence else ""]  # type: ignore[attr-defined]
 
 
 def _edge_values(data: dict[str, object]) -> list[str]:
@@ -105,8 +108,12 @@ def _edge_values(data: dict[str, object]) -> list[str]:
     evidence: list[Evidence] = data["evidence"]  # type: ignore[assignment]
     attrs: dict[str, str] = data.get("attrs") or {}  # type: ignore[assignment]
     kind = str(data["type"])
-    return [kind, kind, "\n\n".join(str(e.sentence) for e in evidence),
-            _joined(sorted({str(e.doc_id) for e in evidence})), _joined(data["rules"]), str(attrs.get("title", "")),
+    if len(evidence) == 1:  # most edges: no join, no set
+        sentences, docs = str(evidence[0].sentence), str(evidence[0].doc_id)
+    else:
+        sentences = "\n\n".join([str(e.sentence) for e in evidence])
+        docs = _joined(sorted({str(e.doc_id) for e in evidence}))
+    return [kind, kind, sentences, docs, _joined(data["rules"]), str(attrs.get("title", "")),
             repr(float(data["confidence"])), repr(float(data["weight"]))]  # type: ignore[arg-type]
 
 
