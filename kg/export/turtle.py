@@ -187,6 +187,11 @@ def _typed(value: str, datatype: str) -> _Object:
     return (1, value, "", datatype, text)
 
 
+def _integer(value: int) -> str:
+    """The text of an xsd:integer literal of ``value``."""
+    return str(value) if type(value) is int else _typed(str(value), _INTEGER)[-1]
+
+
 class _Iris(dict[str, _Object]):
     """Id -> the object of its IRI in one namespace, made once per id (an entity or document is named many times)."""
 
@@ -214,16 +219,19 @@ class _Confidences(dict[str, _Object]):
         return obj
 
 
-_Record = tuple[_Object, Callable[[Any], _Pairs], Any]
+_Record = tuple[_Object, Callable[[Any], _Pairs], Any, Callable[[_Object, Any], str | None] | None]
 
 
 def _records(kg: KnowledgeGraph) -> list[_Record]:
-    """One ``(subject, make, arg)`` record per thing said about a subject, unsorted.
+    """One ``(subject, make, arg, text)`` record per thing said about a subject, unsorted.
 
     ``make(arg)`` gives that record's predicate-object pairs. A subject may get
     several records (an entity's own, one per relation it heads, one per
     delegation it leads); the writer merges them. The pairs are made only when
-    written, so one subject's triples exist at a time.
+    written, so one subject's triples exist at a time. Where ``text`` is not
+    None and the record is its subject's only one, ``text(subject, arg)`` may
+    give the subject's Turtle text at once (one format instead of making,
+    sorting and writing the pairs: evidence and most statements), or None.
     """
     records: list[_Record] = []
     add = records.append
@@ -260,6 +268,21 @@ def _records(kg: KnowledgeGraph) -> list[_Record]:
             pairs += [(_DERIVED, _did(ev.doc_id)), (_KG["evidence"], _suffixed(st, f"-ev{i}"))]
         return pairs
 
+    # The text of a subject said by one record of these two kinds, in the writer's order of predicates
+    # (tests check it is the text the pairs give).
+    def statement_text(st: _Object, rid: str) -> str | None:
+        r = kg.relations[rid]
+        if len(r.evidence) != 1 or len(r.rules) != 1 or r.attrs:
+            return None
+        return (f"{st[2]} a rdf:Statement ;\n\tkg:confidence {confidences[f'{r.confidence:.4f}'][-1]} ;\n"
+                f"\tkg:evidence {st[2]}-ev0 ;\n\tkg:rule {_quoted(r.rules[0])} ;\n\trdf:object {_eid(r.tail)[2]} ;\n"
+                f"\trdf:predicate {kg_iri[PROPERTY_OF[r.type]][2]} ;\n\trdf:subject {_eid(r.head)[2]} ;\n"
+                f"\tprov:wasDerivedFrom {_did(r.evidence[0].doc_id)[2]} .\n")
+
+    def evidence_text(node: _Object, ev: Evidence) -> str:
+        return (f"{node[2]} a kg:Evidence ;\n\tkg:end {_integer(ev.end)} ;\n\tkg:sentence {_quoted(ev.sentence)}@zh ;\n"
+                f"\tkg:start {_integer(ev.start)} ;\n\tprov:wasQuotedFrom {_did(ev.doc_id)[2]} .\n")
+
     def evidence(ev: Evidence) -> _Pairs:
         return [(_TYPE, kg_iri["Evidence"]), (_KG["sentence"], _text(ev.sentence, "zh")),
                 (_QUOTED, _did(ev.doc_id)), (_KG["start"], _typed(str(ev.start), _INTEGER)),
@@ -286,38 +309,46 @@ def _records(kg: KnowledgeGraph) -> list[_Record]:
         return [(_KG["leads"], target)]
 
     for doc_id in kg.documents:
-        add((_did(doc_id), document, doc_id))
+        add((_did(doc_id), document, doc_id, None))
     for eid in kg.entities:
-        add((_eid(eid), entity, eid))
+        add((_eid(eid), entity, eid, None))
     for rid, r in kg.relations.items():
         st = _eid(rid)
-        add((_eid(r.head), direct, rid))
-        add((st, statement, rid))
+        add((_eid(r.head), direct, rid, None))
+        add((st, statement, rid, statement_text))
         for i, ev in enumerate(r.evidence):
-            add((_suffixed(st, f"-ev{i}"), evidence, ev))
+            add((_suffixed(st, f"-ev{i}"), evidence, ev, evidence_text))
     for index, dl in enumerate(kg.delegations):
         d = _eid(delegation_id(dl.doc_id, dl.leader, dl.evidence.start if dl.evidence else 0))
-        add((d, delegation, index))
-        add((_eid(dl.leader), leads, d))
+        add((d, delegation, index, None))
+        add((_eid(dl.leader), leads, d, None))
         if dl.evidence:
-            add((_suffixed(d, "-ev0"), evidence, dl.evidence))
+            add((_suffixed(d, "-ev0"), evidence, dl.evidence, evidence_text))
     return records
 
 
 _SUBJECT_IRI = itemgetter(0)
 
 
-def _subjects(kg: KnowledgeGraph) -> Iterator[tuple[_Object, list[tuple[str, _Object]]]]:
+def _subjects(kg: KnowledgeGraph, texts: bool = False) -> Iterator[tuple[_Object, list[tuple[str, _Object]] | str]]:
     """Each subject, sorted by IRI, with its predicate-object pairs sorted (type and label first).
 
     A triple said twice comes as two equal pairs side by side; the writers
     skip the second (sorting the list as made, nearly in order already, and
-    skipping repeats costs a third of sorting a set).
+    skipping repeats costs a third of sorting a set). With ``texts``, a subject
+    whose one record can give its Turtle text at once comes with that text instead.
     """
     records = _records(kg)
     records.sort(key=_SUBJECT_IRI)  # (0, iri, name): the name follows from the IRI, so this is by IRI
     for subject, group in groupby(records, key=_SUBJECT_IRI):
-        yield subject, sorted([pair for _, make, arg in group for pair in make(arg)])
+        said = list(group)
+        if texts and len(said) == 1 and said[0][3] is not None:
+            _, _, arg, text = said[0]
+            done = text(subject, arg)
+            if done is not None:
+                yield subject, done
+                continue
+        yield subject, sorted([pair for _, make, arg, _ in said for pair in make(arg)])
 
 
 def triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
@@ -351,28 +382,34 @@ def triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
 _CHUNK = 2000
 
 
-def _chunks(kg: KnowledgeGraph) -> Iterator[str]:
-    """The Turtle text in chunks of many subjects (nothing at all for an empty graph)."""
+def _chunks(kg: KnowledgeGraph, texts: bool = True) -> Iterator[str]:
+    """The Turtle text in chunks of many subjects (nothing at all for an empty graph).
+
+    ``texts=False`` writes every subject from its pairs (tests compare the two).
+    """
     names = _NAMES
     parts: list[str] = []
     count = 0
-    for subject, pairs in _subjects(kg):
+    for subject, pairs in _subjects(kg, texts):
         if not count:
             parts.append(_HEAD)
         count += 1
-        previous = last = None
-        for pair in pairs:
-            if pair == last:
-                continue
-            p, o = last = pair
-            if p == previous:
-                parts.append(f" , {o[-1]}")
-            elif previous is None:
-                parts.append(f"{subject[2]} {names[p]} {o[-1]}")
-            else:
-                parts.append(f" ;\n\t{names[p]} {o[-1]}")
-            previous = p
-        parts.append(" .\n")
+        if type(pairs) is str:
+            parts.append(pairs)
+        else:
+            previous = last = None
+            for pair in pairs:
+                if pair == last:
+                    continue
+                p, o = last = pair
+                if p == previous:
+                    parts.append(f" , {o[-1]}")
+                elif previous is None:
+                    parts.append(f"{subject[2]} {names[p]} {o[-1]}")
+                else:
+                    parts.append(f" ;\n\t{names[p]} {o[-1]}")
+                previous = p
+            parts.append(" .\n")
         if count % _CHUNK == 0:
             yield "".join(parts)
             parts = []
