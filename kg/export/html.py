@@ -138,7 +138,18 @@ def _unicode_escape(m: re.Match[str]) -> str:
 
 
 def _strings(values: Iterable[str], q: _Quoted) -> str:
-    return "[" + ",".join([q[v] for v in values]) + "]"
+    return "[" + ",".join([q[v] for v in values]) + "]" if values else "[]"
+
+
+class _Confidences(dict[Any, str]):
+    """A confidence -> its JSON text, rounded to 4 places, made once per value (a few dozen at most).
+
+    Keys that compare equal (1, 1.0, True) round to the same float, so they may share an entry.
+    """
+
+    def __missing__(self, value: Any) -> str:
+        text = self[value] = _float(round(float(value), 4))
+        return text
 
 
 def explorer_json(kg: KnowledgeGraph) -> str:
@@ -163,32 +174,41 @@ def explorer_json(kg: KnowledgeGraph) -> str:
             parts.append(text)
         return "[" + ",".join(parts) + "]"
 
-    node_counts: Counter[str] = Counter()
+    kinds = []
     nodes = []
     for n, d in sorted(g.nodes.items()):
         if "label" not in d:  # made only as an edge end
             d = {"label": n, "type": "UNKNOWN", "aliases": [], "documents": [], "mentions": 0, **d}
         kind = str(d["type"])
-        node_counts[kind] += 1
+        kinds.append(kind)
         purpose, date, ev = d.get("purpose"), d.get("date"), d.get("evidence")
+        aliases = _strings(d["aliases"], q)
+        documents = _strings(d["documents"], q)
+        if not (purpose or date or ev):  # an entity
+            nodes.append(f'{{"aliases":{aliases},"degree":{_int(d.get("degree", 0))},"documents":{documents},'
+                         f'"id":{q[n]},"label":{q[str(d["label"])]},"mentions":{_int(d["mentions"])},'
+                         f'"type":{q[kind]}}}')
+            continue
         nodes.append("".join([
-            f'{{"aliases":{_strings(d["aliases"], q)},',
+            f'{{"aliases":{aliases},',
             f'"date":{q[str(date)]},' if date else "",
-            f'"degree":{_int(d.get("degree", 0))},"documents":{_strings(d["documents"], q)},',
+            f'"degree":{_int(d.get("degree", 0))},"documents":{documents},',
             f'"evidence":{evidence(ev)},' if ev else "",
             f'"id":{q[n]},"label":{q[str(d["label"])]},"mentions":{_int(d["mentions"])},',
             f'"purpose":{q[str(purpose)]},' if purpose else "",
             f'"type":{q[kind]}}}']))
-    edge_counts: Counter[str] = Counter()
+    node_counts = Counter(kinds)
+    confidences = _Confidences()
+    edge_kinds = []
     edges = []
     for u, v, k, d in sorted(g.edges, key=itemgetter(2)):
         kind = d["type"]
-        edge_counts[kind] += 1
+        edge_kinds.append(kind)
         attrs = d["attrs"]
-        edges.append(f'{{"attrs":{embed_json(dict(attrs)) if attrs else "{}"},'
-                     f'"confidence":{_float(round(float(d["confidence"]), 4))},'
+        edges.append(f'{{"attrs":{embed_json(dict(attrs)) if attrs else "{}"},"confidence":{confidences[d["confidence"]]},'
                      f'"evidence":{evidence(d["evidence"])},"from":{q[u]},"id":{q[k]},'
                      f'"rules":{_strings(d["rules"], q)},"to":{q[v]},"type":{q[kind]}}}')
+    edge_counts = Counter(edge_kinds)
     node_types, edge_types = _legend(node_counts, edge_counts)
     return "".join([
         f'{{"documents":{_strings(list(kg.documents), q)},"edge_types":{embed_json(edge_types)},',
