@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from itertools import groupby
-from operator import itemgetter
+from operator import itemgetter, lt
 from typing import Any
 
 import pyoxigraph as ox
@@ -268,8 +268,22 @@ def _records(kg: KnowledgeGraph) -> list[_Record]:
             pairs += [(_DERIVED, _did(ev.doc_id)), (_KG["evidence"], _suffixed(st, f"-ev{i}"))]
         return pairs
 
-    # The text of a subject said by one record of these two kinds, in the writer's order of predicates
+    # The text of a subject said by one record of these kinds, in the writer's order of predicates
     # (tests check it is the text the pairs give).
+    def entity_text(subject: _Object, eid: str) -> str | None:
+        e = kg.entities[eid]
+        docs = [_did(doc_id)[1:] for doc_id in e.documents]  # (IRI, name)
+        aliases = e.aliases
+        if not (all(map(lt, docs, docs[1:])) and all(map(lt, aliases, aliases[1:]))):  # not sorted, or repeats
+            return None
+        text = (f"{subject[2]} a {kg_iri[CLASS_OF.get(e.label, 'Entity')][2]} ;\n\trdfs:label {_quoted(e.name)}@zh ;\n"
+                f"\tkg:mentionCount {_integer(len(e.mentions))}")
+        if docs:
+            text += " ;\n\tkg:mentionedIn " + " , ".join([name for _, name in docs])
+        if aliases:
+            text += " ;\n\tskos:altLabel " + " , ".join([f"{_quoted(alias)}@zh" for alias in aliases])
+        return text + " .\n"
+
     def statement_text(st: _Object, rid: str) -> str | None:
         r = kg.relations[rid]
         if len(r.evidence) != 1 or len(r.rules) != 1 or r.attrs:
@@ -311,7 +325,7 @@ def _records(kg: KnowledgeGraph) -> list[_Record]:
     for doc_id in kg.documents:
         add((_did(doc_id), document, doc_id, None))
     for eid in kg.entities:
-        add((_eid(eid), entity, eid, None))
+        add((_eid(eid), entity, eid, entity_text))
     for rid, r in kg.relations.items():
         st = _eid(rid)
         add((_eid(r.head), direct, rid, None))
