@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.export.atomic import atomic_open
+from kg.export.columns import fill
 from kg.export.elements import graph_elements
 from kg.gcpause import no_cycle_collection
 from kg.graph import flatten
@@ -159,24 +160,8 @@ def _chunk(tag: str, template: str, ids: list[tuple[str, ...]], rows: list[list[
     if _ATTR_ESCAPE.search("".join(flat_ids)):
         flat_ids = [_attr(i) for i in flat_ids]
     per_id = len(ids[0]) if ids else 0
-    return _fill(template, [flat_ids[j::per_id] for j in range(per_id)] + [values[j::width] for j in range(width)])
-
-
-def _fill(template: str, columns: list[list[str]]) -> str:
-    """``template`` (one ``{}`` per column) filled in once per row, all rows joined.
-
-    The same text as ``template.format(*row)`` per row, made with a slice
-    assignment per column instead of a format per element.
-    """
-    pieces = template.split("{}")  # the text around the fields: one more than the columns
-    rows = len(columns[0]) if columns else 0
-    stride = 2 * len(columns) + 1
-    out: list[str] = [""] * (rows * stride)
-    for j, column in enumerate(columns):
-        out[2 * j::stride] = [pieces[j]] * rows
-        out[2 * j + 1::stride] = column
-    out[stride - 1::stride] = [pieces[-1]] * rows
-    return "".join(out)
+    columns = [flat_ids[j::per_id] for j in range(per_id)] + [values[j::width] for j in range(width)]
+    return fill(template.split("{}"), columns)
 
 
 def generate_graphml(kg: KnowledgeGraph, report: GraphMLReport | None = None) -> Iterator[str]:

@@ -17,12 +17,16 @@ from json.encoder import encode_basestring
 from operator import attrgetter
 
 from kg.export.atomic import atomic_open
+from kg.export.columns import fill
 from kg.gcpause import no_cycle_collection
 from kg.model import Extraction
 
 __all__ = ["generate_jsonl", "jsonl_line", "write_jsonl"]
 
 _MENTION_ORDER = attrgetter("start", "end", "label")
+_ENTITY_ROW = attrgetter("text", "label", "start", "end")
+#: The text around the four fields of an entity (each followed by ", ": the last one is cut).
+_ENTITY_PIECES = ('{"text": ', ', "label": ', ', "start": ', ', "end": ', '}, ')
 
 
 class _Quoted(dict[str, str]):
@@ -43,14 +47,11 @@ def _number(value: object) -> str:
 def jsonl_line(ext: Extraction) -> str:
     """``json.dumps(ext.to_json(), ensure_ascii=False) + "\\n"``, made without the intermediate dicts."""
     q = _Quoted()
-    seen: set[tuple[str, str, int, int]] = set()
-    entities = []
-    for m in sorted(ext.mentions, key=_MENTION_ORDER):
-        key = (m.text, m.label, m.start, m.end)
-        if key in seen:
-            continue
-        seen.add(key)
-        entities.append(f'{{"text": {q[m.text]}, "label": {q[m.label]}, "start": {m.start}, "end": {m.end}}}')
+    # a place found by two rules is one entity: equal rows kept once, in their first place
+    rows = dict.fromkeys(map(_ENTITY_ROW, sorted(ext.mentions, key=_MENTION_ORDER)))
+    texts, labels, starts, ends = zip(*rows) if rows else ((), (), (), ())
+    entities = fill(_ENTITY_PIECES, [list(map(q.__getitem__, texts)), list(map(q.__getitem__, labels)),
+                                     list(map(str, starts)), list(map(str, ends))])[:-2]
     relations = []
     for r in ext.relations:
         ev = r.evidence
@@ -58,7 +59,7 @@ def jsonl_line(ext: Extraction) -> str:
         relations.append(f'{{"type": {q[r.type]}, "head": {q[r.head]}, "tail": {q[r.tail]}, "evidence": {q[ev.sentence]}, '
                          f'"evidence_start": {ev.start}, "evidence_end": {ev.end}, "rule": {q[r.rule]}, '
                          f'"confidence": {_number(r.confidence)}{attrs}}}')
-    return (f'{{"doc": {q[ext.doc_id]}, "entities": [{", ".join(entities)}], '
+    return (f'{{"doc": {q[ext.doc_id]}, "entities": [{entities}], '
             f'"relations": [{", ".join(relations)}]}}\n')
 
 
