@@ -17,7 +17,10 @@ the layout pyoxigraph's Turtle serializer gives them, a few thousand subjects
 per write; :func:`triples` yields the same triples as pyoxigraph terms, and the
 tests check that pyoxigraph writes them byte for byte as this module does
 (writing the text here takes half the time of making a pyoxigraph term per
-triple). Both paths hold the same triples.
+triple). Both paths hold the same triples. A subject said by one record of a
+common shape (an evidence, a statement with one rule and one evidence, an
+entity that heads no relation) is written with one f-string instead of its
+pairs; tests check the two texts are the same.
 """
 
 from __future__ import annotations
@@ -231,7 +234,7 @@ def _records(kg: KnowledgeGraph) -> list[_Record]:
     written, so one subject's triples exist at a time. Where ``text`` is not
     None and the record is its subject's only one, ``text(subject, arg)`` may
     give the subject's Turtle text at once (one format instead of making,
-    sorting and writing the pairs: evidence and most statements), or None.
+    sorting and writing the pairs: evidence, most statements and many entities), or None.
     """
     records: list[_Record] = []
     add = records.append
