@@ -20,8 +20,8 @@ import base64
 import hashlib
 import html as html_lib
 import json
-import os
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
