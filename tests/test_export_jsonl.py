@@ -1,4 +1,4 @@
-"""Each line of ``extractions.jsonl`` is, byte for byte, what ``json.dumps(ext.to_json(), ensure_ascii=False)`` writes."""
+"""Each line of ``extractions.jsonl`` is, byte for byte, ``json.dumps(ext.to_json(), ensure_ascii=False)``."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ def _extraction(name: str, other: str, sentence: str, confidence: float | int = 
 
 
 def test_jsonl_line_equals_json_dumps_on_quotes_controls_and_attrs():
-    ext = _extraction('甲"乙\\丙\n', "园\x00区\u2028😀", "句子\t“引号”\r\n</script>", attrs=(("org", '局"'), ("b", "")))
+    ext = _extraction('甲"乙\\丙\n', "园\x00区\u2028😀", "句子\t“引号”\r\n</script>",
+                      attrs=(("org", '局"'), ("b", "")))
     assert jsonl_line(ext) == _reference(ext)
 
 

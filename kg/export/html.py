@@ -205,7 +205,8 @@ def explorer_json(kg: KnowledgeGraph) -> str:
         kind = d["type"]
         edge_kinds.append(kind)
         attrs = d["attrs"]
-        edges.append(f'{{"attrs":{embed_json(dict(attrs)) if attrs else "{}"},"confidence":{confidences[d["confidence"]]},'
+        edges.append(f'{{"attrs":{embed_json(dict(attrs)) if attrs else "{}"},'
+                     f'"confidence":{confidences[d["confidence"]]},'
                      f'"evidence":{evidence(d["evidence"])},"from":{q[u]},"id":{q[k]},'
                      f'"rules":{_strings(d["rules"], q)},"to":{q[v]},"type":{q[kind]}}}')
     edge_counts = Counter(edge_kinds)

@@ -57,7 +57,8 @@ def jsonl_line(ext: Extraction) -> str:
     for r in ext.relations:
         ev = r.evidence
         attrs = f', "attrs": {json.dumps(dict(r.attrs), ensure_ascii=False)}' if r.attrs else ""
-        relations.append(f'{{"type": {q[r.type]}, "head": {q[r.head]}, "tail": {q[r.tail]}, "evidence": {q[ev.sentence]}, '
+        relations.append(f'{{"type": {q[r.type]}, "head": {q[r.head]}, "tail": {q[r.tail]}, '
+                         f'"evidence": {q[ev.sentence]}, '
                          f'"evidence_start": {ev.start}, "evidence_end": {ev.end}, "rule": {q[r.rule]}, '
                          f'"confidence": {_number(r.confidence)}{attrs}}}')
     return (f'{{"doc": {q[ext.doc_id]}, "entities": [{entities}], '

@@ -234,7 +234,7 @@ def _records(kg: KnowledgeGraph) -> list[_Record]:
     written, so one subject's triples exist at a time. Where ``text`` is not
     None and the record is its subject's only one, ``text(subject, arg)`` may
     give the subject's Turtle text at once (one format instead of making,
-    sorting and writing the pairs: evidence, most statements and many entities), or None.
+    sorting and writing the pairs: evidence, most statements, many entities), or None.
     """
     records: list[_Record] = []
     add = records.append
