@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.export.graphml import GraphMLReport, generate_graphml
+from kg.export.columns import fill
+from kg.export.graphml import _EDGE, GraphMLReport, generate_graphml
 from kg.model import Entity, EntityRelation, Evidence, KnowledgeGraph
 
 
@@ -35,3 +36,11 @@ def test_export_graphml_chunks_report_each_removal_by_element_and_key():
     "".join(generate_graphml(_graph(), report))
     assert report.removed == ["node p1234 label: removed 2 character(s) XML cannot hold",
                               "edge r1 evidence: removed 1 character(s) XML cannot hold"]
+
+
+def test_export_columns_fill_is_format_per_row():
+    fields = _EDGE.count("{}")
+    rows = [[f"{r}.{c}{{}}" for c in range(fields)] for r in range(3)]
+    columns = [[row[c] for row in rows] for c in range(fields)]
+    assert fill(_EDGE.split("{}"), columns) == "".join(_EDGE.format(*row) for row in rows)
+    assert fill(_EDGE.split("{}"), [[] for _ in range(fields)]) == ""

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.export.html import embed_json, explorer_data, generate_html
+from kg.export.html import embed_json, explorer_data, explorer_json, generate_html
 from kg.graph import DELEGATION_LABEL, to_networkx
 from kg.model import Delegation, Entity, EntityRelation, Evidence, KnowledgeGraph
 
@@ -181,3 +181,30 @@ def test_html_export_round_trips_hostile_names(names, sentences):
     assert [n["label"] for n in data["nodes"] if n["type"] == "COMPANY"] == names
     assert [n["aliases"] for n in data["nodes"] if n["type"] == "COMPANY"] == [[n + "别名"] for n in names]
     assert [e["evidence"][0]["sentence"] for e in data["edges"]] == sentences[: len(names)]
+
+
+def _varied_kg(names: list[str], sentences: list[str]) -> KnowledgeGraph:
+    """``make_kg`` plus what else a page holds: a delegation with its evidence, a member's title, an edge attribute,
+    a node that is only an edge end, an unknown type and a confidence that rounds."""
+    kg = make_kg(names, sentences)
+    kg.entities["p-1"] = Entity("p-1", "PERSON", names[0] + "长", documents=["doc-b"], mentions=[])
+    kg.entities["x"] = Entity("x", "GADGET", sentences[0])
+    sentence = sentences[-1]
+    kg.delegations.append(Delegation("doc-b", "p-1", members=[("p-1", sentences[1])], destinations=["park-0"],
+                                     hosts=["only-an-end"], purpose=names[-1], date="3月5日",
+                                     evidence=Evidence("doc-b", sentence, 40, 40 + len(sentence))))
+    kg.relations["rel-x"] = EntityRelation("rel-x", "holds_position", "p-1", "x", evidence=[], rules=["b", "a"],
+                                           confidence=2 / 3, attrs={"org": sentences[2], "b": "1"})
+    return kg
+
+
+def test_html_explorer_json_is_embed_json_of_explorer_data():
+    kg = _varied_kg(["云杉智造有限公司", "北辰材料集团"], ["甲。", "乙", "丙", "丁", "戊"])
+    assert explorer_json(kg) == embed_json(explorer_data(kg))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names=st.lists(_name, min_size=1, max_size=4), sentences=st.lists(_name, min_size=5, max_size=5))
+def test_html_explorer_json_is_embed_json_of_explorer_data_on_hostile_text(names, sentences):
+    kg = _varied_kg(names, sentences)
+    assert explorer_json(kg) == embed_json(explorer_data(kg))

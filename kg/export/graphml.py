@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.export.atomic import atomic_open
+from kg.export.columns import fill
 from kg.export.elements import graph_elements
 from kg.gcpause import no_cycle_collection
 from kg.graph import flatten
@@ -84,8 +85,11 @@ def _rgb(color: str) -> tuple[int, int, int]:
 
 def _joined(values: object) -> str:
     """``flatten`` of a list of strings, without a call per item."""
-    if type(values) is list and all(type(v) is str for v in values):
-        return "|".join(values)
+    if type(values) is list:
+        try:
+            return "|".join(values)
+        except TypeError:  # not all strings
+            pass
     return str(flatten(values))
 
 
@@ -93,11 +97,11 @@ def _node_values(data: dict[str, object]) -> list[str]:
     """The node's values as text, in NODE_KEYS order (ints as ``str(int(v))``, doubles as ``repr(float(v))``)."""
     color = TYPE_COLORS.get(str(data["type"]), "#cccccc")
     r, g, b = _rgb(color)
-    evidence = data.get("evidence") or []
+    evidence = data.get("evidence")
     return [str(data["label"]), str(data["type"]), _joined(data["aliases"]), _joined(data["documents"]),
             str(int(data["mentions"])), str(int(data["degree"])), color, str(r), str(g), str(b),  # type: ignore[call-overload]
             str(data.get("purpose", "")), str(data.get("date", "")),
-            "\n\n".join(e.sentence for e in evidence)]  # type: ignore[union-attr]
+            "\n\n".join([e.sentence for e in evidence]) if evidence else ""]  # type: ignore[attr-defined]
 
 
 def _edge_values(data: dict[str, object]) -> list[str]:
@@ -105,8 +109,12 @@ def _edge_values(data: dict[str, object]) -> list[str]:
     evidence: list[Evidence] = data["evidence"]  # type: ignore[assignment]
     attrs: dict[str, str] = data.get("attrs") or {}  # type: ignore[assignment]
     kind = str(data["type"])
-    return [kind, kind, "\n\n".join(str(e.sentence) for e in evidence),
-            _joined(sorted({str(e.doc_id) for e in evidence})), _joined(data["rules"]), str(attrs.get("title", "")),
+    if len(evidence) == 1:  # most edges: no join, no set
+        sentences, docs = str(evidence[0].sentence), str(evidence[0].doc_id)
+    else:
+        sentences = "\n\n".join([str(e.sentence) for e in evidence])
+        docs = _joined(sorted({str(e.doc_id) for e in evidence}))
+    return [kind, kind, sentences, docs, _joined(data["rules"]), str(attrs.get("title", "")),
             repr(float(data["confidence"])), repr(float(data["weight"]))]  # type: ignore[arg-type]
 
 
@@ -137,9 +145,9 @@ def _chunk(tag: str, template: str, ids: list[tuple[str, ...]], rows: list[list[
     report each one.
     """
     texts = [text for row in rows for text in row]
+    width = len(keys)
     if _XML_FORBIDDEN.search("".join(texts)):
         names = [name for name, _ in keys]
-        width = len(keys)
         for i, text in enumerate(texts):
             safe = xml_safe(text)
             if safe != text:
@@ -152,9 +160,8 @@ def _chunk(tag: str, template: str, ids: list[tuple[str, ...]], rows: list[list[
     if _ATTR_ESCAPE.search("".join(flat_ids)):
         flat_ids = [_attr(i) for i in flat_ids]
     per_id = len(ids[0]) if ids else 0
-    width = len(keys)
-    return "".join(template.format(*flat_ids[n * per_id:(n + 1) * per_id], *values[n * width:(n + 1) * width])
-                   for n in range(len(rows)))
+    columns = [flat_ids[j::per_id] for j in range(per_id)] + [values[j::width] for j in range(width)]
+    return fill(template.split("{}"), columns)
 
 
 def generate_graphml(kg: KnowledgeGraph, report: GraphMLReport | None = None) -> Iterator[str]:

@@ -80,13 +80,16 @@ def unguard(text: str) -> str:
 
 
 def _array(values: list[str], where: str, removed: list[str]) -> str:
-    clean = []
-    for v in values:
-        if ARRAY_DELIMITER in v:
-            removed.append(f"{where}: removed U+001F from {v!r}")
-            v = v.replace(ARRAY_DELIMITER, "")
-        clean.append(v)
-    return guard(ARRAY_DELIMITER.join(clean))
+    joined = ARRAY_DELIMITER.join(values)
+    if values and joined.count(ARRAY_DELIMITER) != len(values) - 1:  # a value holds the delimiter
+        clean = []
+        for v in values:
+            if ARRAY_DELIMITER in v:
+                removed.append(f"{where}: removed U+001F from {v!r}")
+                v = v.replace(ARRAY_DELIMITER, "")
+            clean.append(v)
+        joined = ARRAY_DELIMITER.join(clean)
+    return "'" + joined if joined.startswith(_GUARDED) else joined
 
 
 def generate_nodes_csv(kg: KnowledgeGraph, removed: list[str] | None = None) -> Iterator[list[str]]:
@@ -96,12 +99,13 @@ def generate_nodes_csv(kg: KnowledgeGraph, removed: list[str] | None = None) -> 
 
 def _node_rows(g: Elements, removed: list[str]) -> Iterator[list[str]]:
     yield NODE_HEADER
-    for n in sorted(g.nodes):
-        d = g.nodes[n]
-        ev = "\n\n".join(e.sentence for e in d.get("evidence", []))
+    nodes = g.nodes
+    for n in sorted(nodes):
+        d = nodes[n]
+        ev = d.get("evidence")
         yield [n, CLASS_OF.get(d["type"], "Entity"), guard(d["label"]), _array(d["aliases"], n, removed),
                _array(d["documents"], n, removed), str(d["mentions"]), guard(d.get("purpose", "")),
-               guard(d.get("date", "")), guard(ev)]
+               guard(d.get("date", "")), guard("\n\n".join([e.sentence for e in ev])) if ev else ""]
 
 
 def generate_relationships_csv(kg: KnowledgeGraph, removed: list[str] | None = None) -> Iterator[list[str]]:
@@ -112,10 +116,14 @@ def generate_relationships_csv(kg: KnowledgeGraph, removed: list[str] | None = N
 def _relationship_rows(g: Elements, removed: list[str]) -> Iterator[list[str]]:
     yield REL_HEADER
     for u, v, k, d in sorted(g.edges, key=lambda e: (e[2], e[0], e[1])):
-        docs = sorted({e.doc_id for e in d["evidence"]})
-        yield [u, v, d["type"].upper(), k, guard("\n\n".join(e.sentence for e in d["evidence"])),
-               _array(docs, k, removed), _array(list(d["rules"]), k, removed), f"{d['confidence']:.4f}",
-               str(d["weight"]), guard(d["attrs"].get("title", ""))]
+        evidence = d["evidence"]
+        if len(evidence) == 1:  # most edges: no join, no set
+            sentences, docs = evidence[0].sentence, [evidence[0].doc_id]
+        else:
+            sentences, docs = "\n\n".join([e.sentence for e in evidence]), sorted({e.doc_id for e in evidence})
+        yield [u, v, d["type"].upper(), k, guard(sentences), _array(docs, k, removed),
+               _array(d["rules"], k, removed), f"{d['confidence']:.4f}", str(d["weight"]),
+               guard(d["attrs"].get("title", ""))]
 
 
 def _text(col: str) -> str:
@@ -216,7 +224,10 @@ def _csv_chunks(rows: Iterable[list[str]]) -> Iterator[str]:
     """
     lines: list[str] = []
     for row in rows:
-        lines.append('"' + '","'.join([f.replace('"', '""') if '"' in f else f for f in row]) + '"\n')
+        line = '","'.join(row)
+        if line.count('"') != 2 * len(row) - 2:  # a field holds a quote
+            line = '","'.join([f.replace('"', '""') for f in row])
+        lines.append(f'"{line}"\n')
         if len(lines) == _CHUNK:
             yield "".join(lines)
             lines = []

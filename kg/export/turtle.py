@@ -17,7 +17,10 @@ the layout pyoxigraph's Turtle serializer gives them, a few thousand subjects
 per write; :func:`triples` yields the same triples as pyoxigraph terms, and the
 tests check that pyoxigraph writes them byte for byte as this module does
 (writing the text here takes half the time of making a pyoxigraph term per
-triple). Both paths hold the same triples.
+triple). Both paths hold the same triples. A subject said by one record of a
+common shape (an evidence, a statement with one rule and one evidence, an
+entity that heads no relation) is written with one f-string instead of its
+pairs; tests check the two texts are the same.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from itertools import groupby
-from operator import itemgetter
+from operator import itemgetter, lt
 from typing import Any
 
 import pyoxigraph as ox
@@ -120,8 +123,10 @@ def to_rdflib(kg: KnowledgeGraph) -> Graph:
 
 
 # --- the streaming path -------------------------------------------------------------------------------
-# An object is a sortable tuple: (0, iri) for an IRI, (1, text, language, datatype) for a literal
-# ("" where there is none), so the objects of one subject sort without building any term first.
+# An object is a sortable tuple that ends with its Turtle text: (0, iri, text) for an IRI,
+# (1, value, language, datatype, text) for a literal ("" where there is none). The objects of one
+# subject sort without building any term (the text, made from the rest, never decides an order), and
+# each object's text is made once, where it is made: the IRIs of ids are made once per id.
 _Object = tuple[Any, ...]
 _Pairs = list[tuple[str, _Object]]
 
@@ -137,167 +142,8 @@ _KG: dict[str, str] = {name: str(KG[name]) for name in KG.__annotations__}
 _TYPE, _LABEL = "\x00" + _RDF + "type", "\x01" + PREFIXES["rdfs"] + "label"
 _PREDICATE_IRI = {_TYPE: _TYPE[1:], _LABEL: _LABEL[1:]}
 
-
-def _iri(value: str) -> _Object:
-    return (0, value)
-
-
-def _text(value: str, language: str = "") -> _Object:
-    return (1, value, language, "")
-
-
-def _typed(value: str, datatype: str) -> _Object:
-    return (1, value, "", datatype)
-
-
-class _Iris(dict[str, str]):
-    """Id -> IRI in one namespace, made once per id (an entity or document is named many times)."""
-
-    def __init__(self, namespace: str) -> None:
-        super().__init__()
-        self.namespace = namespace
-
-    def __missing__(self, key: str) -> str:
-        iri = self[key] = self.namespace + safe_local(key)
-        return iri
-
-
-class _Decimals(dict[str, str]):
-    """A confidence rounded to 4 places -> its xsd:decimal text, made once per value."""
-
-    def __missing__(self, rounded: str) -> str:
-        text = self[rounded] = f"{Decimal(rounded):f}"
-        return text
-
-
-def _records(kg: KnowledgeGraph) -> list[tuple[str, Callable[[Any], _Pairs], Any]]:
-    """One ``(subject IRI, make, arg)`` record per thing said about a subject, unsorted.
-
-    ``make(arg)`` gives that record's predicate-object pairs. A subject may get
-    several records (an entity's own, one per relation it heads, one per
-    delegation it leads); the writer merges them. The pairs are made only when
-    written, so one subject's triples exist at a time.
-    """
-    records: list[tuple[str, Callable[[Any], _Pairs], Any]] = []
-    add = records.append
-    eids, dids = _Iris(ID), _Iris(DOC)
-    _eid, _did = eids.__getitem__, dids.__getitem__
-    decimals = _Decimals()
-
-    def document(doc_id: str) -> _Pairs:
-        return [(_TYPE, _iri(_KG["Document"])), (_LABEL, _text(doc_id))]
-
-    def entity(eid: str) -> _Pairs:
-        e = kg.entities[eid]
-        pairs = [(_TYPE, _iri(_KG[CLASS_OF.get(e.label, "Entity")])), (_LABEL, _text(e.name, "zh")),
-                 (_KG["mentionCount"], _typed(str(len(e.mentions)), _INTEGER))]
-        pairs += [(_ALT_LABEL, _text(alias, "zh")) for alias in e.aliases]
-        pairs += [(_KG["mentionedIn"], _iri(_did(doc_id))) for doc_id in e.documents]
-        return pairs
-
-    def direct(rid: str) -> _Pairs:
-        r = kg.relations[rid]
-        return [(_KG[PROPERTY_OF[r.type]], _iri(_eid(r.tail)))]
-
-    def statement(rid: str) -> _Pairs:
-        r, st = kg.relations[rid], _eid(rid)
-        pairs = [(_TYPE, _iri(_STATEMENT)), (_RDF + "subject", _iri(_eid(r.head))),
-                 (_RDF + "predicate", _iri(_KG[PROPERTY_OF[r.type]])), (_RDF + "object", _iri(_eid(r.tail))),
-                 (_KG["confidence"], _typed(decimals[f"{r.confidence:.4f}"], _DECIMAL))]
-        pairs += [(_KG["rule"], _text(rule)) for rule in r.rules]
-        pairs += [(_KG["org"], _text(v, "zh")) if k == "org" else (_COMMENT, _text(f"{k}={v}"))
-                  for k, v in r.attrs.items()]
-        for i, ev in enumerate(r.evidence):
-            pairs += [(_DERIVED, _iri(_did(ev.doc_id))), (_KG["evidence"], _iri(f"{st}-ev{i}"))]
-        return pairs
-
-    def evidence(ev: Evidence) -> _Pairs:
-        return [(_TYPE, _iri(_KG["Evidence"])), (_KG["sentence"], _text(ev.sentence, "zh")),
-                (_QUOTED, _iri(_did(ev.doc_id))), (_KG["start"], _typed(str(ev.start), _INTEGER)),
-                (_KG["end"], _typed(str(ev.end), _INTEGER))]
-
-    def delegation(index: int) -> _Pairs:
-        dl = kg.delegations[index]
-        d = _eid(delegation_id(dl.doc_id, dl.leader, dl.evidence.start if dl.evidence else 0))
-        pairs = [(_TYPE, _iri(_KG["Delegation"])),
-                 (_LABEL, _text(delegation_name(kg, dl.leader, dl.destinations, dl.hosts), "zh")),
-                 (_KG["mentionedIn"], _iri(_did(dl.doc_id)))]
-        pairs += [(_KG["destination"], _iri(_eid(x))) for x in dl.destinations]
-        pairs += [(_KG["host"], _iri(_eid(x))) for x in dl.hosts]
-        pairs += [(_KG["hasMember"], _iri(_eid(m))) for m, _title in dl.members]
-        if dl.purpose:
-            pairs.append((_KG["purpose"], _text(dl.purpose, "zh")))
-        if dl.date:
-            pairs.append((_KG["date"], _text(dl.date)))
-        if dl.evidence:
-            pairs.append((_KG["evidence"], _iri(f"{d}-ev0")))
-        return pairs
-
-    def leads(target: str) -> _Pairs:
-        return [(_KG["leads"], _iri(target))]
-
-    for doc_id in kg.documents:
-        add((_did(doc_id), document, doc_id))
-    for eid in kg.entities:
-        add((_eid(eid), entity, eid))
-    for rid, r in kg.relations.items():
-        st = _eid(rid)
-        add((_eid(r.head), direct, rid))
-        add((st, statement, rid))
-        for i, ev in enumerate(r.evidence):
-            add((f"{st}-ev{i}", evidence, ev))
-    for index, dl in enumerate(kg.delegations):
-        d = _eid(delegation_id(dl.doc_id, dl.leader, dl.evidence.start if dl.evidence else 0))
-        add((d, delegation, index))
-        add((_eid(dl.leader), leads, d))
-        if dl.evidence:
-            add((f"{d}-ev0", evidence, dl.evidence))
-    return records
-
-
-def _subjects(kg: KnowledgeGraph) -> Iterator[tuple[str, list[tuple[str, _Object]]]]:
-    """Each subject IRI, sorted, with its predicate-object pairs sorted (type and label first).
-
-    A triple said twice comes as two equal pairs side by side; the writers
-    skip the second (sorting the list as made, nearly in order already, and
-    skipping repeats costs a third of sorting a set).
-    """
-    records = _records(kg)
-    records.sort(key=itemgetter(0))
-    for iri, group in groupby(records, key=itemgetter(0)):
-        yield iri, sorted([pair for _, make, arg in group for pair in make(arg)])
-
-
-def triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
-    """Every triple of the export, each once, sorted by subject IRI, then predicate (type and label first), then object."""
-    nodes: dict[str, ox.NamedNode] = {}
-
-    def node(iri: str) -> ox.NamedNode:
-        n = nodes.get(iri)
-        if n is None:
-            n = nodes[iri] = ox.NamedNode(iri)
-        return n
-
-    def term(obj: _Object) -> ox.NamedNode | ox.Literal:
-        if obj[0] == 0:
-            return ox.NamedNode(obj[1])
-        _, value, language, datatype = obj
-        if language:
-            return ox.Literal(value, language=language)
-        return ox.Literal(value, datatype=node(datatype)) if datatype else ox.Literal(value)
-
-    for iri, pairs in _subjects(kg):
-        subject = ox.NamedNode(iri)
-        last = None
-        for pair in pairs:
-            if pair != last:
-                p, o = last = pair
-                yield ox.Triple(subject, node(_PREDICATE_IRI.get(p, p)), term(o))
-
-
-# --- the Turtle text, written here ---------------------------------------------------------------------
-# The layout is the one pyoxigraph's Turtle serializer gives these triples (tests compare the two
-# byte for byte): sorted ``@prefix`` lines, then per subject ``S P O , O ;\n\tP O .\n``.
+# --- Turtle text of terms: the layout is the one pyoxigraph's Turtle serializer gives these triples
+# (tests compare the two byte for byte): sorted ``@prefix`` lines, then per subject ``S P O , O ;\n\tP O .\n``.
 
 #: Characters a quoted literal escapes, and how (the rest of C0, DEL, U+FFFE and U+FFFF as \\uXXXX).
 _LITERAL_ESCAPES = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
@@ -325,56 +171,265 @@ class _Names(dict[str, str]):
         raise ValueError(f"{iri}: not an IRI of the export's namespaces")
 
 
-def _literal(obj: _Object, names: _Names) -> str:
-    _, value, language, datatype = obj
-    if language:
-        return f"{_quoted(value)}@{language}"
-    if datatype:
-        bare = _BARE.get(datatype)
-        return value if bare is not None and bare.fullmatch(value) else f"{_quoted(value)}^^{names[datatype]}"
-    return _quoted(value)
+#: The prefixed names of predicates and datatypes (a few dozen IRIs).
+_NAMES = _Names({_TYPE: "a"})
+_NAMES[_LABEL] = _NAMES[_PREDICATE_IRI[_LABEL]]
 
 
-#: Subjects written per chunk of text; the prefixed names made are forgotten after a chunk once
-#: there are this many, so memory stays bounded on large graphs.
+def _iri(value: str) -> _Object:
+    return (0, value, _NAMES[value])
+
+
+def _text(value: str, language: str = "") -> _Object:
+    return (1, value, language, "", f"{_quoted(value)}@{language}" if language else _quoted(value))
+
+
+def _typed(value: str, datatype: str) -> _Object:
+    bare = _BARE.get(datatype)
+    text = value if bare is not None and bare.fullmatch(value) else f"{_quoted(value)}^^{_NAMES[datatype]}"
+    return (1, value, "", datatype, text)
+
+
+def _integer(value: int) -> str:
+    """The text of an xsd:integer literal of ``value``."""
+    return str(value) if type(value) is int else _typed(str(value), _INTEGER)[-1]
+
+
+class _Iris(dict[str, _Object]):
+    """Id -> the object of its IRI in one namespace, made once per id (an entity or document is named many times)."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+        self.namespace = PREFIXES[prefix]
+
+    def __missing__(self, key: str) -> _Object:
+        local = safe_local(key)  # always a local name _LOCAL takes
+        obj = self[key] = (0, self.namespace + local, f"{self.prefix}:{local}")
+        return obj
+
+
+def _suffixed(obj: _Object, suffix: str) -> _Object:
+    """The object of an IRI that extends another with a suffix of name characters (``…-ev0``)."""
+    return (0, obj[1] + suffix, obj[2] + suffix)
+
+
+class _Confidences(dict[str, _Object]):
+    """A confidence rounded to 4 places -> its xsd:decimal object, made once per value."""
+
+    def __missing__(self, rounded: str) -> _Object:
+        obj = self[rounded] = _typed(f"{Decimal(rounded):f}", _DECIMAL)
+        return obj
+
+
+_Record = tuple[_Object, Callable[[Any], _Pairs], Any, Callable[[_Object, Any], str | None] | None]
+
+
+def _records(kg: KnowledgeGraph) -> list[_Record]:
+    """One ``(subject, make, arg, text)`` record per thing said about a subject, unsorted.
+
+    ``make(arg)`` gives that record's predicate-object pairs. A subject may get
+    several records (an entity's own, one per relation it heads, one per
+    delegation it leads); the writer merges them. The pairs are made only when
+    written, so one subject's triples exist at a time. Where ``text`` is not
+    None and the record is its subject's only one, ``text(subject, arg)`` may
+    give the subject's Turtle text at once (one format instead of making,
+    sorting and writing the pairs: evidence, most statements, many entities), or None.
+    """
+    records: list[_Record] = []
+    add = records.append
+    eids, dids = _Iris("id"), _Iris("doc")
+    _eid, _did = eids.__getitem__, dids.__getitem__
+    confidences = _Confidences()
+    kg_iri = {name: _iri(iri) for name, iri in _KG.items()}
+    statement_type = _iri(_STATEMENT)
+
+    def document(doc_id: str) -> _Pairs:
+        return [(_TYPE, kg_iri["Document"]), (_LABEL, _text(doc_id))]
+
+    def entity(eid: str) -> _Pairs:
+        e = kg.entities[eid]
+        pairs = [(_TYPE, kg_iri[CLASS_OF.get(e.label, "Entity")]), (_LABEL, _text(e.name, "zh")),
+                 (_KG["mentionCount"], _typed(str(len(e.mentions)), _INTEGER))]
+        pairs += [(_ALT_LABEL, _text(alias, "zh")) for alias in e.aliases]
+        pairs += [(_KG["mentionedIn"], _did(doc_id)) for doc_id in e.documents]
+        return pairs
+
+    def direct(rid: str) -> _Pairs:
+        r = kg.relations[rid]
+        return [(_KG[PROPERTY_OF[r.type]], _eid(r.tail))]
+
+    def statement(rid: str) -> _Pairs:
+        r, st = kg.relations[rid], _eid(rid)
+        pairs = [(_TYPE, statement_type), (_RDF + "subject", _eid(r.head)),
+                 (_RDF + "predicate", kg_iri[PROPERTY_OF[r.type]]), (_RDF + "object", _eid(r.tail)),
+                 (_KG["confidence"], confidences[f"{r.confidence:.4f}"])]
+        pairs += [(_KG["rule"], _text(rule)) for rule in r.rules]
+        pairs += [(_KG["org"], _text(v, "zh")) if k == "org" else (_COMMENT, _text(f"{k}={v}"))
+                  for k, v in r.attrs.items()]
+        for i, ev in enumerate(r.evidence):
+            pairs += [(_DERIVED, _did(ev.doc_id)), (_KG["evidence"], _suffixed(st, f"-ev{i}"))]
+        return pairs
+
+    # The text of a subject said by one record of these kinds, in the writer's order of predicates
+    # (tests check it is the text the pairs give).
+    def entity_text(subject: _Object, eid: str) -> str | None:
+        e = kg.entities[eid]
+        docs = [_did(doc_id)[1:] for doc_id in e.documents]  # (IRI, name)
+        aliases = e.aliases
+        if not (all(map(lt, docs, docs[1:])) and all(map(lt, aliases, aliases[1:]))):  # not sorted, or repeats
+            return None
+        text = (f"{subject[2]} a {kg_iri[CLASS_OF.get(e.label, 'Entity')][2]} ;\n\trdfs:label {_quoted(e.name)}@zh ;\n"
+                f"\tkg:mentionCount {_integer(len(e.mentions))}")
+        if docs:
+            text += " ;\n\tkg:mentionedIn " + " , ".join([name for _, name in docs])
+        if aliases:
+            text += " ;\n\tskos:altLabel " + " , ".join([f"{_quoted(alias)}@zh" for alias in aliases])
+        return text + " .\n"
+
+    def statement_text(st: _Object, rid: str) -> str | None:
+        r = kg.relations[rid]
+        if len(r.evidence) != 1 or len(r.rules) != 1 or r.attrs:
+            return None
+        return (f"{st[2]} a rdf:Statement ;\n\tkg:confidence {confidences[f'{r.confidence:.4f}'][-1]} ;\n"
+                f"\tkg:evidence {st[2]}-ev0 ;\n\tkg:rule {_quoted(r.rules[0])} ;\n\trdf:object {_eid(r.tail)[2]} ;\n"
+                f"\trdf:predicate {kg_iri[PROPERTY_OF[r.type]][2]} ;\n\trdf:subject {_eid(r.head)[2]} ;\n"
+                f"\tprov:wasDerivedFrom {_did(r.evidence[0].doc_id)[2]} .\n")
+
+    def evidence_text(node: _Object, ev: Evidence) -> str:
+        return (f"{node[2]} a kg:Evidence ;\n\tkg:end {_integer(ev.end)} ;\n\tkg:sentence {_quoted(ev.sentence)}@zh ;\n"
+                f"\tkg:start {_integer(ev.start)} ;\n\tprov:wasQuotedFrom {_did(ev.doc_id)[2]} .\n")
+
+    def evidence(ev: Evidence) -> _Pairs:
+        return [(_TYPE, kg_iri["Evidence"]), (_KG["sentence"], _text(ev.sentence, "zh")),
+                (_QUOTED, _did(ev.doc_id)), (_KG["start"], _typed(str(ev.start), _INTEGER)),
+                (_KG["end"], _typed(str(ev.end), _INTEGER))]
+
+    def delegation(index: int) -> _Pairs:
+        dl = kg.delegations[index]
+        d = _eid(delegation_id(dl.doc_id, dl.leader, dl.evidence.start if dl.evidence else 0))
+        pairs = [(_TYPE, kg_iri["Delegation"]),
+                 (_LABEL, _text(delegation_name(kg, dl.leader, dl.destinations, dl.hosts), "zh")),
+                 (_KG["mentionedIn"], _did(dl.doc_id))]
+        pairs += [(_KG["destination"], _eid(x)) for x in dl.destinations]
+        pairs += [(_KG["host"], _eid(x)) for x in dl.hosts]
+        pairs += [(_KG["hasMember"], _eid(m)) for m, _title in dl.members]
+        if dl.purpose:
+            pairs.append((_KG["purpose"], _text(dl.purpose, "zh")))
+        if dl.date:
+            pairs.append((_KG["date"], _text(dl.date)))
+        if dl.evidence:
+            pairs.append((_KG["evidence"], _suffixed(d, "-ev0")))
+        return pairs
+
+    def leads(target: _Object) -> _Pairs:
+        return [(_KG["leads"], target)]
+
+    for doc_id in kg.documents:
+        add((_did(doc_id), document, doc_id, None))
+    for eid in kg.entities:
+        add((_eid(eid), entity, eid, entity_text))
+    for rid, r in kg.relations.items():
+        st = _eid(rid)
+        add((_eid(r.head), direct, rid, None))
+        add((st, statement, rid, statement_text))
+        for i, ev in enumerate(r.evidence):
+            add((_suffixed(st, f"-ev{i}"), evidence, ev, evidence_text))
+    for index, dl in enumerate(kg.delegations):
+        d = _eid(delegation_id(dl.doc_id, dl.leader, dl.evidence.start if dl.evidence else 0))
+        add((d, delegation, index, None))
+        add((_eid(dl.leader), leads, d, None))
+        if dl.evidence:
+            add((_suffixed(d, "-ev0"), evidence, dl.evidence, evidence_text))
+    return records
+
+
+_SUBJECT_IRI = itemgetter(0)
+
+
+def _subjects(kg: KnowledgeGraph, texts: bool = False) -> Iterator[tuple[_Object, list[tuple[str, _Object]] | str]]:
+    """Each subject, sorted by IRI, with its predicate-object pairs sorted (type and label first).
+
+    A triple said twice comes as two equal pairs side by side; the writers
+    skip the second (sorting the list as made, nearly in order already, and
+    skipping repeats costs a third of sorting a set). With ``texts``, a subject
+    whose one record can give its Turtle text at once comes with that text instead.
+    """
+    records = _records(kg)
+    records.sort(key=_SUBJECT_IRI)  # (0, iri, name): the name follows from the IRI, so this is by IRI
+    for subject, group in groupby(records, key=_SUBJECT_IRI):
+        said = list(group)
+        if texts and len(said) == 1 and said[0][3] is not None:
+            _, _, arg, text = said[0]
+            done = text(subject, arg)
+            if done is not None:
+                yield subject, done
+                continue
+        yield subject, sorted([pair for _, make, arg, _ in said for pair in make(arg)])
+
+
+def triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
+    """Every triple of the export, each once, sorted by subject IRI, then predicate (type and label first), then object."""
+    nodes: dict[str, ox.NamedNode] = {}
+
+    def node(iri: str) -> ox.NamedNode:
+        n = nodes.get(iri)
+        if n is None:
+            n = nodes[iri] = ox.NamedNode(iri)
+        return n
+
+    def term(obj: _Object) -> ox.NamedNode | ox.Literal:
+        if obj[0] == 0:
+            return ox.NamedNode(obj[1])
+        _, value, language, datatype, _text = obj
+        if language:
+            return ox.Literal(value, language=language)
+        return ox.Literal(value, datatype=node(datatype)) if datatype else ox.Literal(value)
+
+    for subject, pairs in _subjects(kg):
+        s = ox.NamedNode(subject[1])
+        last = None
+        for pair in pairs:
+            if pair != last:
+                p, o = last = pair
+                yield ox.Triple(s, node(_PREDICATE_IRI.get(p, p)), term(o))
+
+
+#: Subjects written per chunk of text.
 _CHUNK = 2000
-_NAMES_KEPT = 200_000
 
 
-def _new_names() -> _Names:
-    names = _Names({_TYPE: "a"})
-    names[_LABEL] = names[_PREDICATE_IRI[_LABEL]]
-    return names
+def _chunks(kg: KnowledgeGraph, texts: bool = True) -> Iterator[str]:
+    """The Turtle text in chunks of many subjects (nothing at all for an empty graph).
 
-
-def _chunks(kg: KnowledgeGraph) -> Iterator[str]:
-    """The Turtle text in chunks of many subjects (nothing at all for an empty graph)."""
-    names = _new_names()
+    ``texts=False`` writes every subject from its pairs (tests compare the two).
+    """
+    names = _NAMES
     parts: list[str] = []
     count = 0
-    for iri, pairs in _subjects(kg):
+    for subject, pairs in _subjects(kg, texts):
         if not count:
             parts.append(_HEAD)
         count += 1
-        previous = last = None
-        for pair in pairs:
-            if pair == last:
-                continue
-            p, o = last = pair
-            term = names[o[1]] if o[0] == 0 else _literal(o, names)
-            if p == previous:
-                parts.append(f" , {term}")
-            elif previous is None:
-                parts.append(f"{names[iri]} {names[p]} {term}")
-            else:
-                parts.append(f" ;\n\t{names[p]} {term}")
-            previous = p
-        parts.append(" .\n")
+        if type(pairs) is str:
+            parts.append(pairs)
+        else:
+            previous = last = None
+            for pair in pairs:
+                if pair == last:
+                    continue
+                p, o = last = pair
+                if p == previous:
+                    parts.append(f" , {o[-1]}")
+                elif previous is None:
+                    parts.append(f"{subject[2]} {names[p]} {o[-1]}")
+                else:
+                    parts.append(f" ;\n\t{names[p]} {o[-1]}")
+                previous = p
+            parts.append(" .\n")
         if count % _CHUNK == 0:
             yield "".join(parts)
             parts = []
-            if len(names) > _NAMES_KEPT:
-                names = _new_names()
     if parts:
         yield "".join(parts)
 
