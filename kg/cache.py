@@ -23,11 +23,9 @@ a quarter less time.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
-import threading
 from dataclasses import fields
 from functools import lru_cache
 from importlib import metadata
@@ -35,6 +33,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from kg.export.atomic import atomic_open
 from kg.model import Evidence, Extraction, Mention, Relation
 
 __all__ = ["CACHE_FORMAT", "DEFAULT_CACHE_DIR", "ExtractionStore", "document_key", "pipeline_version"]
@@ -105,7 +104,6 @@ class ExtractionStore:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
         self._root = os.fspath(root)
-        self._folders: set[str] = set()  # folders this store made or found
 
     def path(self, key: str) -> Path:
         """Where the entry for ``key`` lives."""
@@ -128,35 +126,9 @@ class ExtractionStore:
             return None
 
     def put(self, key: str, extraction: Extraction) -> None:
-        """Store ``extraction`` under ``key``: written to a temporary file beside it, then renamed over it.
-
-        Why not :func:`~kg.export.atomic.atomic_open`: an entry can always be made
-        again, so it needs no copy of the previous file's permissions, no random
-        name from ``mkstemp`` and no ``mkdir`` per put (its folder is made once
-        per store); without them and pathlib a put costs about a third less
-        besides the pickling. The temporary name holds the process and thread, so
-        two writers of one key never share it.
-        """
-        data = pickle.dumps(_pack(extraction), protocol=pickle.HIGHEST_PROTOCOL)
-        target = self._file(key)
-        folder = os.path.dirname(target)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
-        tmp = f"{folder}/.{key}.{os.getpid()}-{threading.get_ident()}.tmp"
-        try:
-            try:
-                fh = open(tmp, "wb")
-            except FileNotFoundError:  # the folder was removed since this store made it
-                os.makedirs(folder, exist_ok=True)
-                fh = open(tmp, "wb")
-            with fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
+        """Store ``extraction`` under ``key``."""
+        with atomic_open(self._file(key), "wb", durable=False) as fh:
+            pickle.dump(_pack(extraction), fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 # --- the layout of an entry -------------------------------------------------------------------------

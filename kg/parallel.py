@@ -151,11 +151,11 @@ def run_local(paths: Sequence[Path], ids: Mapping[Path, str], store: ExtractionS
 #: Known exporters as (module, function, whether it takes the extractions instead of the graph, relative
 #: cost: CPU seconds of each writer alone on the 10 MB bench corpus), used to split them into even shares.
 _WRITERS: dict[str, tuple[str, str, bool, float]] = {
-    "turtle": ("kg.export.turtle", "write_turtle", False, 0.45),
-    "html": ("kg.export.html", "write_html", False, 0.33),
-    "graphml": ("kg.export.graphml", "write_graphml", False, 0.30),
-    "jsonl": ("kg.export.jsonl", "write_jsonl", True, 0.27),
-    "neo4j": ("kg.export.neo4j", "write_neo4j", False, 0.20),
+    "turtle": ("kg.export.turtle", "write_turtle", False, 0.31),
+    "html": ("kg.export.html", "write_html", False, 0.25),
+    "graphml": ("kg.export.graphml", "write_graphml", False, 0.22),
+    "jsonl": ("kg.export.jsonl", "write_jsonl", True, 0.13),
+    "neo4j": ("kg.export.neo4j", "write_neo4j", False, 0.17),
 }
 
 _EXPORT_STATE: tuple[object, object, Path] | None = None
