@@ -12,7 +12,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from kg.nlp.analysis import Analysis
+import numpy
+
+from kg.nlp.analysis import Analysis, char_table
 from kg.nlp.boundary import head_is_named, left_head
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import division_full, division_short, places, regions
@@ -34,6 +36,14 @@ _GENERIC_DIVISIONS = frozenset("城区 郊区 矿区 新区 市辖区 市中区 
 @lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
     return division_full() | frozenset(division_short()) | regions()
+
+
+@lru_cache(maxsize=1)
+def _known_shape() -> tuple[numpy.ndarray, int, int, numpy.ndarray]:
+    """First characters, shortest and longest length, last characters of the known places (a token's shape test)."""
+    known = _known()
+    return (char_table(p[0] for p in known), min(map(len, known)), max(map(len, known)),
+            char_table(p[-1] for p in known))
 
 
 _EVENT = re.compile(r"[^，,。；;：:！!？?、\s“”《》()（）]{2,18}?(?:大会|会议|论坛|博览会|峰会|洽谈会|推介会|交易会|年会)")
@@ -67,12 +77,13 @@ def _glued_in_name(an: Analysis, i: int) -> bool:
     return False
 
 
-_NO, _FULL, _SHORT = 0, 1, 2
+_NO, _FULL, _SHORT, _COUNTY = 0, 1, 2, 3
 
 
 @lru_cache(maxsize=65536)
 def _division_kind(word: str, tag: str) -> int:
-    """What a known place token is: no division here, a full or regional name, or a short name (may be glued).
+    """What a known place token is: no division here, a full or regional name, a short name, or a county's short
+    name (which may be glued to another name).
 
     Why cached: it depends on the token alone, and a document names the same few places again and again.
     """
@@ -83,7 +94,7 @@ def _division_kind(word: str, tag: str) -> int:
     level = division_short().get(word)
     if level is None or (level == "county" and frequency(word) >= (800 if tag == "ns" else 100)):
         return _NO
-    return _SHORT
+    return _COUNTY if level == "county" else _SHORT
 
 
 def find_locs(an: Analysis) -> Iterator[Candidate]:
@@ -110,10 +121,13 @@ def find_locs(an: Analysis) -> Iterator[Candidate]:
         if 2 <= len(head) <= 4 and head_is_named(an, start, m.start()):
             yield Candidate(start, m.end(), "LOC", "loc.township")
     known = _known()
-    for i in [k for k, w in enumerate(words) if w in known]:
+    first, shortest, longest, last = _known_shape()
+    for i in an.tokens_shaped(first, shortest, longest, last):  # the few tokens shaped like a place, in order
         word = words[i]
+        if word not in known:
+            continue
         kind = _division_kind(word, tags[i])
-        if kind == _NO or (kind == _SHORT and _glued_in_name(an, i)):
+        if kind == _NO or (kind == _COUNTY and _glued_in_name(an, i)):
             continue
         end = ends[i]
         # 晋中 + 市 when jieba splits them.

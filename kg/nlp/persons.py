@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress, count
+from itertools import compress
 
-from kg.nlp.analysis import Analysis
+import numpy
+
+from kg.nlp.analysis import Analysis, char_table
 from kg.nlp.boundary import is_proper
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import person_cues, places, surnames, titles
@@ -272,6 +274,12 @@ def _names_after(an: Analysis, end: int) -> Iterator[Candidate]:
         end = e
 
 
+@lru_cache(maxsize=1)
+def _surname_table() -> numpy.ndarray:
+    """The first characters of the surnames: a name-shaped token starts with one."""
+    return char_table(s[0] for s in surnames())
+
+
 @lru_cache(maxsize=65536)
 def _name_shaped(word: str) -> bool:
     """A token tagged as a name that can be a person's: two or three characters, surname first, no place or office."""
@@ -312,7 +320,8 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
             yield Candidate(m.start(1), m.end(1), "PERSON", "person.profile")
     cues = tuple(titles()) + tuple(person_cues())
     words, n = an.words, len(an.words)
-    for i in compress(count(), map(_NAME_TAG.__getitem__, an.tags)):
+    shaped = an.tokens_shaped(_surname_table(), 2, 3)  # only these can pass _name_shaped: no loop over every tag
+    for i in compress(shaped, map(_NAME_TAG.__getitem__, map(an.tags.__getitem__, shaped))):
         word = words[i]
         if not _name_shaped(word):
             continue
