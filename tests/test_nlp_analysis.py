@@ -20,7 +20,7 @@ def test_nlp_analysis_tokens_shaped_selects_by_length_first_and_last_character()
     words = ["甲乙", "丙", "甲丁", "甲乙丙丁", "戊乙", "甲", "甲乙戊"]
     an = analyse("".join(words), words, ["n"] * len(words))
     first, last = char_table("甲"), char_table("乙丁")
-    assert an.tokens_shaped(first, 2, 3) == [0, 2]
+    assert an.tokens_shaped(first, 2, 3) == [0, 2, 6]
     assert an.tokens_shaped(first, 2, 4, last) == [0, 2, 3]
     assert an.tokens_shaped(first, 1, 4, last) == [0, 2, 3]
     assert an.tokens_shaped(char_table("丙"), 1, 1) == [1]
