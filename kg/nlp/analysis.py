@@ -36,8 +36,10 @@ class Analysis:
     ends: Sequence[int]
     char_tok: Sequence[int]
     inserted: list[int] = field(default_factory=list)
-    #: The text's code points (UTF-32), for whole-array tests of the tokens' characters.
-    codes: numpy.ndarray = field(default_factory=lambda: numpy.zeros(0, dtype=numpy.uint32))
+    #: Each token's length and the code points of its first and last characters, for whole-array shape tests.
+    token_len: numpy.ndarray = field(default_factory=lambda: numpy.zeros(0, dtype=numpy.intp))
+    token_first: numpy.ndarray = field(default_factory=lambda: numpy.zeros(0, dtype=numpy.uint32))
+    token_last: numpy.ndarray = field(default_factory=lambda: numpy.zeros(0, dtype=numpy.uint32))
 
     def token_at(self, i: int) -> int:
         """Index of the token that holds character ``i``."""
@@ -61,14 +63,11 @@ class Analysis:
         Why: a rule that looks at a few kinds of token (place names, surname-first names) tests a few hundred
         tokens of a document in Python instead of all of them; the shape test is whole-array numpy.
         """
-        starts = numpy.frombuffer(self.starts, dtype=numpy.int64)
-        lengths = numpy.frombuffer(self.ends, dtype=numpy.int64) - starts
-        idx = numpy.flatnonzero((lengths >= min_len) & (lengths <= max_len))
-        at = starts[idx]
-        keep = first[self.codes[at]]
+        lengths = self.token_len
+        keep = (lengths >= min_len) & (lengths <= max_len) & first[self.token_first]
         if last is not None:
-            keep &= last[self.codes[at + lengths[idx] - 1]]
-        return idx[keep].tolist()
+            keep &= last[self.token_last]
+        return numpy.flatnonzero(keep).tolist()
 
     def tags_between(self, start: int, end: int) -> list[tuple[str, str]]:
         """(word, tag) of every token overlapping ``[start, end)``."""
@@ -168,4 +167,6 @@ def analyse(text: str, words: Sequence[str], tags: Sequence[str]) -> Analysis:
         inserted = (at + numpy.arange(1, len(at) + 1)).tolist()
     # Token index of every character: numpy repeats each index by its token's length in one call.
     char_tok = numpy.repeat(numpy.arange(len(lengths)), lengths)
-    return Analysis(text, words, tags, _ints(ends - lengths), _ints(ends), _ints(char_tok), inserted, codes)
+    padded = numpy.append(codes, numpy.uint32(0))  # an empty token's first and last character read the 0 after the text
+    return Analysis(text, words, tags, _ints(ends - lengths), _ints(ends), _ints(char_tok), inserted,
+                    lengths, padded[ends - lengths], padded[ends - 1])
