@@ -124,6 +124,8 @@ def _profile_re() -> re.Pattern[str]:
 
 #: What every profile holds (，男，): a text without it needs no search for profiles, which cannot skip ahead.
 _PROFILE_SIGN = re.compile(r"[，,：:][ \t　]*[男女][，,。；;、（(]")
+#: The part of _PROFILE_SIGN from 男/女 on: a text without it holds no profile.
+_SEX_SIGN = re.compile(r"[男女][，,。；;、（(]")
 
 
 _PHOTO = re.compile(r"(?:^|(?<=[\s。，,(（]))([\u4e00-\u9fff]{2,3})摄(?=[\s。)）]|$)")
@@ -301,7 +303,7 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
         s, group = m.start(1), m.group(1)
         stripped = group.lstrip("记者通讯员 \t　")
         yield from _names_in(an, s + len(group) - len(stripped), stripped, "person.byline")
-    for m in _credit_re().finditer(text):
+    for m in _credit_re().finditer(text) if "记者" in text or "通讯员" in text else ():  # two finds skip most texts
         yield from _names_in(an, m.start(1), m.group(1), "person.credit")
     for m in _PHOTO.finditer(text) if "摄" in text else ():  # 张三摄: a photographer's credit
         yield from _names_in(an, m.start(1), m.group(1), "person.photo_credit")
@@ -314,7 +316,8 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
             office = an.words[an.char_tok[s - 1]]
             if len(office) >= 2:
                 yield Candidate(s, e, "PERSON", "person.office_speech")
-    has_sign = ("男" in text or "女" in text) and _PROFILE_SIGN.search(text)  # a plain find skips most texts at once
+    # Cheap tests first: a plain find, then a search that opens with 男/女 (faster than one opening with a comma).
+    has_sign = ("男" in text or "女" in text) and _SEX_SIGN.search(text) and _PROFILE_SIGN.search(text)
     for m in _profile_re().finditer(text) if has_sign else ():
         if m.group(1) not in places():
             yield Candidate(m.start(1), m.end(1), "PERSON", "person.profile")
