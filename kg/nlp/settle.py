@@ -67,9 +67,13 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
     kept = _layer(candidates, len(text))
     projects = sorted((c.start, c.end) for c in kept if c.label == "PROJECT")
     if projects:
+        covered = bytearray(len(text) + 1)  # a quick test first: a name inside a project starts where a project is
+        for ps, pe in projects:
+            covered[ps:pe] = b"\x01" * (pe - ps)
         inner = [
             c for c in candidates
-            if c.label in _NESTABLE and c.rule != "company.site" and _strictly_inside(projects, c.start, c.end)
+            if c.label in _NESTABLE and c.rule != "company.site" and covered[c.start]
+            and _strictly_inside(projects, c.start, c.end)
         ]
         kept += _layer(inner, len(text))
 
