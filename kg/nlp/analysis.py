@@ -56,7 +56,9 @@ class Analysis:
     def is_token_end(self, i: int) -> bool:
         return i <= 0 or i >= len(self.text) or self.ends[self.char_tok[i - 1]] == i
 
-    def tokens_shaped(self, first: numpy.ndarray, min_len: int, max_len: int, last: numpy.ndarray | None = None) -> list[int]:
+    def tokens_shaped(
+        self, first: numpy.ndarray, min_len: int, max_len: int, last: numpy.ndarray | None = None
+    ) -> list[int]:
         """Ascending indexes of the tokens of ``min_len`` to ``max_len`` (>= 1) characters whose first (and last)
         character is marked in the :func:`char_table` ``first`` (``last``).
 
