@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_nlp_parks import _nlp
 
-from kg.nlp.analysis import analyse
+from kg.nlp.analysis import analyse, char_table
 
 
 def test_nlp_analysis_offsets_and_token_of_every_character():
@@ -14,6 +14,16 @@ def test_nlp_analysis_offsets_and_token_of_every_character():
     assert list(an.ends) == [2, 3, 5]
     assert list(an.char_tok) == [0, 0, 1, 2, 2]
     assert an.is_token_start(2) and not an.is_token_start(1)
+
+
+def test_nlp_analysis_tokens_shaped_selects_by_length_first_and_last_character():
+    words = ["甲乙", "丙", "甲丁", "甲乙丙丁", "戊乙", "甲", "甲乙戊"]
+    an = analyse("".join(words), words, ["n"] * len(words))
+    first, last = char_table("甲"), char_table("乙丁")
+    assert an.tokens_shaped(first, 2, 3) == [0, 2, 6]
+    assert an.tokens_shaped(first, 2, 4, last) == [0, 2, 3]
+    assert an.tokens_shaped(first, 1, 4, last) == [0, 2, 3]
+    assert an.tokens_shaped(char_table("丙"), 1, 1) == [1]
 
 
 def test_nlp_analysis_rejects_a_segmentation_that_misses_characters():

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kg.nlp import enumerations, persons
+from kg.nlp import enumerations, locs, orgs, persons
 from kg.nlp.companies import company_word_end
 from kg.nlp.trie import trie_alternation
 
@@ -77,3 +77,29 @@ def test_every_class_word_holds_a_list_word():
     assert "成员单位" in class_words and "产业" in class_words
     for word in class_words:
         assert enumerations._list_word_re().search(word), word
+
+
+_PLACE_TEXTS = [
+    "",
+    "青岚镇、乡村振兴，城镇化，石桥乡镇企业，云溪街道、城乡街道和古村镇，镇长",
+    "镇乡街道镇村乡里街道镇",
+    "临川大学城与职教城、南岭科教城，科教城大学城",
+]
+
+
+@pytest.mark.parametrize("text", _PLACE_TEXTS)
+def test_town_suffixes_searched_one_at_a_time_are_the_plain_search_matches(text):
+    for parts, plain in ((locs._TOWNSHIP_PARTS, locs._TOWNSHIP), (locs._TOWN_PARTS, locs._TOWN)):
+        assert [m.span() for m in locs._merged(parts, text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["县委组织部", "党工委办公室", "市委政法委书记", "区委，办公室", "委员会办公室"])
+def test_party_department_core_is_found_wherever_a_department_is(text):
+    assert orgs._PARTY_DEPT_CORE.search(text) or not orgs._PARTY_DEPT.search(text)
+    assert bool(orgs._PARTY_DEPT.search(text)) == (text in ("县委组织部", "党工委办公室", "市委政法委书记"))
+
+
+@pytest.mark.parametrize("text", ["青岚，男，汉族", "青岚:  女、", "男，青岚", "他说：男女平等"])
+def test_profile_sign_holds_the_sex_sign(text):
+    assert persons._SEX_SIGN.search(text) or not persons._PROFILE_SIGN.search(text)
+    assert bool(persons._PROFILE_SIGN.search(text)) == (text in ("青岚，男，汉族", "青岚:  女、"))

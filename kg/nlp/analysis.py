@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy
 
-__all__ = ["Analysis", "analyse"]
+__all__ = ["Analysis", "analyse", "char_table"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Analysis:
     """The text with its tokens; ``char_tok[i]`` is the index of the token holding character ``i``.
 
@@ -36,6 +36,10 @@ class Analysis:
     ends: Sequence[int]
     char_tok: Sequence[int]
     inserted: list[int] = field(default_factory=list)
+    #: Each token's length and the code points of its first and last characters, for whole-array shape tests.
+    token_len: numpy.ndarray = field(default_factory=lambda: numpy.zeros(0, dtype=numpy.intp))
+    token_first: numpy.ndarray = field(default_factory=lambda: numpy.zeros(0, dtype=numpy.uint32))
+    token_last: numpy.ndarray = field(default_factory=lambda: numpy.zeros(0, dtype=numpy.uint32))
 
     def token_at(self, i: int) -> int:
         """Index of the token that holds character ``i``."""
@@ -51,6 +55,21 @@ class Analysis:
 
     def is_token_end(self, i: int) -> bool:
         return i <= 0 or i >= len(self.text) or self.ends[self.char_tok[i - 1]] == i
+
+    def tokens_shaped(
+        self, first: numpy.ndarray, min_len: int, max_len: int, last: numpy.ndarray | None = None
+    ) -> list[int]:
+        """Ascending indexes of the tokens of ``min_len`` to ``max_len`` (>= 1) characters whose first (and last)
+        character is marked in the :func:`char_table` ``first`` (``last``).
+
+        Why: a rule that looks at a few kinds of token (place names, surname-first names) tests a few hundred
+        tokens of a document in Python instead of all of them; the shape test is whole-array numpy.
+        """
+        lengths = self.token_len
+        keep = (lengths >= min_len) & (lengths <= max_len) & first[self.token_first]
+        if last is not None:
+            keep &= last[self.token_last]
+        return numpy.flatnonzero(keep).tolist()
 
     def tags_between(self, start: int, end: int) -> list[tuple[str, str]]:
         """(word, tag) of every token overlapping ``[start, end)``."""
@@ -76,9 +95,15 @@ def _is_glued(w: str) -> bool:
     return (len(w) >= 3 and (w[0] in _GLUED or w.startswith(_GLUED_VERBS))) or (len(w) >= 2 and w[-1] == "等")
 
 
-def _glue_candidates(text: str, lengths: numpy.ndarray, ends: numpy.ndarray) -> list[int]:
+def char_table(chars: Iterable[str]) -> numpy.ndarray:
+    """A lookup table over every code point marking ``chars``, for :meth:`Analysis.tokens_shaped`."""
+    table = numpy.zeros(0x110000, dtype=bool)
+    table[[ord(c) for c in set(chars)]] = True
+    return table
+
+
+def _glue_candidates(codes: numpy.ndarray, lengths: numpy.ndarray, ends: numpy.ndarray) -> list[int]:
     """Indexes of the tokens that may start with a glue character or end with 等 (from first and last code points)."""
-    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
     two = numpy.flatnonzero(lengths >= 2)
     last = codes[ends[two] - 1]
     first = codes[ends[two] - lengths[two]]
@@ -132,7 +157,8 @@ def analyse(text: str, words: Sequence[str], tags: Sequence[str]) -> Analysis:
     total = int(ends[-1]) if len(ends) else 0
     if total != len(text):
         raise ValueError(f"segmentation covers {total} characters of {len(text)}")
-    words, tags, split = _unglue(words, tags, _glue_candidates(text, lengths, ends))
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    words, tags, split = _unglue(words, tags, _glue_candidates(codes, lengths, ends))
     inserted: list[int] = []
     if split:  # each split token's length becomes its two parts' lengths
         at = numpy.array([i for i, _ in split], dtype=numpy.intp)
@@ -143,4 +169,6 @@ def analyse(text: str, words: Sequence[str], tags: Sequence[str]) -> Analysis:
         inserted = (at + numpy.arange(1, len(at) + 1)).tolist()
     # Token index of every character: numpy repeats each index by its token's length in one call.
     char_tok = numpy.repeat(numpy.arange(len(lengths)), lengths)
-    return Analysis(text, words, tags, _ints(ends - lengths), _ints(ends), _ints(char_tok), inserted)
+    padded = numpy.append(codes, numpy.uint32(0))  # an empty token's first and last character read the 0 after the text
+    return Analysis(text, words, tags, _ints(ends - lengths), _ints(ends), _ints(char_tok), inserted,
+                    lengths, padded[ends - lengths], padded[ends - 1])

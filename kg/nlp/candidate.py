@@ -7,7 +7,7 @@ from dataclasses import dataclass
 __all__ = ["Candidate"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Candidate:
     """A proposed entity span ``[start, end)`` of the clean text, with the rule that found it."""
 

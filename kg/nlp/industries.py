@@ -89,6 +89,8 @@ def find_industries(an: Analysis) -> Iterator[Candidate]:
         if not an.is_token_start(m.start()) and text[m.start() - 1 : m.start()] not in ("”",):
             continue
         start = left_head(an, m.start(), max_chars=8)
+        if start == m.start():
+            continue  # no head, so no industry (not even with the 全 of 全产业链)
         while start < m.start():  # drop leading qualifiers and places: 主导产业 -> nothing, 山西省光伏 -> 光伏
             i = an.char_tok[start]
             word = an.words[i]

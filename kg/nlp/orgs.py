@@ -63,11 +63,13 @@ _PAPER = re.compile(r"《([^《》—\s]{1,8}(?:日报|晚报|导报|时报|商�
 
 #: A party committee's working department (县委统战部, 市委组织部, 区党工委办公室).
 _PARTY_DEPT = re.compile(r"(?:省委|市委|县委|区委|州委|党工委|党委)(?:组织部|宣传部|统战部|政法委|办公室)")
+#: What every _PARTY_DEPT match holds; opening with one literal character, it is searched several times faster.
+_PARTY_DEPT_CORE = re.compile(r"委(?:组织部|宣传部|统战部|政法委|办公室)")
 
 
 def find_orgs(an: Analysis) -> Iterator[Candidate]:
     text = an.text
-    for m in _PARTY_DEPT.finditer(text):
+    for m in _PARTY_DEPT.finditer(text) if _PARTY_DEPT_CORE.search(text) else ():
         if an.is_token_end(m.end()) or text.startswith(_TITLE_AFTER + ("部长", "副部长"), m.end()):
             start = _party_head(an, m.start())
             if start == m.start() and m.start() > 0 and text[m.start() - 1] in _LEVEL and text[m.start()] in "党":

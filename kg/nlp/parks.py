@@ -63,6 +63,8 @@ def find_parks(an: Analysis) -> Iterator[Candidate]:
             continue  # part of a longer word
         suffix = m.group(0)
         start = left_head(an, m.start(), max_chars=14)
+        if start == m.start():
+            continue  # no head: nothing below can make one
         # A head never runs across an earlier zone suffix (东湖园区智能制造产业园 is two parks).
         for inner in _suffix_re().finditer(text, start, m.start()):
             if an.is_token_end(inner.end()):

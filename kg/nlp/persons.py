@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress, count
+from itertools import compress
 
-from kg.nlp.analysis import Analysis
+import numpy
+
+from kg.nlp.analysis import Analysis, char_table
 from kg.nlp.boundary import is_proper
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import person_cues, places, surnames, titles
@@ -122,6 +124,8 @@ def _profile_re() -> re.Pattern[str]:
 
 #: What every profile holds (，男，): a text without it needs no search for profiles, which cannot skip ahead.
 _PROFILE_SIGN = re.compile(r"[，,：:][ \t　]*[男女][，,。；;、（(]")
+#: The part of _PROFILE_SIGN from 男/女 on: a text without it holds no profile.
+_SEX_SIGN = re.compile(r"[男女][，,。；;、（(]")
 
 
 _PHOTO = re.compile(r"(?:^|(?<=[\s。，,(（]))([\u4e00-\u9fff]{2,3})摄(?=[\s。)）]|$)")
@@ -272,6 +276,12 @@ def _names_after(an: Analysis, end: int) -> Iterator[Candidate]:
         end = e
 
 
+@lru_cache(maxsize=1)
+def _surname_table() -> numpy.ndarray:
+    """The first characters of the surnames: a name-shaped token starts with one."""
+    return char_table(s[0] for s in surnames())
+
+
 @lru_cache(maxsize=65536)
 def _name_shaped(word: str) -> bool:
     """A token tagged as a name that can be a person's: two or three characters, surname first, no place or office."""
@@ -293,7 +303,7 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
         s, group = m.start(1), m.group(1)
         stripped = group.lstrip("记者通讯员 \t　")
         yield from _names_in(an, s + len(group) - len(stripped), stripped, "person.byline")
-    for m in _credit_re().finditer(text):
+    for m in _credit_re().finditer(text) if "记者" in text or "通讯员" in text else ():  # two finds skip most texts
         yield from _names_in(an, m.start(1), m.group(1), "person.credit")
     for m in _PHOTO.finditer(text) if "摄" in text else ():  # 张三摄: a photographer's credit
         yield from _names_in(an, m.start(1), m.group(1), "person.photo_credit")
@@ -306,13 +316,15 @@ def find_persons(an: Analysis) -> Iterator[Candidate]:
             office = an.words[an.char_tok[s - 1]]
             if len(office) >= 2:
                 yield Candidate(s, e, "PERSON", "person.office_speech")
-    has_sign = ("男" in text or "女" in text) and _PROFILE_SIGN.search(text)  # a plain find skips most texts at once
+    # Cheap tests first: a plain find, then a search that opens with 男/女 (faster than one opening with a comma).
+    has_sign = ("男" in text or "女" in text) and _SEX_SIGN.search(text) and _PROFILE_SIGN.search(text)
     for m in _profile_re().finditer(text) if has_sign else ():
         if m.group(1) not in places():
             yield Candidate(m.start(1), m.end(1), "PERSON", "person.profile")
     cues = tuple(titles()) + tuple(person_cues())
     words, n = an.words, len(an.words)
-    for i in compress(count(), map(_NAME_TAG.__getitem__, an.tags)):
+    shaped = an.tokens_shaped(_surname_table(), 2, 3)  # only these can pass _name_shaped: no loop over every tag
+    for i in compress(shaped, map(_NAME_TAG.__getitem__, map(an.tags.__getitem__, shaped))):
         word = words[i]
         if not _name_shaped(word):
             continue

@@ -18,7 +18,9 @@ Order of work:
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import attrgetter, itemgetter
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.candidate import Candidate
@@ -32,6 +34,8 @@ __all__ = ["PRIORITY", "settle"]
 PRIORITY: tuple[str, ...] = ("PROJECT", "PARK", "COMPANY", "ORG", "PERSON", "INDUSTRY", "LOC")
 _RANK = {label: i for i, label in enumerate(PRIORITY)}
 _BIG = 1 << 62
+_LABEL = attrgetter("label")
+_POSITION = attrgetter("start", "end", "label")
 _NESTABLE = ("COMPANY", "PARK", "ORG")
 #: Labels whose names are looked for again across the document.
 _PROPAGATE = ("PERSON", "COMPANY", "PARK", "ORG")
@@ -63,24 +67,28 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
     kept = _layer(candidates, len(text))
     projects = sorted((c.start, c.end) for c in kept if c.label == "PROJECT")
     if projects:
+        covered = bytearray(len(text) + 1)  # a quick test first: a name inside a project starts where a project is
+        for ps, pe in projects:
+            covered[ps:pe] = b"\x01" * (pe - ps)
         inner = [
             c for c in candidates
-            if c.label in _NESTABLE and c.rule != "company.site" and _strictly_inside(projects, c.start, c.end)
+            if c.label in _NESTABLE and c.rule != "company.site" and covered[c.start]
+            and _strictly_inside(projects, c.start, c.end)
         ]
         kept += _layer(inner, len(text))
 
     surfaces = [text[c.start : c.end] for c in kept]
-    votes: dict[str, dict[str, int]] = {}  # name -> label -> count, labels in order of first vote
-    for name, c in zip(surfaces, kept):
-        counts = votes.get(name)
-        if counts is None:
-            votes[name] = {c.label: 1}
-        else:
-            counts[c.label] = counts.get(c.label, 0) + 1
-    label_of = {name: min(v, key=lambda lab: (-v[lab], _RANK[lab])) if len(v) > 1 else next(iter(v))
-                for name, v in votes.items()}
-    kept = [c if c.label == label_of[name] else Candidate(c.start, c.end, label_of[name], c.rule)
-            for name, c in zip(surfaces, kept)]
+    labels = list(map(_LABEL, kept))
+    label_of = dict(zip(surfaces, labels))  # names in order of first mention; right unless a name has two labels
+    pairs = set(zip(surfaces, labels))
+    if len(pairs) > len(label_of):  # a name found with several labels: the most frequent wins, ties by priority
+        votes = Counter(zip(surfaces, labels))
+        for name, n_labels in Counter(map(itemgetter(0), pairs)).most_common():
+            if n_labels == 1:
+                break
+            label_of[name] = min(PRIORITY, key=lambda lab: (-votes[name, lab], _RANK[lab]))
+        kept = [c if c.label == label_of[name] else Candidate(c.start, c.end, label_of[name], c.rule)
+                for name, c in zip(surfaces, kept)]
 
     names = {name: lab for name, lab in label_of.items() if lab in _PROPAGATE and len(name) >= 2}
     shorts: set[str] = set()
@@ -93,7 +101,7 @@ def settle(an: Analysis, candidates: Sequence[Candidate]) -> list[Candidate]:
     names = {n: lab for n, lab in names.items() if (n in shorts or n not in places()) and n not in industry_set()}
     if names:
         kept = _propagate(an, kept, names, shorts)
-    return sorted(kept, key=lambda c: (c.start, c.end, c.label))
+    return sorted(kept, key=_POSITION)
 
 
 def _leftmost_longest(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
