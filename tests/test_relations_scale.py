@@ -123,3 +123,88 @@ def test_placing_mentions_agrees_with_a_plain_search_of_the_offset_map():
         document = Document("d", "d", "x" * (pos + 4), clean="y" * clean_size, offsets=offsets)
         mentions = [Mention("m", "LOC", s, s + rng.randint(0, 6)) for s in (rng.randint(0, pos + 3) for _ in range(8))]
         assert _to_clean(document, mentions) == [searched(document, m.start, m.end) for m in mentions]
+
+
+def test_removing_names_agrees_with_re_sub_of_their_alternation():
+    import random
+    import re
+
+    from kg.relations.industry import _remove_all
+
+    rng = random.Random(11)
+    alphabet = "产业链和、甲乙"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        names = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(1, 4))]
+        assert _remove_all(text, names) == re.sub("|".join(map(re.escape, names)), "", text), (text, names)
+
+
+def _random_view(rng, size: int, labels: tuple[str, ...], longest: int, alphabet: str = _PARTS):  # type: ignore[no-untyped-def]
+    """A document of ``size`` characters with random (nested, overlapping, empty, very long) mentions."""
+    from kg.model import Document
+    from kg.relations.base import build_view
+
+    document = Document("d", "d", "".join(rng.choice(alphabet) for _ in range(size)))
+    document.clean = document.text
+    mentions = []
+    for _ in range(rng.randint(0, 40)):
+        start = rng.randint(0, size - 1)
+        end = min(size, start + rng.choice((0, 1, 2, 3, 5, 8, longest)))
+        mentions.append(Mention(document.text[start:end], rng.choice(labels), start, end))
+    return build_view(document, mentions)
+
+
+def test_standalone_industries_agree_with_asking_the_names_over_each_span():
+    import random
+
+    from kg.relations.base import MAX_NAME
+    from kg.relations.industry import _NAMES, _cluster_industry, _industries
+
+    def plain(view, start: int, end: int) -> list[Span]:  # the rule as first written
+        names = view.spans_over(start, end, _NAMES)
+        inds = view.inside(start, end, ("INDUSTRY",))
+        out = [s for s in inds if not any(n.start <= s.start and s.end <= n.end for n in names)]
+        for n in names:
+            if n.label == "PARK" and start <= n.start and n.end <= end:
+                ind = _cluster_industry(view, n)
+                if ind is not None and all(o.start != ind.start for o in out):
+                    out.append(ind)
+        return sorted(out, key=lambda s: (s.start, s.end))
+
+    rng = random.Random(5)
+    for _ in range(300):
+        view = _random_view(rng, 300, ("INDUSTRY", "INDUSTRY", "PARK", "COMPANY", "PROJECT", "ORG", "LOC"), MAX_NAME + 40)
+        for _ in range(20):
+            start = rng.randint(0, 300)
+            end = rng.randint(start, 301)
+            assert _industries(view, start, end) == plain(view, start, end)
+
+
+def test_propagated_industries_skip_exactly_the_occurrences_a_mention_or_earlier_one_covers():
+    import random
+
+    from kg.relations.base import _LABEL_TEXT, _propagate, _to_clean
+
+    def plain(document, mentions) -> list[tuple[str, int, int]]:  # marking every covered character
+        covered = bytearray(len(document.clean) + 1)
+        for a, b in _to_clean(document, mentions):
+            covered[a:b] = b"\x01" * (b - a)
+        out = []
+        for text in sorted({m.text for m in mentions if m.label == "INDUSTRY" and len(m.text) >= 2},
+                           key=lambda t: (-len(t), t)):
+            a = document.clean.find(text)
+            while a >= 0:
+                b = a + len(text)
+                if not any(covered[a:b]):
+                    covered[a:b] = b"\x01" * (b - a)
+                    out.append((text, a, b))
+                a = document.clean.find(text, b)
+        return out
+
+    rng = random.Random(3)
+    for _ in range(500):
+        view = _random_view(rng, rng.randint(1, 60), ("INDUSTRY", "COMPANY"), 4, "岫澜禾")  # names written again
+        document = view.document
+        mentions = [s.mention for s in view.spans if s.mention.rule != "propagated"]
+        found = _propagate(document, set(map(_LABEL_TEXT, mentions)), _to_clean(document, mentions))
+        assert [(m.text, m.start, m.end) for m in found] == plain(document, mentions)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 import functools
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -143,8 +145,10 @@ class DocView:
 
     def inside(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
         """Mentions lying wholly inside ``[start, end)``, in text order."""
-        spans, starts = self._sorted(labels)
-        return [s for s in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if s.end <= end]
+        found = self._by_labels.get(labels) if type(labels) is tuple else None  # the rules' hot path
+        spans, starts = found or self._sorted(labels)
+        lo = bisect.bisect_left(starts, start)
+        return [s for s in spans[lo:bisect.bisect_left(starts, end, lo)] if s.end <= end]
 
     def _sorted(self, labels: Iterable[str] | None) -> tuple[list[Span], list[int]]:
         """The mentions (with one of ``labels``, if given) in text order, and their starts."""
@@ -346,6 +350,10 @@ def _same_thing(a: Span | Mention, b: Mention) -> bool:
     return a.text == b.text
 
 
+#: A mention's (label, text): the pairs a document's names are grouped by.
+_LABEL_TEXT = attrgetter("label", "text")
+
+
 def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
     """(text, label) -> the longest name of the same thing in this document.
 
@@ -354,15 +362,19 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
     park's key by its suffixes), so each name looks up its few candidates
     instead of comparing with every other name.
     """
-    by_label: dict[str, set[str]] = {}
-    for m in mentions:
-        by_label.setdefault(m.label, set()).add(m.text)
+    return _longest_names(set(map(_LABEL_TEXT, mentions)))
+
+
+def _longest_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """:func:`longest_names` of the distinct (label, text) pairs of a document's mentions."""
+    by_label: dict[str, list[str]] = {"COMPANY": [], "PARK": []}
     out: dict[tuple[str, str], str] = {}
+    for label, t in pairs:
+        if label in by_label:
+            by_label[label].append(t)
+        else:
+            out[(t, label)] = t  # other names are only the same thing when written the same
     for label, names in by_label.items():
-        if label not in ("COMPANY", "PARK"):
-            for t in names:
-                out[(t, label)] = t  # other names are only the same thing when written the same
-            continue
         texts = sorted(names, key=lambda t: (-len(t), t))
         if label == "COMPANY":
             first: dict[str, str] = {}
@@ -394,45 +406,46 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
 _PROPAGATED = ("INDUSTRY",)
 
 
-def _propagate(document: Document, mentions: Sequence[Mention],
+def _propagate(document: Document, pairs: set[tuple[str, str]],
                placed: Sequence[tuple[int, int] | None]) -> list[Mention]:
-    """The occurrences of recognised industry names that no mention covers.
+    """The occurrences of recognised industry names (``pairs``: the mentions' (label, text)) that no mention covers.
 
     Why: a recogniser may tag 医疗器械 in one sentence and miss it in the next;
     an industry named in a document is that industry wherever it is written
-    again. Occurrences overlapping any mention are left alone.
+    again. Occurrences overlapping any mention are left alone. An occurrence
+    ``[a, b)`` overlaps a mention when one starting before ``b`` reaches past
+    ``a``: the mentions sorted by start and their running furthest end answer
+    that by bisecting, instead of marking every mention's characters.
     """
     clean = document.clean
-    covered = bytearray(len(clean) + 1)
-    for span in placed:
-        if span is not None and span[1] > span[0]:
-            covered[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
+    spans = sorted(span for span in placed if span is not None and span[1] > span[0])
+    starts = [span[0] for span in spans]
+    reach = list(accumulate([span[1] for span in spans], max))  # furthest end of the spans up to each
+    taken = bytearray(len(clean) + 1)  # the occurrences propagated here, which later names must not overlap
     extra: list[Mention] = []
-    for text in sorted({m.text for m in mentions if m.label in _PROPAGATED and len(m.text) >= 2}, key=lambda t: (-len(t), t)):
+    for text in sorted({t for label, t in pairs if label in _PROPAGATED and len(t) >= 2}, key=lambda t: (-len(t), t)):
         a = clean.find(text)
         while a >= 0:  # every occurrence, left to right, not overlapping
             b = a + len(text)
-            if not any(covered[a:b]):
-                covered[a:b] = b"\x01" * (b - a)
+            i = bisect.bisect_left(starts, b)
+            if not (i and reach[i - 1] > a) and not any(taken[a:b]):
+                taken[a:b] = b"\x01" * (b - a)
                 start, end = document.to_original(a, b)
                 extra.append(Mention(text, "INDUSTRY", start, end, document.doc_id, "propagated"))
             a = clean.find(text, b)
     return extra
 
 
-def _text_order(span: Span) -> tuple[int, int, str]:
-    """Spans by start, longest first, then by label."""
-    return span.start, -span.end, span.label
-
-
 def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     """Place every mention on the clean text and attach its longest name."""
     placed = _to_clean(document, mentions)
-    extra = _propagate(document, mentions, placed)
-    mentions = [*mentions, *extra]
-    placed += _to_clean(document, extra)
-    names = longest_names(mentions)
-    spans: list[Span] = []
+    pairs = set(map(_LABEL_TEXT, mentions))  # propagated mentions repeat these names: no new pairs
+    extra = _propagate(document, pairs, placed)
+    if extra:
+        mentions = [*mentions, *extra]
+        placed += _to_clean(document, extra)
+    names = _longest_names(pairs).get
+    keyed: list[tuple[tuple[int, int, str], Span]] = []  # in text order: by start, longest first, then by label
     seen: set[tuple[tuple[int, int], str]] = set()
     for m, at in zip(mentions, placed):
         if at is None:
@@ -443,10 +456,10 @@ def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
         key = (at, label)
         if key not in seen:
             seen.add(key)
-            spans.append(Span(m, at[0], at[1], names.get((m.text, label), m.text)))
-    spans.sort(key=_text_order)
-    return DocView(document, spans, list(sentence_spans(document.clean)) or [(0, len(document.clean))],
-                   _paragraphs(document.clean))
+            keyed.append(((at[0], -at[1], label), Span(m, at[0], at[1], names((m.text, label), m.text))))
+    keyed.sort(key=itemgetter(0))
+    return DocView(document, list(map(itemgetter(1), keyed)),
+                   list(sentence_spans(document.clean)) or [(0, len(document.clean))], _paragraphs(document.clean))
 
 
 def locate_mentions(document: Document, entities: Iterable[tuple[str, str]]) -> list[Mention]:

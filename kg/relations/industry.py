@@ -21,6 +21,8 @@ An industry written inside another name (某某材料产业园) or right after a
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 
 from kg.lexicons import column
@@ -87,20 +89,59 @@ def _industries(view: DocView, start: int, end: int) -> list[Span]:
     """Industry mentions in a span that stand alone (not inside a park, company or project name).
 
     The one exception is a cluster area named after its industry (建设智能家居产业集聚区),
-    which states that industry.
+    which states that industry. A name is looked for where
+    :meth:`DocView.spans_over` looks (starting at most ``MAX_NAME`` before the
+    span): the latest start of a name holding each industry is found once per
+    document (:func:`_holders`), so each span only compares numbers.
     """
-    names = view.spans_over(start, end, _NAMES)
-    inds = view.inside(start, end, ("INDUSTRY",))
-    if not names:
-        out = inds
-    else:
-        out = [s for s in inds if not any(n.start <= s.start and s.end <= n.end for n in names)]
-        for n in names:
-            if n.label == "PARK" and start <= n.start and n.end <= end:
-                ind = _cluster_industry(view, n)
-                if ind is not None and all(o.start != ind.start for o in out):
-                    out.append(ind)
+    inds, starts, holders, clusters, cluster_starts = view.memo("industry.holders", lambda: _holders(view))
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_left(starts, end, lo)
+    floor = start - MAX_NAME
+    out = []
+    for k in range(lo, hi):
+        s = inds[k]
+        if s.end <= end:
+            holder = holders[k]
+            if holder is None:  # an empty span: ask the names overlapping the range, as the rule says
+                if not any(n.start <= s.start and s.end <= n.end for n in view.spans_over(start, end, _NAMES)):
+                    out.append(s)
+            elif holder < floor:
+                out.append(s)
+    for k in range(bisect.bisect_left(cluster_starts, start), bisect.bisect_left(cluster_starts, end)):
+        n = clusters[k]
+        if n.end <= end and n.end > start:
+            ind = _cluster_industry(view, n)
+            if ind is not None and all(o.start != ind.start for o in out):
+                out.append(ind)
     return sorted(out, key=_start_end) if len(out) > 1 else out
+
+
+def _holders(view: DocView) -> tuple[list[Span], list[int], list[int | None], list[Span], list[int]]:
+    """The industry mentions and their starts; for each, the latest start of a name holding it (-inf when
+    none, None for an empty span); and the parks named after an industry (:func:`_cluster_industry`), with
+    their starts."""
+    inds, starts = view.inside(0, len(view.text) + 1, ("INDUSTRY",)), []
+    names = view.inside(0, len(view.text) + 1, _NAMES)
+    name_starts = [n.start for n in names]
+    longest = max((n.end - n.start for n in names), default=0)
+    holders: list[int | None] = []
+    for s in inds:
+        starts.append(s.start)
+        if s.end <= s.start:
+            holders.append(None)
+            continue
+        holder = -math.inf
+        k = bisect.bisect_right(name_starts, s.start)
+        floor = s.start - longest
+        while k > 0 and name_starts[k - 1] >= floor:  # latest start first
+            k -= 1
+            if s.end <= names[k].end:
+                holder = names[k].start
+                break
+        holders.append(holder)
+    clusters = [n for n in names if n.label == "PARK" and _cluster_industry(view, n) is not None]
+    return inds, starts, holders, clusters, [n.start for n in clusters]
 
 
 def _start_end(span: Span) -> tuple[int, int]:
@@ -143,7 +184,7 @@ def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
         c_end = s_start + framed.end()
         inds = [i for i in inds if i.end <= c_end]
     # the clause must be the industries joined by 和/、/及 plus an industry word
-    covered = re.sub("|".join(re.escape(text[i.start:i.end]) for i in inds), "", rest)
+    covered = _remove_all(rest, [text[i.start:i.end] for i in inds])
     covered = _PAREN.sub("", covered)
     covered = _JOINERS.sub("", covered)
     covered = _FRAME_OPEN.sub("", covered)
@@ -152,6 +193,29 @@ def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
         return []
     paren = [m.span() for m in _PAREN.finditer(rest)]
     return [i for i in inds if not any(a <= i.start - s_start < b for a, b in paren)]
+
+
+def _remove_all(text: str, names: list[str]) -> str:
+    """``text`` without the names, as ``re.sub`` of their alternation removes them: leftmost first, and of
+    names found at one place the first listed. Why not ``re.sub``: each sentence has its own names, so
+    the pattern would be compiled again for almost every call."""
+    if not all(names):
+        return re.sub("|".join(re.escape(n) for n in names), "", text)
+    out = []
+    pos = 0
+    found = [text.find(n) for n in names]  # each name's next occurrence at or after pos (-1: none left)
+    while True:
+        best = -1
+        for k, at in enumerate(found):
+            if 0 <= at < pos:
+                at = found[k] = text.find(names[k], pos)
+            if at >= 0 and (best < 0 or at < found[best]):
+                best = k
+        if best < 0:
+            out.append(text[pos:])
+            return "".join(out)
+        out.append(text[pos:found[best]])
+        pos = found[best] + len(names[best])
 
 
 def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
@@ -342,12 +406,16 @@ def _paragraph_topics(view: DocView, structure: Structure, heads: list[Span]) ->
     """A short first sentence naming one industry (某地加快培育数字经济。) covers its paragraph."""
     out: list[Relation] = []
     head_starts = [h.start for h in heads]
+    sentences, sentence_starts = view.sentences, view.sentence_starts
     for p_start, p_end in view.paragraphs:
-        first = next(iter(view.sentences_from(p_start, p_end)), None)
-        if first is None or first[1] - first[0] > 24 or first[1] >= p_end:
+        k = bisect.bisect_left(sentence_starts, p_start)  # the paragraph's first sentence, if one starts in it
+        if k == len(sentences) or sentence_starts[k] >= p_end:
+            continue
+        first = sentences[k]
+        if first[1] - first[0] > 24 or first[1] >= p_end or not TOPIC_VERBS.search(view.text, *first):
             continue
         inds = _industries(view, *first)
-        if len({i.name for i in inds}) != 1 or not TOPIC_VERBS.search(view.text, *first):
+        if len({i.name for i in inds}) != 1:
             continue
         if view.inside(first[0], first[1], ("PARK", "COMPANY", "PROJECT")):
             continue
