@@ -33,6 +33,8 @@ MAX_NAME = 120
 _SEMI = re.compile(r"[;；]")
 
 T = TypeVar("T")
+#: What :meth:`DocView.memo` finds for a key not computed yet.
+_UNSET = object()
 
 
 class Span:
@@ -108,9 +110,10 @@ class DocView:
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
         """A value computed once per document (an index, a name set) under ``key``."""
-        if key not in self._memo:
-            self._memo[key] = make()
-        return self._memo[key]  # type: ignore[return-value]
+        found = self._memo.get(key, _UNSET)
+        if found is _UNSET:
+            found = self._memo[key] = make()
+        return found  # type: ignore[return-value]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence span holding clean position ``pos``."""
@@ -149,6 +152,10 @@ class DocView:
         spans, starts = found or self._sorted(labels)
         lo = bisect.bisect_left(starts, start)
         return [s for s in spans[lo:bisect.bisect_left(starts, end, lo)] if s.end <= end]
+
+    def labelled(self, labels: tuple[str, ...]) -> tuple[list[Span], list[int]]:
+        """The mentions with one of ``labels``, in text order, and their starts (for rules that bisect them)."""
+        return self._by_labels.get(labels) or self._with_labels(labels)
 
     def _sorted(self, labels: Iterable[str] | None) -> tuple[list[Span], list[int]]:
         """The mentions (with one of ``labels``, if given) in text order, and their starts."""

@@ -149,8 +149,15 @@ def _start_end(span: Span) -> tuple[int, int]:
 
 
 def _place_owned(view: DocView, ind: Span) -> bool:
-    """某市高端制造业, 全省某产业: an industry written right after a place belongs to the place."""
-    return view.text[max(0, ind.start - 2):ind.start] in _PLACE_WIDE or _loc_owned(view, ind)
+    """某市高端制造业, 全省某产业: an industry written right after a place belongs to the place.
+
+    It depends on the start alone, and the same industries are asked about part after part: answered once per start.
+    """
+    owned: dict[int, bool] = view.memo("industry.place_owned", dict)
+    found = owned.get(ind.start)
+    if found is None:
+        found = owned[ind.start] = view.text[max(0, ind.start - 2):ind.start] in _PLACE_WIDE or _loc_owned(view, ind)
+    return found
 
 
 def _loc_owned(view: DocView, ind: Span) -> bool:
@@ -230,9 +237,10 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
               if s.label == "INDUSTRY" or _cluster_industry(view, s) is not None]
     for s_start, s_end in view.sentences_holding(stated):
         sent = (s_start, s_end)
-        topic = _topic_industries(view, s_start, s_end)
         sent_heads = within(heads_outer, head_starts, s_start, s_end)
-        for ind in topic:
+        # the industry-led clause is read when a head may join it; otherwise only if a park needs it
+        topic = _topic_of(view, sent) if sent_heads else None
+        for ind in topic or ():
             for h in sent_heads:
                 out.append(view.relation("belongs_to_industry", h, ind, sent, "belongs_to_industry.topic", 0.75))
         for a, b in view.semis(s_start, s_end):
@@ -240,31 +248,50 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
             if not inds:
                 continue  # every rule below ties something to an industry of this part
             heads = [h for h in sent_heads if a <= h.start and h.end <= b]
-            clauses = view.clauses(a, b)
-            main = _main_industries(view, inds)
-            if heads and len(main) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic \
-                    and not all(_loc_owned(view, i) for i in inds if i.name in main):
-                inds_main = [i for i in inds if i.name in main and not _loc_owned(view, i)]
-                ind_clauses = {_clause_index(clauses, i.start) for i in inds_main}
-                for h in heads:
-                    hc = _clause_index(clauses, h.start)
-                    if any(abs(hc - k) <= 1 for k in ind_clauses) and not any(_siblings(view, h, i) for i in inds_main):
-                        out.append(view.relation("belongs_to_industry", h, inds_main[0], sent,
-                                                 "belongs_to_industry.single", 0.6))
-            out += _chain_leaders(view, text, clauses, heads, inds, sent)
-            for c_start, c_end in clauses:
-                c_heads = [h for h in heads if c_start <= h.start and h.end <= c_end]
-                c_inds = [i for i in inds if c_start <= i.start and i.end <= c_end]
-                if c_heads and c_inds and CLAUSE_CUES.search(text, c_start, c_end):
-                    for h in c_heads:
-                        for i in c_inds:
-                            if not _loc_owned(view, i) and not _siblings(view, h, i):
-                                out.append(view.relation("belongs_to_industry", h, i, sent,
-                                                         "belongs_to_industry.clause", 0.7))
-            out += _has_industry(view, structure, a, b, inds, sent, topic)
+            if heads:  # the rules tying a company or project to an industry
+                out += _head_industries(view, text, a, b, heads, inds, sent, topic)
+            out += _has_industry(view, structure, a, b, inds, sent)
     out += _paragraph_topics(view, structure, heads_outer)
     out += _named_in_project(view, heads_outer)
     return out
+
+
+def _head_industries(view: DocView, text: str, a: int, b: int, heads: list[Span], inds: list[Span],
+                     sent: tuple[int, int], topic: list[Span] | None) -> list[Relation]:
+    """The companies and projects of a ；-part in its industries: the one industry of the part
+    (``.single``), a chain leader's (``.chain_leader``) and one named in their clause (``.clause``)."""
+    out: list[Relation] = []
+    clauses = view.clauses(a, b)
+    main = _main_industries(view, inds)
+    if len(main) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic \
+            and not all(_loc_owned(view, i) for i in inds if i.name in main):
+        inds_main = [i for i in inds if i.name in main and not _loc_owned(view, i)]
+        ind_clauses = {_clause_index(clauses, i.start) for i in inds_main}
+        for h in heads:
+            hc = _clause_index(clauses, h.start)
+            if any(abs(hc - k) <= 1 for k in ind_clauses) and not any(_siblings(view, h, i) for i in inds_main):
+                out.append(view.relation("belongs_to_industry", h, inds_main[0], sent,
+                                         "belongs_to_industry.single", 0.6))
+    out += _chain_leaders(view, text, clauses, heads, inds, sent)
+    for c_start, c_end in clauses:
+        c_heads = [h for h in heads if c_start <= h.start and h.end <= c_end]
+        c_inds = [i for i in inds if c_start <= i.start and i.end <= c_end]
+        if c_heads and c_inds and CLAUSE_CUES.search(text, c_start, c_end):
+            for h in c_heads:
+                for i in c_inds:
+                    if not _loc_owned(view, i) and not _siblings(view, h, i):
+                        out.append(view.relation("belongs_to_industry", h, i, sent,
+                                                 "belongs_to_industry.clause", 0.7))
+    return out
+
+
+def _topic_of(view: DocView, sent: tuple[int, int]) -> list[Span]:
+    """:func:`_topic_industries` of a sentence, read once (the head rules and the park rules may both ask)."""
+    found: dict[tuple[int, int], list[Span]] = view.memo("industry.topics", dict)
+    topic = found.get(sent)
+    if topic is None:
+        topic = found[sent] = _topic_industries(view, *sent)
+    return topic
 
 
 _NAMED_INDUSTRY = re.compile(r"(.{2,12}?)(产业链|产业)(?!园|基地|区|城|新城)(?=.*项目$)")
@@ -353,7 +380,7 @@ def _visited(view: DocView, park: Span, floor: int) -> bool:
 
 
 def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: list[Span],
-                  sent: tuple[int, int], topic: list[Span]) -> list[Relation]:
+                  sent: tuple[int, int]) -> list[Relation]:
     """Parks named, pointed back to, or implied by the report, with the industries of a ；-part.
 
     A park named only after the industry takes it when the industry leads the
@@ -366,23 +393,26 @@ def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: lis
     if not inds:
         return out
     refs = [r for r in structure.park_refs(view, a, b) if not _visited(view, r, a)]
+    subjects = None if refs else structure.subjects_at(view, a)  # the same for every industry of the part
     for i in inds:
         if refs:
             before = [r for r in refs if r.end <= i.start]
             if before:
                 park = before[-1]
-            elif i in topic:
+            elif i in _topic_of(view, sent):
                 park = min(refs, key=lambda r: abs(r.start - i.start))
             else:
                 # 围绕X产业、招引落地Y产业园: a park after the industry is its object, the report's park owns it
-                for park in structure.subjects_at(view, a):
+                if subjects is None:
+                    subjects = structure.subjects_at(view, a)
+                for park in subjects:
                     out.append(view.relation("has_industry", park, i, sent, "has_industry.section", 0.5))
                 continue
             rule, conf = ("has_industry.named", 0.7) if park.mention.text == view.text[park.start:park.end] \
                 else ("has_industry.back_reference", 0.65)
             out.append(view.relation("has_industry", park, i, sent, rule, conf))
         else:
-            for park in structure.subjects_at(view, a):
+            for park in subjects:  # type: ignore[union-attr]
                 out.append(view.relation("has_industry", park, i, sent, "has_industry.section", 0.5))
     return out
 

@@ -159,6 +159,10 @@ def _lead_subject(view: DocView, para: tuple[int, int]) -> list[Span]:
         pos += time.end()
     chain: list[Span] = []
     at = a + pos
+    parks, starts = view.labelled(("PARK",))
+    k = bisect.bisect_left(starts, at)
+    if k == len(starts) or starts[k] != at:
+        return chain  # the common case: no park starts where the chain must
     for s in view.inside(a + pos, min(b, a + pos + 60), ("PARK",)):
         if s.start == at or (chain and s.start == chain[-1].end):
             chain.append(s)
