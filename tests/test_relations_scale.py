@@ -208,3 +208,18 @@ def test_propagated_industries_skip_exactly_the_occurrences_a_mention_or_earlier
         mentions = [s.mention for s in view.spans if s.mention.rule != "propagated"]
         found = _propagate(document, set(map(_LABEL_TEXT, mentions)), _to_clean(document, mentions))
         assert [(m.text, m.start, m.end) for m in found] == plain(document, mentions)
+
+
+def test_the_lead_shortcut_agrees_with_the_lead_pattern_on_lines_with_and_without_lead_marks():
+    import random
+
+    from kg.relations.sections import _LEAD, _lead
+
+    rng = random.Random(13)
+    pieces = ["讯", "电", "（", "(", "）", ")", "【", "】", "记者", "通讯员", "员", "本刊讯", "，", "甲", "乙", " ", "\n"]
+    for _ in range(20000):
+        # an opening of any length before the mark, then anything
+        line = "甲" * rng.randint(0, 30) + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        expected = _LEAD.match(line)
+        found = _lead(line)
+        assert (found and found.span()) == (expected and expected.span()), line

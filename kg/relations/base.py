@@ -271,24 +271,26 @@ def within(spans: Sequence[Span], starts: Sequence[int], start: int, end: int) -
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma-level clauses of ``text[start:end]`` as absolute spans."""
-    out = []
-    pos = start
-    for m in _CLAUSE.finditer(text, start, end):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, end))
-    return [(a, b) for a, b in out if b > a]
+    return _parts(_CLAUSE, text, start, end)
 
 
 def semi_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The ；-parts of ``text[start:end]`` as absolute spans."""
+    return _parts(_SEMI, text, start, end)
+
+
+def _parts(delimiter: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-empty pieces of ``text[start:end]`` between one-character delimiters."""
     out = []
     pos = start
-    for m in _SEMI.finditer(text, start, end):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, end))
-    return [(a, b) for a, b in out if b > a]
+    for m in delimiter.finditer(text, start, end):
+        at = m.start()
+        if at > pos:
+            out.append((pos, at))
+        pos = at + 1
+    if end > pos:
+        out.append((pos, end))
+    return out
 
 
 _LINE = re.compile(r"[^\n]+")

@@ -67,7 +67,7 @@ def _cluster_industry(view: DocView, park: Span) -> Span | None:
 def _known_industries(view: DocView) -> set[str]:
     """Industry names the document recognises, and the lexicon's (built once per document)."""
     return view.memo("known_industries",
-                     lambda: {s.name for s in view.spans if s.label == "INDUSTRY"} | set(column("industries")))
+                     lambda: {s.name for s in view.labelled(("INDUSTRY",))[0]} | set(column("industries")))
 
 
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
@@ -167,7 +167,7 @@ def _loc_owned(view: DocView, ind: Span) -> bool:
 
 def _loc_ends(view: DocView) -> set[int]:
     """Where place names end: those :meth:`DocView.spans_over` finds ending right before a position."""
-    return {s.end for s in view.spans if s.label == "LOC" and 0 < s.end - s.start <= MAX_NAME + 1}
+    return {s.end for s in view.labelled(("LOC",))[0] if 0 < s.end - s.start <= MAX_NAME + 1}
 
 
 def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
@@ -229,7 +229,7 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
     """All belongs_to_industry and has_industry relations of the document."""
     out: list[Relation] = []
     text = view.text
-    heads_outer = view.outermost([s for s in view.spans if s.label in HEADS + ("PARK",)])
+    heads_outer = view.outermost(view.labelled(HEADS + ("PARK",))[0])
     heads_outer = [h for h in heads_outer if h.label in HEADS]
     head_starts = [h.start for h in heads_outer]
     # only sentences with an industry (or a cluster area named after one) can tie anything to one

@@ -68,13 +68,11 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
     """All located_in relations of the document."""
     out: list[Relation] = []
     text = view.text
-    heads_all = [s for s in view.spans if s.label in HEADS]
+    heads_all = view.labelled(HEADS)[0]
     outer = view.outermost(heads_all)
     outer_starts = [h.start for h in outer]
     # prefix: PARK immediately followed by a head
-    for park in view.spans:
-        if park.label != "PARK":
-            continue
+    for park in view.labelled(("PARK",))[0]:
         for h in outer[bisect.bisect_left(outer_starts, park.end):bisect.bisect_right(outer_starts, park.end + 1)]:
             if h.start == park.end or (h.start == park.end + 1 and text[park.end] == "的"):
                 out.append(view.relation("located_in", h, park, view.sentence_of(h.start), "located_in.prefix", 0.85))

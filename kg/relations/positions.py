@@ -83,7 +83,7 @@ def _post_before(view: DocView, t_start: int, floor: int) -> tuple[int, int]:
     text = view.text
     pos = t_start
     adjacent = view.memo("positions.adjacent",
-                         lambda: {s.end: s for s in view.spans if s.label in ("ORG", "COMPANY", "PARK", "LOC")})
+                         lambda: {s.end: s for s in view.labelled(("ORG", "COMPANY", "PARK", "LOC"))[0]})
     while pos > floor:
         span = adjacent.get(pos)
         if span is not None and span.start >= floor:
@@ -130,7 +130,7 @@ def extract_positions(view: DocView) -> list[Relation]:
     """holds_position for every person with a title next to the name."""
     out: list[Relation] = []
     text = view.text
-    persons = [s for s in view.spans if s.label == "PERSON"]
+    persons = view.labelled(("PERSON",))[0]
     by_end = sorted(range(len(persons)), key=lambda i: persons[i].end)  # stable: text order among equal ends
     ends = [persons[i].end for i in by_end]
     bylines: dict[str, list[Relation]] = {}  # head -> its byline posts found so far, in order

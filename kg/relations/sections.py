@@ -24,10 +24,22 @@ GENERIC_PARK = re.compile(r"该园区|本园区|该区|全区|我区|本区|区�
 #: Generic words strong enough to say a report is about one park even when no heading names it.
 _STRONG_GENERIC = re.compile(r"该区|全区|我区|本区|建区以来|该园区")
 #: Words before a generic word that make it mean parks in general (全省开发区, 93家开发区, 各园区).
-_NOT_BACK_REFERENCE = re.compile(r"(全省|全市|全国|各|家|个|座|多|省级|国家级|级|等|类|型|和|与|、|及)$")
+_NOT_BACK_WORDS = ("全省", "全市", "全国", "各", "家", "个", "座", "多", "省级", "国家级", "级", "等", "类", "型", "和", "与", "、", "及")
+_NOT_BACK_REFERENCE = re.compile("(" + "|".join(_NOT_BACK_WORDS) + ")$")
+#: The characters those words end with (and a line break, which ``$`` may stand before): no other can precede a match.
+_NOT_BACK_LAST = frozenset(w[-1] for w in _NOT_BACK_WORDS) | {"\n"}
 #: A lead paragraph: 本刊讯 / 讯 / (记者…) openings of a news report.
 _LEAD = re.compile(r"^(?:本刊讯|本报讯|【[^】]*】|[^，,。！？\n]{0,24}?(?:讯(?!员)|电(?=\s*[（(]))|[（(](?:记者|通讯员)[^）)]*[）)])"
                    r"\s*(?:[（(][^）)]*[）)])?")
+#: What every lead has in its first 25 characters (讯, 【, 电 or a bracket): a cheap test before :data:`_LEAD`.
+_LEAD_MARK = re.compile(r"[讯【电（(]")
+
+
+def _lead(text: str) -> re.Match[str] | None:
+    """:data:`_LEAD` matched at the start of ``text`` (most lines have no lead mark and are answered at once)."""
+    return _LEAD.match(text) if _LEAD_MARK.search(text, 0, 25) else None
+
+
 #: Time phrases that may open a lead before its subject.
 _TIME = re.compile(
     r"^(近日|日前|近期|近年来|今年以来|去年以来|年初以来|目前|截至目前|\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月份?|“十[一二三四五六七八九]五”期间|"
@@ -131,9 +143,9 @@ class Structure:
 def _is_heading(text: str) -> bool:
     """A heading line: marked with #, or short with no sentence punctuation."""
     t = text.strip()
-    if t.startswith("#") or t.startswith("——") or t.startswith("■"):
+    if t.startswith(("#", "——", "■")):
         return True
-    return len(t) <= 40 and not _SENTENCE_END.search(t) and not _LEAD.match(t) and not _COMMA.search(t)
+    return len(t) <= 40 and not _SENTENCE_END.search(t) and not _lead(t) and not _COMMA.search(t)
 
 
 def _headings(view: DocView) -> list[bool]:
@@ -149,7 +161,7 @@ def _lead_subject(view: DocView, para: tuple[int, int]) -> list[Span]:
     a, b = para
     text = view.text[a:b]
     pos = 0
-    lead = _LEAD.match(text)
+    lead = _lead(text)
     if lead:
         pos = lead.end()
     while pos < len(text) and text[pos] in " \u3000":
@@ -179,7 +191,7 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
     after_heading = False
     lines = [view.text[a:b] for a, b in paras]
     headings = _headings(view)
-    leads = [bool(_LEAD.match(t)) for t in lines]  # each line is asked up to three times
+    leads = [bool(_lead(t)) for t in lines]  # each line is asked up to three times
     # a headline may be long; it is one when a lead (本刊讯) follows it
     heads = [headings[k] or (k + 1 < len(lines) and leads[k + 1] and len(t) <= 90 and not _STRONG_END.search(t))
              for k, t in enumerate(lines)]
@@ -215,10 +227,10 @@ def _generic_mentions(view: DocView, start: int, end: int) -> list[tuple[int, in
     text = view.text
     for m in GENERIC_PARK.finditer(text, start, end):
         a, b = m.start(), m.end()
-        if _NOT_BACK_REFERENCE.search(text[max(0, a - 4):a]):
+        prev = text[a - 1] if a > 0 else ""
+        if prev in _NOT_BACK_LAST and _NOT_BACK_REFERENCE.search(text[max(0, a - 4):a]):
             continue
         # a name-like character right before (“X开发区” not recognised as a park) means it is not generic
-        prev = text[a - 1] if a > 0 else ""
         if m.group(0) in _BARE_GENERIC and prev and _NAME_LIKE.match(prev) and prev not in _BEFORE_GENERIC:
             continue
         # part of a name of this section (a name covering the word)
