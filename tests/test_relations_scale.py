@@ -223,3 +223,15 @@ def test_the_lead_shortcut_agrees_with_the_lead_pattern_on_lines_with_and_withou
         expected = _LEAD.match(line)
         found = _lead(line)
         assert (found and found.span()) == (expected and expected.span()), line
+
+
+def test_the_byline_shortcut_agrees_with_the_byline_pattern():
+    import random
+
+    from kg.relations.sections import _BYLINE_END, _byline_end
+
+    rng = random.Random(17)
+    pieces = ["（", "(", "）", ")", "甲", "乙丙", "下转", "记者", "通讯员", " ", "\u3000", "\n", "。"]
+    for _ in range(20000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _byline_end(line) == bool(_BYLINE_END.search(line)), line

@@ -107,7 +107,7 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
                     or ENUMERATION.search(text, h.end, b):
                 for p in subjects:
                     out.append(view.relation("located_in", h, p, (s_start, s_end), "located_in.section", 0.55))
-    return _nested(view, heads_all, out)
+    return _nested(view, out)
 
 
 def _sentences_with(view: DocView, heads: list[Span]) -> list[tuple[int, int]]:
@@ -179,12 +179,14 @@ def _inside_name(view: DocView, pos: int) -> bool:
     return bool(view.covering(pos))
 
 
-def _nested(view: DocView, heads: list[Span], found: list[Relation]) -> list[Relation]:
+def _nested(view: DocView, found: list[Relation]) -> list[Relation]:
     """Companies named inside located projects, and projects containing located companies."""
     pairs: list[tuple[Span, Span]] = []  # (outer, inner)
-    for outer in heads:
-        for inner in view.inside(outer.start, outer.end, HEADS):
-            if inner is not outer and (inner.end - inner.start) < (outer.end - outer.start):
+    heads, starts = view.labelled(HEADS)
+    for k, outer in enumerate(heads):
+        # a shorter head inside comes later in text order (at the same start, longer names come first)
+        for inner in heads[k + 1:bisect.bisect_left(starts, outer.end, k + 1)]:
+            if inner.end <= outer.end and (inner.end - inner.start) < (outer.end - outer.start):
                 pairs.append((outer, inner))
     out = list(found)
     located = {(r.head, r.head_label, r.tail) for r in found}

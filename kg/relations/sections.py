@@ -128,16 +128,22 @@ class Structure:
         return found
 
     def _park_refs(self, view: DocView, start: int, end: int) -> list[Span]:
-        names = view.inside(start, end, ("COMPANY", "PROJECT", "ORG"))
-        refs = [s for s in view.inside(start, end, ("PARK",))
-                if not any(n.start <= s.start and s.end <= n.end for n in names)]
+        refs = view.inside(start, end, ("PARK",))
+        if refs:
+            names = view.inside(start, end, ("COMPANY", "PROJECT", "ORG"))
+            if names:
+                refs = [s for s in refs if not any(n.start <= s.start and s.end <= n.end for n in names)]
         generic = self.generic
         starts = self._starts("generic", generic)
         for k in range(bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)):
             a, b, park = generic[k]
             if b <= end:
                 refs.append(Span(park.mention, a, b, park.name))
-        return sorted(refs, key=lambda s: (s.start, s.end))
+        return sorted(refs, key=_start_end) if len(refs) > 1 else refs
+
+
+def _start_end(span: Span) -> tuple[int, int]:
+    return span.start, span.end
 
 
 def _is_heading(text: str) -> bool:
@@ -182,6 +188,12 @@ def _lead_subject(view: DocView, para: tuple[int, int]) -> list[Span]:
     return chain
 
 
+def _byline_end(line: str) -> bool:
+    """Whether a line closes with a byline (:data:`_BYLINE_END`): only a line ending in a bracket
+    (or in blanks) can, and most do not."""
+    return (line.endswith((")", "）")) or line[-1:].isspace()) and _BYLINE_END.search(line) is not None
+
+
 def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]:
     """(start, end, heading block, starts a new report) for each section."""
     paras = view.paragraphs
@@ -209,7 +221,7 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
             continue
         if not after_heading and (prev_body_closed or leads[i]):
             cuts.append((a, None, True))
-        prev_body_closed, after_heading = bool(_BYLINE_END.search(line)), False
+        prev_body_closed, after_heading = _byline_end(line), False
         i += 1
     if not cuts:
         return [(0, len(view.text), None, True)]
