@@ -12,8 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate
-from operator import attrgetter, itemgetter
+from itertools import accumulate, chain
+from operator import attrgetter, itemgetter, sub
 import functools
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -33,6 +33,10 @@ MAX_NAME = 120
 _SEMI = re.compile(r"[;；]")
 
 T = TypeVar("T")
+_START = attrgetter("start")
+_END = attrgetter("end")
+_FIRST = itemgetter(0)
+_LABEL = attrgetter("label")
 #: What :meth:`DocView.memo` finds for a key not computed yet.
 _UNSET = object()
 
@@ -96,17 +100,17 @@ class DocView:
     @functools.cached_property
     def sentence_starts(self) -> list[int]:
         """Where each sentence starts, for bisecting (made on first use)."""
-        return [s for s, _ in self.sentences]
+        return list(map(_FIRST, self.sentences))
 
     @functools.cached_property
     def paragraph_starts(self) -> list[int]:
         """Where each paragraph starts, for bisecting."""
-        return [s for s, _ in self.paragraphs]
+        return list(map(_FIRST, self.paragraphs))
 
     @functools.cached_property
     def longest_span(self) -> int:
         """The length of the longest mention (how far back :meth:`covering` must look)."""
-        return max((s.end - s.start for s in self.spans), default=0)
+        return max(map(sub, map(_END, self.spans), map(_START, self.spans)), default=0)
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
         """A value computed once per document (an index, a name set) under ``key``."""
@@ -162,7 +166,7 @@ class DocView:
         if labels is not None:
             return self._with_labels(labels)
         if not self._starts:
-            self._starts = [s.start for s in self.spans]
+            self._starts = list(map(_START, self.spans))
         return self.spans, self._starts
 
     def _with_labels(self, labels: Iterable[str]) -> tuple[list[Span], list[int]]:
@@ -174,17 +178,21 @@ class DocView:
             if len(key) == 1:
                 positions = index.get(key[0], [])
             else:  # the labels' positions merged back into text order
-                positions = sorted(i for label in set(key) for i in index.get(label, ()))
-            spans = [self.spans[i] for i in positions]
-            found = self._by_labels[key] = (spans, [s.start for s in spans])
+                positions = sorted(chain.from_iterable(index.get(label, ()) for label in set(key)))
+            spans = list(map(self.spans.__getitem__, positions))
+            found = self._by_labels[key] = (spans, list(map(_START, spans)))
         return found
 
     @functools.cached_property
     def _label_positions(self) -> dict[str, list[int]]:
         """Label -> the positions in :attr:`spans` of the mentions with it (one pass, for every label set)."""
         index: dict[str, list[int]] = {}
-        for i, s in enumerate(self.spans):
-            index.setdefault(s.label, []).append(i)
+        for i, label in enumerate(map(_LABEL, self.spans)):
+            found = index.get(label)
+            if found is None:
+                index[label] = [i]
+            else:
+                found.append(i)
         return index
 
     def spans_over(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
@@ -197,7 +205,7 @@ class DocView:
     def covering(self, pos: int) -> list[Span]:
         """Every mention with ``start <= pos < end``, in text order (exact for names of any length)."""
         if not self._starts:
-            self._starts = [s.start for s in self.spans]
+            self._starts = list(map(_START, self.spans))
         longest = self.longest_span
         lo = bisect.bisect_left(self._starts, pos - longest)
         hi = bisect.bisect_right(self._starts, pos)
@@ -206,7 +214,7 @@ class DocView:
     def starting_at(self, pos: int) -> list[Span]:
         """The mentions starting exactly at ``pos``, in text order."""
         if not self._starts:
-            self._starts = [s.start for s in self.spans]
+            self._starts = list(map(_START, self.spans))
         return self.spans[bisect.bisect_left(self._starts, pos):bisect.bisect_right(self._starts, pos)]
 
     def outermost(self, spans: Sequence[Span]) -> list[Span]:
