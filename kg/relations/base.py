@@ -266,7 +266,7 @@ class DocView:
     def relation(self, type_: str, head: Span, tail: Span | str, ev: tuple[int, int], rule: str,
                  confidence: float, tail_label: str = "", attrs: tuple[tuple[str, str], ...] = ()) -> Relation:
         """A relation between a head mention and a tail mention (or a title string)."""
-        evidence = self.evidence(*ev)
+        evidence = self._evidence.get(ev) or self.evidence(*ev)  # most relations share an evidence made already
         if isinstance(tail, Span):
             return Relation(type_, head.name, tail.name, head.label, tail.label, evidence, rule, confidence, attrs)
         return Relation(type_, head.name, tail, head.label, tail_label, evidence, rule, confidence, attrs)

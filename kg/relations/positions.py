@@ -71,8 +71,9 @@ def _titles() -> re.Pattern[str]:
 def _title_ending_at(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """The longest known title ending exactly at ``end``."""
     best = None
+    titles = _title_set()
     for k in range(max(floor, end - 8), end - 1):
-        if text[k:end] in _title_set():
+        if text[k:end] in titles:
             best = (k, end)
             break
     return best

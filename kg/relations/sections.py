@@ -232,9 +232,14 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
     return out
 
 
+#: Names a generic park word may be part of.
+_NAMES = ("PARK", "COMPANY", "PROJECT", "ORG")
+
+
 def _generic_mentions(view: DocView, start: int, end: int) -> list[tuple[int, int]]:
     """Generic park words in ``[start, end)`` that are not part of a name and point back."""
-    names = ("PARK", "ORG", "COMPANY", "PROJECT")
+    names, name_starts = view.labelled(_NAMES)
+    longest = view.memo("sections.longest_name", lambda: max((n.end - n.start for n in names), default=0))
     out = []
     text = view.text
     for m in GENERIC_PARK.finditer(text, start, end):
@@ -245,8 +250,9 @@ def _generic_mentions(view: DocView, start: int, end: int) -> list[tuple[int, in
         # a name-like character right before (“X开发区” not recognised as a park) means it is not generic
         if m.group(0) in _BARE_GENERIC and prev and _NAME_LIKE.match(prev) and prev not in _BEFORE_GENERIC:
             continue
-        # part of a name of this section (a name covering the word)
-        if any(p.label in names and start <= p.start and b <= p.end <= end for p in view.covering(a)):
+        # part of a name of this section (a name covering the word: one starting at most the longest name before it)
+        lo = bisect.bisect_left(name_starts, max(start, a - longest))
+        if any(b <= p.end <= end for p in names[lo:bisect.bisect_right(name_starts, a, lo)]):
             continue
         out.append((a, b))
     return out
