@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, chain
-from operator import attrgetter, itemgetter, sub
+from operator import attrgetter, itemgetter, neg, sub
 import functools
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -103,6 +103,11 @@ class DocView:
         return list(map(_FIRST, self.sentences))
 
     @functools.cached_property
+    def sentence_ends(self) -> list[int]:
+        """Where each sentence ends."""
+        return list(map(itemgetter(1), self.sentences))
+
+    @functools.cached_property
     def paragraph_starts(self) -> list[int]:
         """Where each paragraph starts, for bisecting."""
         return list(map(_FIRST, self.paragraphs))
@@ -142,12 +147,13 @@ class DocView:
         Why: rules that need a name in the sentence visit only those sentences
         (sentences do not overlap, so a span's start picks its one candidate).
         """
-        starts = self.sentence_starts
+        spans = list(spans)
+        ends = self.sentence_ends
         found = set()
-        for s in spans:
-            i = bisect.bisect_right(starts, s.start) - 1
-            if i >= 0 and s.start < self.sentences[i][1] and s.end <= self.sentences[i][1]:
-                found.add(i)
+        # one sentence per span: the last starting at or before it (bisected in C for the whole list)
+        for s, i in zip(spans, map(functools.partial(bisect.bisect_right, self.sentence_starts), map(_START, spans))):
+            if i and s.start < ends[i - 1] and s.end <= ends[i - 1]:
+                found.add(i - 1)
         return [self.sentences[i] for i in sorted(found)]
 
     def inside(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
@@ -223,7 +229,8 @@ class DocView:
         One sweep by start: a span is nested when one starting earlier reaches
         its end, or one starting with it ends later.
         """
-        order = sorted(range(len(spans)), key=lambda i: (spans[i].start, -spans[i].end))
+        keys = list(zip(map(_START, spans), map(neg, map(_END, spans))))  # (start, -end), built in C
+        order = sorted(range(len(spans)), key=keys.__getitem__)
         nested = [False] * len(spans)
         reach = -1  # furthest end of the spans starting before the current start
         k = 0
@@ -402,13 +409,15 @@ def _longest_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
                 else:
                     out[(t, label)] = t
         elif label == "PARK":
-            keys = [_park_key(t) for t in texts]
+            keys = list(map(_park_key, texts))
             exact: dict[str, list[int]] = {}
-            ending: dict[str, list[int]] = {}  # suffix (4+ characters) -> ranks of keys ending with it
             for rank, k in enumerate(keys):
                 exact.setdefault(k, []).append(rank)
+            ending: dict[str, list[int]] = {}  # a key -> ranks of the keys ending with it (4+ characters)
+            for rank, k in enumerate(keys):
                 for cut in range(0, len(k) - 3):
-                    ending.setdefault(k[cut:], []).append(rank)
+                    if k[cut:] in exact:  # only keys are looked up here
+                        ending.setdefault(k[cut:], []).append(rank)
             for rank, (t, k) in enumerate(zip(texts, keys)):
                 candidates = [*exact[k]]
                 if len(k) >= 4:

@@ -156,7 +156,12 @@ def _is_heading(text: str) -> bool:
 
 def _headings(view: DocView) -> list[bool]:
     """For each paragraph, whether it is a heading line (judged once per document)."""
-    return view.memo("sections.headings", lambda: [_is_heading(view.text[a:b]) for a, b in view.paragraphs])
+    return view.memo("sections.headings", lambda: list(map(_is_heading, _lines(view))))
+
+
+def _lines(view: DocView) -> list[str]:
+    """The text of each paragraph (sliced once: the heading and the report rules both read them)."""
+    return view.memo("sections.lines", lambda: [view.text[a:b] for a, b in view.paragraphs])
 
 
 def _lead_subject(view: DocView, para: tuple[int, int]) -> list[Span]:
@@ -172,7 +177,7 @@ def _lead_subject(view: DocView, para: tuple[int, int]) -> list[Span]:
         pos = lead.end()
     while pos < len(text) and text[pos] in " \u3000":
         pos += 1
-    time = _TIME.match(text[pos:])
+    time = _TIME.match(text[pos:] if pos else text)
     if time:
         pos += time.end()
     chain: list[Span] = []
@@ -201,7 +206,7 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
     i = 0
     prev_body_closed = True  # the document start opens a report
     after_heading = False
-    lines = [view.text[a:b] for a, b in paras]
+    lines = _lines(view)
     headings = _headings(view)
     leads = [bool(_lead(t)) for t in lines]  # each line is asked up to three times
     # a headline may be long; it is one when a lead (本刊讯) follows it
@@ -308,7 +313,8 @@ def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] |
             return parks[0], "title"
     # leading is in text order: the report's openings are one slice of it
     starts = [a for _, a in leading] if leading_starts is None else leading_starts
-    opening = Counter(name for name, _ in leading[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
+    openings = leading[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+    opening = Counter(name for name, _ in openings) if openings else None
     if _STRONG_GENERIC.search(view.text, start, end) or (opening and opening.most_common(1)[0][1] >= 2):
         park = _dominant_park(view, start, end, {name for name, _ in leading} if leading_names is None else leading_names)
         if park is not None:
