@@ -33,6 +33,7 @@ MAX_NAME = 120
 _SEMI = re.compile(r"[;；]")
 
 T = TypeVar("T")
+#: Field getters for C-level maps over spans and span tuples.
 _START = attrgetter("start")
 _END = attrgetter("end")
 _FIRST = itemgetter(0)
@@ -164,7 +165,10 @@ class DocView:
         return [s for s in spans[lo:bisect.bisect_left(starts, end, lo)] if s.end <= end]
 
     def labelled(self, labels: tuple[str, ...]) -> tuple[list[Span], list[int]]:
-        """The mentions with one of ``labels``, in text order, and their starts (for rules that bisect them)."""
+        """The mentions with one of ``labels``, in text order, and their starts (for rules that bisect them).
+
+        Both lists are the view's own, shared by every rule: read them, do not change them.
+        """
         return self._by_labels.get(labels) or self._with_labels(labels)
 
     def _sorted(self, labels: Iterable[str] | None) -> tuple[list[Span], list[int]]:

@@ -121,13 +121,11 @@ def _holders(view: DocView) -> tuple[list[Span], list[int], list[int | None], li
     """The industry mentions and their starts; for each, the latest start of a name holding it (-inf when
     none, None for an empty span); and the parks named after an industry (:func:`_cluster_industry`), with
     their starts."""
-    inds, starts = view.inside(0, len(view.text) + 1, ("INDUSTRY",)), []
-    names = view.inside(0, len(view.text) + 1, _NAMES)
-    name_starts = [n.start for n in names]
+    inds, starts = view.labelled(("INDUSTRY",))
+    names, name_starts = view.labelled(_NAMES)
     longest = max((n.end - n.start for n in names), default=0)
     holders: list[int | None] = []
     for s in inds:
-        starts.append(s.start)
         if s.end <= s.start:
             holders.append(None)
             continue
