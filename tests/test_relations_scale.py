@@ -235,3 +235,31 @@ def test_the_byline_shortcut_agrees_with_the_byline_pattern():
     for _ in range(20000):
         line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert _byline_end(line) == bool(_BYLINE_END.search(line)), line
+
+
+def test_a_name_placed_twice_with_one_label_keeps_its_first_mention_in_text_order():
+    import random
+
+    from kg.model import Document
+    from kg.relations.base import build_view
+
+    def plain(mentions: list[Mention]) -> list[tuple[int, int, str, str]]:  # first seen wins, then text order
+        seen, kept = set(), []
+        for m in mentions:
+            if (m.start, m.end, m.label) not in seen:
+                seen.add((m.start, m.end, m.label))
+                kept.append(m)
+        kept.sort(key=lambda m: (m.start, -m.end, m.label))
+        return [(m.start, m.end, m.label, m.rule) for m in kept]
+
+    rng = random.Random(19)
+    for _ in range(500):
+        document = Document("d", "d", "".join(rng.choice(_PARTS) for _ in range(12)))
+        document.clean = document.text
+        mentions = []
+        for k in range(rng.randint(1, 12)):
+            start = rng.randint(0, 8)
+            end = start + rng.randint(1, 3)
+            mentions.append(Mention(document.text[start:end], rng.choice(("LOC", "ORG")), start, end, "d", f"r{k}"))
+        view = build_view(document, mentions)
+        assert [(s.start, s.end, s.label, s.mention.rule) for s in view.spans] == plain(mentions)

@@ -475,20 +475,20 @@ def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
         mentions = [*mentions, *extra]
         placed += _to_clean(document, extra)
     names = _longest_names(pairs).get
-    keyed: list[tuple[tuple[int, int, str], Span]] = []  # in text order: by start, longest first, then by label
-    seen: set[tuple[tuple[int, int], str]] = set()
+    keys: list[tuple[int, int, str]] = []  # each span's place in text order: by start, longest first, then by label
+    spans: list[Span] = []
     for m, at in zip(mentions, placed):
         if at is None:
             continue
         label = m.label
         if label == "PROJECT" and not is_named_project(m.text):
             continue
-        key = (at, label)
-        if key not in seen:
-            seen.add(key)
-            keyed.append(((at[0], -at[1], label), Span(m, at[0], at[1], names((m.text, label), m.text))))
-    keyed.sort(key=itemgetter(0))
-    return DocView(document, list(map(itemgetter(1), keyed)),
+        keys.append((at[0], -at[1], label))
+        spans.append(Span(m, at[0], at[1], names((m.text, label), m.text)))
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: the first of equal places comes first
+    if len(set(keys)) < len(keys):  # a name placed twice with one label (rare): its first mention stands
+        order = [i for k, i in enumerate(order) if not k or keys[order[k - 1]] != keys[i]]
+    return DocView(document, list(map(spans.__getitem__, order)),
                    list(sentence_spans(document.clean)) or [(0, len(document.clean))], _paragraphs(document.clean))
 
 
