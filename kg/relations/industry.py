@@ -147,15 +147,22 @@ def _start_end(span: Span) -> tuple[int, int]:
 
 
 def _place_owned(view: DocView, ind: Span) -> bool:
-    """某市高端制造业, 全省某产业: an industry written right after a place belongs to the place.
+    """某市高端制造业, 全省某产业: an industry written right after a place belongs to the place."""
+    return view.text[max(0, ind.start - 2):ind.start] in _PLACE_WIDE or _loc_owned(view, ind)
 
-    It depends on the start alone, and the same industries are asked about part after part: answered once per start.
-    """
+
+def _not_place_owned(view: DocView, inds: list[Span]) -> list[Span]:
+    """The industries not :func:`_place_owned`. That depends on the start alone, and the same industries
+    are asked about part after part: each start is answered once per document."""
     owned: dict[int, bool] = view.memo("industry.place_owned", dict)
-    found = owned.get(ind.start)
-    if found is None:
-        found = owned[ind.start] = view.text[max(0, ind.start - 2):ind.start] in _PLACE_WIDE or _loc_owned(view, ind)
-    return found
+    out = []
+    for i in inds:
+        found = owned.get(i.start)
+        if found is None:
+            found = owned[i.start] = _place_owned(view, i)
+        if not found:
+            out.append(i)
+    return out
 
 
 def _loc_owned(view: DocView, ind: Span) -> bool:
@@ -387,10 +394,12 @@ def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: lis
     industry goes to the park the report is about, if any.
     """
     out: list[Relation] = []
-    inds = [i for i in inds if not _place_owned(view, i)]
+    inds = _not_place_owned(view, inds)
     if not inds:
         return out
-    refs = [r for r in structure.park_refs(view, a, b) if not _visited(view, r, a)]
+    refs = structure.park_refs(view, a, b)
+    if refs and _VISIT.search(view.text, a, b):  # a park is visited only after a visiting verb of the part
+        refs = [r for r in refs if not _visited(view, r, a)]
     subjects = None if refs else structure.subjects_at(view, a)  # the same for every industry of the part
     for i in inds:
         if refs:
