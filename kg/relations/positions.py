@@ -175,15 +175,15 @@ def extract_positions(view: DocView) -> list[Relation]:
                                              0.7, "TITLE"))
                 _note_bylines(bylines, out[len(out) - len(shared):])
         # a title right after the name (某某书记), or after 任/担任/挂职于
-        after = text[p.end:s_end]
-        m = _titles().match(after)
-        if m and not _continues_word(after, m.end()):
+        # (matched in place: neither pattern looks before its start or past the sentence)
+        m = _titles().match(text, p.end, s_end)
+        if m and not _continues_word(text, m.end(), s_end):
             out.append(view.relation("holds_position", p, m.group(0), (s_start, s_end), "holds_position.after", 0.75,
                                      "TITLE"))
             _note_bylines(bylines, out[-1:])
-        v = _APPOINTED.match(after)
+        v = _APPOINTED.match(text, p.end, s_end)
         if v:
-            rest_start = p.end + v.end()
+            rest_start = v.end()
             limit = min(s_end, rest_start + 30)
             for k in range(rest_start + 1, limit + 1):
                 if text[k - 1] in _BOUNDARY:
@@ -247,6 +247,6 @@ def _strip_place(view: DocView, start: int, post: str) -> str:
     return post
 
 
-def _continues_word(after: str, end: int) -> bool:
+def _continues_word(text: str, end: int, limit: int) -> bool:
     """A title followed by more title characters (书记处) is part of another word."""
-    return end < len(after) and after[end] in "处处室部会团"
+    return end < limit and text[end] in "处处室部会团"
