@@ -123,3 +123,143 @@ def test_placing_mentions_agrees_with_a_plain_search_of_the_offset_map():
         document = Document("d", "d", "x" * (pos + 4), clean="y" * clean_size, offsets=offsets)
         mentions = [Mention("m", "LOC", s, s + rng.randint(0, 6)) for s in (rng.randint(0, pos + 3) for _ in range(8))]
         assert _to_clean(document, mentions) == [searched(document, m.start, m.end) for m in mentions]
+
+
+def test_removing_names_agrees_with_re_sub_of_their_alternation():
+    import random
+    import re
+
+    from kg.relations.industry import _remove_all
+
+    rng = random.Random(11)
+    alphabet = "产业链和、甲乙"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        names = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(1, 4))]
+        assert _remove_all(text, names) == re.sub("|".join(map(re.escape, names)), "", text), (text, names)
+
+
+def _random_view(rng, size: int, labels: tuple[str, ...], longest: int, alphabet: str = _PARTS):  # type: ignore[no-untyped-def]
+    """A document of ``size`` characters with random (nested, overlapping, empty, very long) mentions."""
+    from kg.model import Document
+    from kg.relations.base import build_view
+
+    document = Document("d", "d", "".join(rng.choice(alphabet) for _ in range(size)))
+    document.clean = document.text
+    mentions = []
+    for _ in range(rng.randint(0, 40)):
+        start = rng.randint(0, size - 1)
+        end = min(size, start + rng.choice((0, 1, 2, 3, 5, 8, longest)))
+        mentions.append(Mention(document.text[start:end], rng.choice(labels), start, end))
+    return build_view(document, mentions)
+
+
+def test_standalone_industries_agree_with_asking_the_names_over_each_span():
+    import random
+
+    from kg.relations.base import MAX_NAME
+    from kg.relations.industry import _NAMES, _cluster_industry, _industries
+
+    def plain(view, start: int, end: int) -> list[Span]:  # the rule as first written
+        names = view.spans_over(start, end, _NAMES)
+        inds = view.inside(start, end, ("INDUSTRY",))
+        out = [s for s in inds if not any(n.start <= s.start and s.end <= n.end for n in names)]
+        for n in names:
+            if n.label == "PARK" and start <= n.start and n.end <= end:
+                ind = _cluster_industry(view, n)
+                if ind is not None and all(o.start != ind.start for o in out):
+                    out.append(ind)
+        return sorted(out, key=lambda s: (s.start, s.end))
+
+    rng = random.Random(5)
+    for _ in range(300):
+        view = _random_view(rng, 300, ("INDUSTRY", "INDUSTRY", "PARK", "COMPANY", "PROJECT", "ORG", "LOC"), MAX_NAME + 40)
+        for _ in range(20):
+            start = rng.randint(0, 300)
+            end = rng.randint(start, 301)
+            assert _industries(view, start, end) == plain(view, start, end)
+
+
+def test_propagated_industries_skip_exactly_the_occurrences_a_mention_or_earlier_one_covers():
+    import random
+
+    from kg.relations.base import _LABEL_TEXT, _propagate, _to_clean
+
+    def plain(document, mentions) -> list[tuple[str, int, int]]:  # marking every covered character
+        covered = bytearray(len(document.clean) + 1)
+        for a, b in _to_clean(document, mentions):
+            covered[a:b] = b"\x01" * (b - a)
+        out = []
+        for text in sorted({m.text for m in mentions if m.label == "INDUSTRY" and len(m.text) >= 2},
+                           key=lambda t: (-len(t), t)):
+            a = document.clean.find(text)
+            while a >= 0:
+                b = a + len(text)
+                if not any(covered[a:b]):
+                    covered[a:b] = b"\x01" * (b - a)
+                    out.append((text, a, b))
+                a = document.clean.find(text, b)
+        return out
+
+    rng = random.Random(3)
+    for _ in range(500):
+        view = _random_view(rng, rng.randint(1, 60), ("INDUSTRY", "COMPANY"), 4, "岫澜禾")  # names written again
+        document = view.document
+        mentions = [s.mention for s in view.spans if s.mention.rule != "propagated"]
+        found = _propagate(document, set(map(_LABEL_TEXT, mentions)), _to_clean(document, mentions))
+        assert [(m.text, m.start, m.end) for m in found] == plain(document, mentions)
+
+
+def test_the_lead_shortcut_agrees_with_the_lead_pattern_on_lines_with_and_without_lead_marks():
+    import random
+
+    from kg.relations.sections import _LEAD, _lead
+
+    rng = random.Random(13)
+    pieces = ["讯", "电", "（", "(", "）", ")", "【", "】", "记者", "通讯员", "员", "本刊讯", "，", "甲", "乙", " ", "\n"]
+    for _ in range(20000):
+        # an opening of any length before the mark, then anything
+        line = "甲" * rng.randint(0, 30) + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        expected = _LEAD.match(line)
+        found = _lead(line)
+        assert (found and found.span()) == (expected and expected.span()), line
+
+
+def test_the_byline_shortcut_agrees_with_the_byline_pattern():
+    import random
+
+    from kg.relations.sections import _BYLINE_END, _byline_end
+
+    rng = random.Random(17)
+    pieces = ["（", "(", "）", ")", "甲", "乙丙", "下转", "记者", "通讯员", " ", "\u3000", "\n", "。"]
+    for _ in range(20000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _byline_end(line) == bool(_BYLINE_END.search(line)), line
+
+
+def test_a_name_placed_twice_with_one_label_keeps_its_first_mention_in_text_order():
+    import random
+
+    from kg.model import Document
+    from kg.relations.base import build_view
+
+    def plain(mentions: list[Mention]) -> list[tuple[int, int, str, str]]:  # first seen wins, then text order
+        seen, kept = set(), []
+        for m in mentions:
+            if (m.start, m.end, m.label) not in seen:
+                seen.add((m.start, m.end, m.label))
+                kept.append(m)
+        kept.sort(key=lambda m: (m.start, -m.end, m.label))
+        return [(m.start, m.end, m.label, m.rule) for m in kept]
+
+    rng = random.Random(19)
+    for _ in range(500):
+        document = Document("d", "d", "".join(rng.choice(_PARTS) for _ in range(12)))
+        document.clean = document.text
+        mentions = []
+        for k in range(rng.randint(1, 12)):
+            start = rng.randint(0, 8)
+            end = start + rng.randint(1, 3)
+            mentions.append(Mention(document.text[start:end], rng.choice(("LOC", "ORG")), start, end, "d", f"r{k}"))
+        view = build_view(document, mentions)
+        assert [(s.start, s.end, s.label, s.mention.rule) for s in view.spans] == plain(mentions)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate, chain
+from operator import attrgetter, itemgetter, neg, sub
 import functools
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -31,6 +33,13 @@ MAX_NAME = 120
 _SEMI = re.compile(r"[;；]")
 
 T = TypeVar("T")
+#: Field getters for C-level maps over spans and span tuples.
+_START = attrgetter("start")
+_END = attrgetter("end")
+_FIRST = itemgetter(0)
+_LABEL = attrgetter("label")
+#: What :meth:`DocView.memo` finds for a key not computed yet.
+_UNSET = object()
 
 
 class Span:
@@ -92,23 +101,29 @@ class DocView:
     @functools.cached_property
     def sentence_starts(self) -> list[int]:
         """Where each sentence starts, for bisecting (made on first use)."""
-        return [s for s, _ in self.sentences]
+        return list(map(_FIRST, self.sentences))
+
+    @functools.cached_property
+    def sentence_ends(self) -> list[int]:
+        """Where each sentence ends."""
+        return list(map(itemgetter(1), self.sentences))
 
     @functools.cached_property
     def paragraph_starts(self) -> list[int]:
         """Where each paragraph starts, for bisecting."""
-        return [s for s, _ in self.paragraphs]
+        return list(map(_FIRST, self.paragraphs))
 
     @functools.cached_property
     def longest_span(self) -> int:
         """The length of the longest mention (how far back :meth:`covering` must look)."""
-        return max((s.end - s.start for s in self.spans), default=0)
+        return max(map(sub, map(_END, self.spans), map(_START, self.spans)), default=0)
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
         """A value computed once per document (an index, a name set) under ``key``."""
-        if key not in self._memo:
-            self._memo[key] = make()
-        return self._memo[key]  # type: ignore[return-value]
+        found = self._memo.get(key, _UNSET)
+        if found is _UNSET:
+            found = self._memo[key] = make()
+        return found  # type: ignore[return-value]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence span holding clean position ``pos``."""
@@ -133,25 +148,35 @@ class DocView:
         Why: rules that need a name in the sentence visit only those sentences
         (sentences do not overlap, so a span's start picks its one candidate).
         """
-        starts = self.sentence_starts
+        spans = list(spans)
+        ends = self.sentence_ends
         found = set()
-        for s in spans:
-            i = bisect.bisect_right(starts, s.start) - 1
-            if i >= 0 and s.start < self.sentences[i][1] and s.end <= self.sentences[i][1]:
-                found.add(i)
+        # one sentence per span: the last starting at or before it (bisected in C for the whole list)
+        for s, i in zip(spans, map(functools.partial(bisect.bisect_right, self.sentence_starts), map(_START, spans))):
+            if i and s.start < ends[i - 1] and s.end <= ends[i - 1]:
+                found.add(i - 1)
         return [self.sentences[i] for i in sorted(found)]
 
     def inside(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
         """Mentions lying wholly inside ``[start, end)``, in text order."""
-        spans, starts = self._sorted(labels)
-        return [s for s in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if s.end <= end]
+        found = self._by_labels.get(labels) if type(labels) is tuple else None  # the rules' hot path
+        spans, starts = found or self._sorted(labels)
+        lo = bisect.bisect_left(starts, start)
+        return [s for s in spans[lo:bisect.bisect_left(starts, end, lo)] if s.end <= end]
+
+    def labelled(self, labels: tuple[str, ...]) -> tuple[list[Span], list[int]]:
+        """The mentions with one of ``labels``, in text order, and their starts (for rules that bisect them).
+
+        Both lists are the view's own, shared by every rule: read them, do not change them.
+        """
+        return self._by_labels.get(labels) or self._with_labels(labels)
 
     def _sorted(self, labels: Iterable[str] | None) -> tuple[list[Span], list[int]]:
         """The mentions (with one of ``labels``, if given) in text order, and their starts."""
         if labels is not None:
             return self._with_labels(labels)
         if not self._starts:
-            self._starts = [s.start for s in self.spans]
+            self._starts = list(map(_START, self.spans))
         return self.spans, self._starts
 
     def _with_labels(self, labels: Iterable[str]) -> tuple[list[Span], list[int]]:
@@ -163,17 +188,21 @@ class DocView:
             if len(key) == 1:
                 positions = index.get(key[0], [])
             else:  # the labels' positions merged back into text order
-                positions = sorted(i for label in set(key) for i in index.get(label, ()))
-            spans = [self.spans[i] for i in positions]
-            found = self._by_labels[key] = (spans, [s.start for s in spans])
+                positions = sorted(chain.from_iterable(index.get(label, ()) for label in set(key)))
+            spans = list(map(self.spans.__getitem__, positions))
+            found = self._by_labels[key] = (spans, list(map(_START, spans)))
         return found
 
     @functools.cached_property
     def _label_positions(self) -> dict[str, list[int]]:
         """Label -> the positions in :attr:`spans` of the mentions with it (one pass, for every label set)."""
         index: dict[str, list[int]] = {}
-        for i, s in enumerate(self.spans):
-            index.setdefault(s.label, []).append(i)
+        for i, label in enumerate(map(_LABEL, self.spans)):
+            found = index.get(label)
+            if found is None:
+                index[label] = [i]
+            else:
+                found.append(i)
         return index
 
     def spans_over(self, start: int, end: int, labels: Iterable[str] | None = None) -> list[Span]:
@@ -186,7 +215,7 @@ class DocView:
     def covering(self, pos: int) -> list[Span]:
         """Every mention with ``start <= pos < end``, in text order (exact for names of any length)."""
         if not self._starts:
-            self._starts = [s.start for s in self.spans]
+            self._starts = list(map(_START, self.spans))
         longest = self.longest_span
         lo = bisect.bisect_left(self._starts, pos - longest)
         hi = bisect.bisect_right(self._starts, pos)
@@ -195,7 +224,7 @@ class DocView:
     def starting_at(self, pos: int) -> list[Span]:
         """The mentions starting exactly at ``pos``, in text order."""
         if not self._starts:
-            self._starts = [s.start for s in self.spans]
+            self._starts = list(map(_START, self.spans))
         return self.spans[bisect.bisect_left(self._starts, pos):bisect.bisect_right(self._starts, pos)]
 
     def outermost(self, spans: Sequence[Span]) -> list[Span]:
@@ -204,7 +233,8 @@ class DocView:
         One sweep by start: a span is nested when one starting earlier reaches
         its end, or one starting with it ends later.
         """
-        order = sorted(range(len(spans)), key=lambda i: (spans[i].start, -spans[i].end))
+        keys = list(zip(map(_START, spans), map(neg, map(_END, spans))))  # (start, -end), built in C
+        order = sorted(range(len(spans)), key=keys.__getitem__)
         nested = [False] * len(spans)
         reach = -1  # furthest end of the spans starting before the current start
         k = 0
@@ -247,7 +277,7 @@ class DocView:
     def relation(self, type_: str, head: Span, tail: Span | str, ev: tuple[int, int], rule: str,
                  confidence: float, tail_label: str = "", attrs: tuple[tuple[str, str], ...] = ()) -> Relation:
         """A relation between a head mention and a tail mention (or a title string)."""
-        evidence = self.evidence(*ev)
+        evidence = self._evidence.get(ev) or self.evidence(*ev)  # most relations share an evidence made already
         if isinstance(tail, Span):
             return Relation(type_, head.name, tail.name, head.label, tail.label, evidence, rule, confidence, attrs)
         return Relation(type_, head.name, tail, head.label, tail_label, evidence, rule, confidence, attrs)
@@ -260,24 +290,26 @@ def within(spans: Sequence[Span], starts: Sequence[int], start: int, end: int) -
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma-level clauses of ``text[start:end]`` as absolute spans."""
-    out = []
-    pos = start
-    for m in _CLAUSE.finditer(text, start, end):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, end))
-    return [(a, b) for a, b in out if b > a]
+    return _parts(_CLAUSE, text, start, end)
 
 
 def semi_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The ；-parts of ``text[start:end]`` as absolute spans."""
+    return _parts(_SEMI, text, start, end)
+
+
+def _parts(delimiter: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-empty pieces of ``text[start:end]`` between one-character delimiters."""
     out = []
     pos = start
-    for m in _SEMI.finditer(text, start, end):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, end))
-    return [(a, b) for a, b in out if b > a]
+    for m in delimiter.finditer(text, start, end):
+        at = m.start()
+        if at > pos:
+            out.append((pos, at))
+        pos = at + 1
+    if end > pos:
+        out.append((pos, end))
+    return out
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -346,6 +378,10 @@ def _same_thing(a: Span | Mention, b: Mention) -> bool:
     return a.text == b.text
 
 
+#: A mention's (label, text): the pairs a document's names are grouped by.
+_LABEL_TEXT = attrgetter("label", "text")
+
+
 def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
     """(text, label) -> the longest name of the same thing in this document.
 
@@ -354,15 +390,19 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
     park's key by its suffixes), so each name looks up its few candidates
     instead of comparing with every other name.
     """
-    by_label: dict[str, set[str]] = {}
-    for m in mentions:
-        by_label.setdefault(m.label, set()).add(m.text)
+    return _longest_names(set(map(_LABEL_TEXT, mentions)))
+
+
+def _longest_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """:func:`longest_names` of the distinct (label, text) pairs of a document's mentions."""
+    by_label: dict[str, list[str]] = {"COMPANY": [], "PARK": []}
     out: dict[tuple[str, str], str] = {}
+    for label, t in pairs:
+        if label in by_label:
+            by_label[label].append(t)
+        else:
+            out[(t, label)] = t  # other names are only the same thing when written the same
     for label, names in by_label.items():
-        if label not in ("COMPANY", "PARK"):
-            for t in names:
-                out[(t, label)] = t  # other names are only the same thing when written the same
-            continue
         texts = sorted(names, key=lambda t: (-len(t), t))
         if label == "COMPANY":
             first: dict[str, str] = {}
@@ -373,13 +413,15 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
                 else:
                     out[(t, label)] = t
         elif label == "PARK":
-            keys = [_park_key(t) for t in texts]
+            keys = list(map(_park_key, texts))
             exact: dict[str, list[int]] = {}
-            ending: dict[str, list[int]] = {}  # suffix (4+ characters) -> ranks of keys ending with it
             for rank, k in enumerate(keys):
                 exact.setdefault(k, []).append(rank)
+            ending: dict[str, list[int]] = {}  # a key -> ranks of the keys ending with it (4+ characters)
+            for rank, k in enumerate(keys):
                 for cut in range(0, len(k) - 3):
-                    ending.setdefault(k[cut:], []).append(rank)
+                    if k[cut:] in exact:  # only keys are looked up here
+                        ending.setdefault(k[cut:], []).append(rank)
             for rank, (t, k) in enumerate(zip(texts, keys)):
                 candidates = [*exact[k]]
                 if len(k) >= 4:
@@ -394,59 +436,60 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
 _PROPAGATED = ("INDUSTRY",)
 
 
-def _propagate(document: Document, mentions: Sequence[Mention],
+def _propagate(document: Document, pairs: set[tuple[str, str]],
                placed: Sequence[tuple[int, int] | None]) -> list[Mention]:
-    """The occurrences of recognised industry names that no mention covers.
+    """The occurrences of recognised industry names (``pairs``: the mentions' (label, text)) that no mention covers.
 
     Why: a recogniser may tag 医疗器械 in one sentence and miss it in the next;
     an industry named in a document is that industry wherever it is written
-    again. Occurrences overlapping any mention are left alone.
+    again. Occurrences overlapping any mention are left alone. An occurrence
+    ``[a, b)`` overlaps a mention when one starting before ``b`` reaches past
+    ``a``: the mentions sorted by start and their running furthest end answer
+    that by bisecting, instead of marking every mention's characters.
     """
     clean = document.clean
-    covered = bytearray(len(clean) + 1)
-    for span in placed:
-        if span is not None and span[1] > span[0]:
-            covered[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
+    spans = sorted(span for span in placed if span is not None and span[1] > span[0])
+    starts = [span[0] for span in spans]
+    reach = list(accumulate([span[1] for span in spans], max))  # furthest end of the spans up to each
+    taken = bytearray(len(clean) + 1)  # the occurrences propagated here, which later names must not overlap
     extra: list[Mention] = []
-    for text in sorted({m.text for m in mentions if m.label in _PROPAGATED and len(m.text) >= 2}, key=lambda t: (-len(t), t)):
+    for text in sorted({t for label, t in pairs if label in _PROPAGATED and len(t) >= 2}, key=lambda t: (-len(t), t)):
         a = clean.find(text)
         while a >= 0:  # every occurrence, left to right, not overlapping
             b = a + len(text)
-            if not any(covered[a:b]):
-                covered[a:b] = b"\x01" * (b - a)
+            i = bisect.bisect_left(starts, b)
+            if not (i and reach[i - 1] > a) and not any(taken[a:b]):
+                taken[a:b] = b"\x01" * (b - a)
                 start, end = document.to_original(a, b)
                 extra.append(Mention(text, "INDUSTRY", start, end, document.doc_id, "propagated"))
             a = clean.find(text, b)
     return extra
 
 
-def _text_order(span: Span) -> tuple[int, int, str]:
-    """Spans by start, longest first, then by label."""
-    return span.start, -span.end, span.label
-
-
 def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     """Place every mention on the clean text and attach its longest name."""
     placed = _to_clean(document, mentions)
-    extra = _propagate(document, mentions, placed)
-    mentions = [*mentions, *extra]
-    placed += _to_clean(document, extra)
-    names = longest_names(mentions)
+    pairs = set(map(_LABEL_TEXT, mentions))  # propagated mentions repeat these names: no new pairs
+    extra = _propagate(document, pairs, placed)
+    if extra:
+        mentions = [*mentions, *extra]
+        placed += _to_clean(document, extra)
+    names = _longest_names(pairs).get
+    keys: list[tuple[int, int, str]] = []  # each span's place in text order: by start, longest first, then by label
     spans: list[Span] = []
-    seen: set[tuple[tuple[int, int], str]] = set()
     for m, at in zip(mentions, placed):
         if at is None:
             continue
         label = m.label
         if label == "PROJECT" and not is_named_project(m.text):
             continue
-        key = (at, label)
-        if key not in seen:
-            seen.add(key)
-            spans.append(Span(m, at[0], at[1], names.get((m.text, label), m.text)))
-    spans.sort(key=_text_order)
-    return DocView(document, spans, list(sentence_spans(document.clean)) or [(0, len(document.clean))],
-                   _paragraphs(document.clean))
+        keys.append((at[0], -at[1], label))
+        spans.append(Span(m, at[0], at[1], names((m.text, label), m.text)))
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: the first of equal places comes first
+    if len(set(keys)) < len(keys):  # a name placed twice with one label (rare): its first mention stands
+        order = [i for k, i in enumerate(order) if not k or keys[order[k - 1]] != keys[i]]
+    return DocView(document, list(map(spans.__getitem__, order)),
+                   list(sentence_spans(document.clean)) or [(0, len(document.clean))], _paragraphs(document.clean))
 
 
 def locate_mentions(document: Document, entities: Iterable[tuple[str, str]]) -> list[Mention]:

@@ -142,8 +142,7 @@ def extract_delegations(view: DocView, structure: Structure,
     relations: list[Relation] = []
     delegations: list[Delegation] = []
     text = view.text
-    persons = [s for s in view.spans if s.label == "PERSON"]
-    starts = [q.start for q in persons]
+    persons, starts = view.labelled(("PERSON",))
     used_sentences: set[tuple[int, int]] = set()
     by_leader: dict[tuple[str, int], Delegation] = {}
     # per delegation, the sentence index its follow-up scan reached: a later scan of the same

@@ -21,6 +21,8 @@ An industry written inside another name (某某材料产业园) or right after a
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 
 from kg.lexicons import column
@@ -65,7 +67,7 @@ def _cluster_industry(view: DocView, park: Span) -> Span | None:
 def _known_industries(view: DocView) -> set[str]:
     """Industry names the document recognises, and the lexicon's (built once per document)."""
     return view.memo("known_industries",
-                     lambda: {s.name for s in view.spans if s.label == "INDUSTRY"} | set(column("industries")))
+                     lambda: {s.name for s in view.labelled(("INDUSTRY",))[0]} | set(column("industries")))
 
 
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
@@ -87,20 +89,57 @@ def _industries(view: DocView, start: int, end: int) -> list[Span]:
     """Industry mentions in a span that stand alone (not inside a park, company or project name).
 
     The one exception is a cluster area named after its industry (建设智能家居产业集聚区),
-    which states that industry.
+    which states that industry. A name is looked for where
+    :meth:`DocView.spans_over` looks (starting at most ``MAX_NAME`` before the
+    span): the latest start of a name holding each industry is found once per
+    document (:func:`_holders`), so each span only compares numbers.
     """
-    names = view.spans_over(start, end, _NAMES)
-    inds = view.inside(start, end, ("INDUSTRY",))
-    if not names:
-        out = inds
-    else:
-        out = [s for s in inds if not any(n.start <= s.start and s.end <= n.end for n in names)]
-        for n in names:
-            if n.label == "PARK" and start <= n.start and n.end <= end:
-                ind = _cluster_industry(view, n)
-                if ind is not None and all(o.start != ind.start for o in out):
-                    out.append(ind)
+    inds, starts, holders, clusters, cluster_starts = view.memo("industry.holders", lambda: _holders(view))
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_left(starts, end, lo)
+    floor = start - MAX_NAME
+    out = []
+    for k in range(lo, hi):
+        s = inds[k]
+        if s.end <= end:
+            holder = holders[k]
+            if holder is None:  # an empty span: ask the names overlapping the range, as the rule says
+                if not any(n.start <= s.start and s.end <= n.end for n in view.spans_over(start, end, _NAMES)):
+                    out.append(s)
+            elif holder < floor:
+                out.append(s)
+    for k in range(bisect.bisect_left(cluster_starts, start), bisect.bisect_left(cluster_starts, end)):
+        n = clusters[k]
+        if n.end <= end and n.end > start:
+            ind = _cluster_industry(view, n)
+            if ind is not None and all(o.start != ind.start for o in out):
+                out.append(ind)
     return sorted(out, key=_start_end) if len(out) > 1 else out
+
+
+def _holders(view: DocView) -> tuple[list[Span], list[int], list[int | None], list[Span], list[int]]:
+    """The industry mentions and their starts; for each, the latest start of a name holding it (-inf when
+    none, None for an empty span); and the parks named after an industry (:func:`_cluster_industry`), with
+    their starts."""
+    inds, starts = view.labelled(("INDUSTRY",))
+    names, name_starts = view.labelled(_NAMES)
+    longest = max((n.end - n.start for n in names), default=0)
+    holders: list[int | None] = []
+    for s in inds:
+        if s.end <= s.start:
+            holders.append(None)
+            continue
+        holder = -math.inf
+        k = bisect.bisect_right(name_starts, s.start)
+        floor = s.start - longest
+        while k > 0 and name_starts[k - 1] >= floor:  # latest start first
+            k -= 1
+            if s.end <= names[k].end:
+                holder = names[k].start
+                break
+        holders.append(holder)
+    clusters = [n for n in names if n.label == "PARK" and _cluster_industry(view, n) is not None]
+    return inds, starts, holders, clusters, [n.start for n in clusters]
 
 
 def _start_end(span: Span) -> tuple[int, int]:
@@ -112,6 +151,20 @@ def _place_owned(view: DocView, ind: Span) -> bool:
     return view.text[max(0, ind.start - 2):ind.start] in _PLACE_WIDE or _loc_owned(view, ind)
 
 
+def _not_place_owned(view: DocView, inds: list[Span]) -> list[Span]:
+    """The industries not :func:`_place_owned`. That depends on the start alone, and the same industries
+    are asked about part after part: each start is answered once per document."""
+    owned: dict[int, bool] = view.memo("industry.place_owned", dict)
+    out = []
+    for i in inds:
+        found = owned.get(i.start)
+        if found is None:
+            found = owned[i.start] = _place_owned(view, i)
+        if not found:
+            out.append(i)
+    return out
+
+
 def _loc_owned(view: DocView, ind: Span) -> bool:
     """南岭法兰: an industry written right after a named place is that place's."""
     return ind.start in view.memo("industry.loc_ends", lambda: _loc_ends(view))
@@ -119,7 +172,7 @@ def _loc_owned(view: DocView, ind: Span) -> bool:
 
 def _loc_ends(view: DocView) -> set[int]:
     """Where place names end: those :meth:`DocView.spans_over` finds ending right before a position."""
-    return {s.end for s in view.spans if s.label == "LOC" and 0 < s.end - s.start <= MAX_NAME + 1}
+    return {s.end for s in view.labelled(("LOC",))[0] if 0 < s.end - s.start <= MAX_NAME + 1}
 
 
 def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
@@ -143,7 +196,7 @@ def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
         c_end = s_start + framed.end()
         inds = [i for i in inds if i.end <= c_end]
     # the clause must be the industries joined by 和/、/及 plus an industry word
-    covered = re.sub("|".join(re.escape(text[i.start:i.end]) for i in inds), "", rest)
+    covered = _remove_all(rest, [text[i.start:i.end] for i in inds])
     covered = _PAREN.sub("", covered)
     covered = _JOINERS.sub("", covered)
     covered = _FRAME_OPEN.sub("", covered)
@@ -154,11 +207,34 @@ def _topic_industries(view: DocView, s_start: int, s_end: int) -> list[Span]:
     return [i for i in inds if not any(a <= i.start - s_start < b for a, b in paren)]
 
 
+def _remove_all(text: str, names: list[str]) -> str:
+    """``text`` without the names, as ``re.sub`` of their alternation removes them: leftmost first, and of
+    names found at one place the first listed. Why not ``re.sub``: each sentence has its own names, so
+    the pattern would be compiled again for almost every call."""
+    if not all(names):
+        return re.sub("|".join(re.escape(n) for n in names), "", text)
+    out = []
+    pos = 0
+    found = [text.find(n) for n in names]  # each name's next occurrence at or after pos (-1: none left)
+    while True:
+        best = -1
+        for k, at in enumerate(found):
+            if 0 <= at < pos:
+                at = found[k] = text.find(names[k], pos)
+            if at >= 0 and (best < 0 or at < found[best]):
+                best = k
+        if best < 0:
+            out.append(text[pos:])
+            return "".join(out)
+        out.append(text[pos:found[best]])
+        pos = found[best] + len(names[best])
+
+
 def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
     """All belongs_to_industry and has_industry relations of the document."""
     out: list[Relation] = []
     text = view.text
-    heads_outer = view.outermost([s for s in view.spans if s.label in HEADS + ("PARK",)])
+    heads_outer = view.outermost(view.labelled(HEADS + ("PARK",))[0])
     heads_outer = [h for h in heads_outer if h.label in HEADS]
     head_starts = [h.start for h in heads_outer]
     # only sentences with an industry (or a cluster area named after one) can tie anything to one
@@ -166,9 +242,10 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
               if s.label == "INDUSTRY" or _cluster_industry(view, s) is not None]
     for s_start, s_end in view.sentences_holding(stated):
         sent = (s_start, s_end)
-        topic = _topic_industries(view, s_start, s_end)
         sent_heads = within(heads_outer, head_starts, s_start, s_end)
-        for ind in topic:
+        # the industry-led clause is read when a head may join it; otherwise only if a park needs it
+        topic = _topic_of(view, sent) if sent_heads else None
+        for ind in topic or ():
             for h in sent_heads:
                 out.append(view.relation("belongs_to_industry", h, ind, sent, "belongs_to_industry.topic", 0.75))
         for a, b in view.semis(s_start, s_end):
@@ -176,31 +253,50 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
             if not inds:
                 continue  # every rule below ties something to an industry of this part
             heads = [h for h in sent_heads if a <= h.start and h.end <= b]
-            clauses = view.clauses(a, b)
-            main = _main_industries(view, inds)
-            if heads and len(main) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic \
-                    and not all(_loc_owned(view, i) for i in inds if i.name in main):
-                inds_main = [i for i in inds if i.name in main and not _loc_owned(view, i)]
-                ind_clauses = {_clause_index(clauses, i.start) for i in inds_main}
-                for h in heads:
-                    hc = _clause_index(clauses, h.start)
-                    if any(abs(hc - k) <= 1 for k in ind_clauses) and not any(_siblings(view, h, i) for i in inds_main):
-                        out.append(view.relation("belongs_to_industry", h, inds_main[0], sent,
-                                                 "belongs_to_industry.single", 0.6))
-            out += _chain_leaders(view, text, clauses, heads, inds, sent)
-            for c_start, c_end in clauses:
-                c_heads = [h for h in heads if c_start <= h.start and h.end <= c_end]
-                c_inds = [i for i in inds if c_start <= i.start and i.end <= c_end]
-                if c_heads and c_inds and CLAUSE_CUES.search(text, c_start, c_end):
-                    for h in c_heads:
-                        for i in c_inds:
-                            if not _loc_owned(view, i) and not _siblings(view, h, i):
-                                out.append(view.relation("belongs_to_industry", h, i, sent,
-                                                         "belongs_to_industry.clause", 0.7))
-            out += _has_industry(view, structure, a, b, inds, sent, topic)
+            if heads:  # the rules tying a company or project to an industry
+                out += _head_industries(view, text, a, b, heads, inds, sent, topic)
+            out += _has_industry(view, structure, a, b, inds, sent)
     out += _paragraph_topics(view, structure, heads_outer)
     out += _named_in_project(view, heads_outer)
     return out
+
+
+def _head_industries(view: DocView, text: str, a: int, b: int, heads: list[Span], inds: list[Span],
+                     sent: tuple[int, int], topic: list[Span] | None) -> list[Relation]:
+    """The companies and projects of a ；-part in its industries: the one industry of the part
+    (``.single``), a chain leader's (``.chain_leader``) and one named in their clause (``.clause``)."""
+    out: list[Relation] = []
+    clauses = view.clauses(a, b)
+    main = _main_industries(view, inds)
+    if len(main) == 1 and INDUSTRY_WORDS.search(text, a, b) and not topic \
+            and not all(_loc_owned(view, i) for i in inds if i.name in main):
+        inds_main = [i for i in inds if i.name in main and not _loc_owned(view, i)]
+        ind_clauses = {_clause_index(clauses, i.start) for i in inds_main}
+        for h in heads:
+            hc = _clause_index(clauses, h.start)
+            if any(abs(hc - k) <= 1 for k in ind_clauses) and not any(_siblings(view, h, i) for i in inds_main):
+                out.append(view.relation("belongs_to_industry", h, inds_main[0], sent,
+                                         "belongs_to_industry.single", 0.6))
+    out += _chain_leaders(view, text, clauses, heads, inds, sent)
+    for c_start, c_end in clauses:
+        c_heads = [h for h in heads if c_start <= h.start and h.end <= c_end]
+        c_inds = [i for i in inds if c_start <= i.start and i.end <= c_end]
+        if c_heads and c_inds and CLAUSE_CUES.search(text, c_start, c_end):
+            for h in c_heads:
+                for i in c_inds:
+                    if not _loc_owned(view, i) and not _siblings(view, h, i):
+                        out.append(view.relation("belongs_to_industry", h, i, sent,
+                                                 "belongs_to_industry.clause", 0.7))
+    return out
+
+
+def _topic_of(view: DocView, sent: tuple[int, int]) -> list[Span]:
+    """:func:`_topic_industries` of a sentence, read once (the head rules and the park rules may both ask)."""
+    found: dict[tuple[int, int], list[Span]] = view.memo("industry.topics", dict)
+    topic = found.get(sent)
+    if topic is None:
+        topic = found[sent] = _topic_industries(view, *sent)
+    return topic
 
 
 _NAMED_INDUSTRY = re.compile(r"(.{2,12}?)(产业链|产业)(?!园|基地|区|城|新城)(?=.*项目$)")
@@ -289,7 +385,7 @@ def _visited(view: DocView, park: Span, floor: int) -> bool:
 
 
 def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: list[Span],
-                  sent: tuple[int, int], topic: list[Span]) -> list[Relation]:
+                  sent: tuple[int, int]) -> list[Relation]:
     """Parks named, pointed back to, or implied by the report, with the industries of a ；-part.
 
     A park named only after the industry takes it when the industry leads the
@@ -298,27 +394,32 @@ def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: lis
     industry goes to the park the report is about, if any.
     """
     out: list[Relation] = []
-    inds = [i for i in inds if not _place_owned(view, i)]
+    inds = _not_place_owned(view, inds)
     if not inds:
         return out
-    refs = [r for r in structure.park_refs(view, a, b) if not _visited(view, r, a)]
+    refs = structure.park_refs(view, a, b)
+    if refs and _VISIT.search(view.text, a, b):  # a park is visited only after a visiting verb of the part
+        refs = [r for r in refs if not _visited(view, r, a)]
+    subjects = None if refs else structure.subjects_at(view, a)  # the same for every industry of the part
     for i in inds:
         if refs:
             before = [r for r in refs if r.end <= i.start]
             if before:
                 park = before[-1]
-            elif i in topic:
+            elif i in _topic_of(view, sent):
                 park = min(refs, key=lambda r: abs(r.start - i.start))
             else:
                 # 围绕X产业、招引落地Y产业园: a park after the industry is its object, the report's park owns it
-                for park in structure.subjects_at(view, a):
+                if subjects is None:
+                    subjects = structure.subjects_at(view, a)
+                for park in subjects:
                     out.append(view.relation("has_industry", park, i, sent, "has_industry.section", 0.5))
                 continue
             rule, conf = ("has_industry.named", 0.7) if park.mention.text == view.text[park.start:park.end] \
                 else ("has_industry.back_reference", 0.65)
             out.append(view.relation("has_industry", park, i, sent, rule, conf))
         else:
-            for park in structure.subjects_at(view, a):
+            for park in subjects:  # type: ignore[union-attr]
                 out.append(view.relation("has_industry", park, i, sent, "has_industry.section", 0.5))
     return out
 
@@ -342,12 +443,16 @@ def _paragraph_topics(view: DocView, structure: Structure, heads: list[Span]) ->
     """A short first sentence naming one industry (某地加快培育数字经济。) covers its paragraph."""
     out: list[Relation] = []
     head_starts = [h.start for h in heads]
+    sentences, sentence_starts = view.sentences, view.sentence_starts
     for p_start, p_end in view.paragraphs:
-        first = next(iter(view.sentences_from(p_start, p_end)), None)
-        if first is None or first[1] - first[0] > 24 or first[1] >= p_end:
+        k = bisect.bisect_left(sentence_starts, p_start)  # the paragraph's first sentence, if one starts in it
+        if k == len(sentences) or sentence_starts[k] >= p_end:
+            continue
+        first = sentences[k]
+        if first[1] - first[0] > 24 or first[1] >= p_end or not TOPIC_VERBS.search(view.text, *first):
             continue
         inds = _industries(view, *first)
-        if len({i.name for i in inds}) != 1 or not TOPIC_VERBS.search(view.text, *first):
+        if len({i.name for i in inds}) != 1:
             continue
         if view.inside(first[0], first[1], ("PARK", "COMPANY", "PROJECT")):
             continue

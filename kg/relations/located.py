@@ -68,51 +68,46 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
     """All located_in relations of the document."""
     out: list[Relation] = []
     text = view.text
-    heads_all = [s for s in view.spans if s.label in HEADS]
+    heads_all = view.labelled(HEADS)[0]
     outer = view.outermost(heads_all)
     outer_starts = [h.start for h in outer]
     # prefix: PARK immediately followed by a head
-    for park in view.spans:
-        if park.label != "PARK":
-            continue
+    for park in view.labelled(("PARK",))[0]:
         for h in outer[bisect.bisect_left(outer_starts, park.end):bisect.bisect_right(outer_starts, park.end + 1)]:
             if h.start == park.end or (h.start == park.end + 1 and text[park.end] == "的"):
                 out.append(view.relation("located_in", h, park, view.sentence_of(h.start), "located_in.prefix", 0.85))
-    settled = _settled_paragraphs(view, structure, outer, outer_starts)
-    for s_start, s_end in _sentences_with(view, outer):
-        for a, b in view.semis(s_start, s_end):
-            heads = within(outer, outer_starts, a, b)
-            if not heads:
+    parts = _head_parts(view, outer, outer_starts)
+    settled = _settled_paragraphs(view, structure, parts)
+    for s_start, s_end, a, b, heads in parts:
+        parks = structure.park_refs(view, a, b)
+        clauses = view.clauses(a, b)
+        strong = [m for m in _triggers(view, a, b) if not _other_object(text, m)]
+        subjects = structure.topic_at(a) or settled.get(view.paragraph_of(a)) or structure.subjects_at(view, a)
+        for h in heads:
+            hc = _clause_of(clauses, h.start)
+            c_start, c_end = clauses[hc]
+            external = EXTERNAL.search(text, c_start, c_end) is not None  # the head's own clause
+            strong_here = [m for m in strong if _applies(text, clauses, hc, m)] if strong else strong
+            if strong_here:
+                trig = min(strong_here, key=lambda m: abs(m.start() - h.start))
+                tails = _nearest(parks, trig.start()) if parks else subjects
+                if tails and _is_back_reference(view, tails[0]) and tails[0].name in {p.name for p in subjects}:
+                    tails = subjects
+                if tails and not external:
+                    rule, conf = ("located_in.trigger", 0.8) if parks else ("located_in.trigger_subject", 0.65)
+                    for p in tails:
+                        out.append(view.relation("located_in", h, p, (s_start, s_end), rule, conf))
+                    continue
+            if not subjects or external:
                 continue
-            parks = structure.park_refs(view, a, b)
-            clauses = view.clauses(a, b)
-            strong = [m for m in _triggers(view, a, b) if not _other_object(text, m)]
-            subjects = structure.topic_at(a) or settled.get(view.paragraph_of(a)) or structure.subjects_at(view, a)
-            for h in heads:
-                hc = _clause_of(clauses, h.start)
-                c_start, c_end = clauses[hc]
-                near_clauses = text[clauses[max(hc - 1, 0)][0]:clauses[min(hc + 1, len(clauses) - 1)][1]]
-                own_clause = text[c_start:c_end]
-                strong_here = [m for m in strong if _applies(text, clauses, hc, m)]
-                if strong_here:
-                    trig = min(strong_here, key=lambda m: abs(m.start() - h.start))
-                    tails = _nearest(parks, trig.start()) if parks else subjects
-                    if tails and _is_back_reference(view, tails[0]) and tails[0].name in {p.name for p in subjects}:
-                        tails = subjects
-                    if tails and not EXTERNAL.search(own_clause):
-                        rule, conf = ("located_in.trigger", 0.8) if parks else ("located_in.trigger_subject", 0.65)
-                        for p in tails:
-                            out.append(view.relation("located_in", h, p, (s_start, s_end), rule, conf))
-                        continue
-                if not subjects or EXTERNAL.search(own_clause):
-                    continue
-                # a park named in the same part must be the one the text is about (南苑园区，X项目建设正酣)
-                if parks and not {p.name for p in parks} & {p.name for p in subjects}:
-                    continue
-                if h.label == "PROJECT" or WEAK.search(near_clauses) or ENUMERATION.search(text, h.end, b):
-                    for p in subjects:
-                        out.append(view.relation("located_in", h, p, (s_start, s_end), "located_in.section", 0.55))
-    return _nested(view, heads_all, out)
+            # a park named in the same part must be the one the text is about (南苑园区，X项目建设正酣)
+            if parks and not {p.name for p in parks} & {p.name for p in subjects}:
+                continue
+            if h.label == "PROJECT" or WEAK.search(text, clauses[max(hc - 1, 0)][0], clauses[min(hc + 1, len(clauses) - 1)][1]) \
+                    or ENUMERATION.search(text, h.end, b):
+                for p in subjects:
+                    out.append(view.relation("located_in", h, p, (s_start, s_end), "located_in.section", 0.55))
+    return _nested(view, out)
 
 
 def _sentences_with(view: DocView, heads: list[Span]) -> list[tuple[int, int]]:
@@ -143,20 +138,30 @@ def _is_back_reference(view: DocView, span: Span) -> bool:
     return span.mention.text != view.text[span.start:span.end]
 
 
-def _settled_paragraphs(view: DocView, structure: Structure, heads: list[Span],
-                        head_starts: list[int]) -> dict[tuple[int, int], list[Span]]:
-    """Paragraphs where a company is said to settle in a named park: that park is the paragraph's."""
-    out: dict[tuple[int, int], list[Span]] = {}
+def _head_parts(view: DocView, heads: list[Span],
+                head_starts: list[int]) -> list[tuple[int, int, int, int, list[Span]]]:
+    """(sentence start, sentence end, part start, part end, its heads) for each ；-part holding a head,
+    in text order (found once: two rules read them)."""
+    out = []
     for s_start, s_end in _sentences_with(view, heads):
         for a, b in view.semis(s_start, s_end):
-            if not within(heads, head_starts, a, b):
-                continue
-            parks = [p for p in structure.park_refs(view, a, b) if not _is_back_reference(view, p)]
-            if not parks:
-                continue
-            triggers = _triggers(view, a, b)
-            if triggers:
-                out.setdefault(view.paragraph_of(a), _nearest(parks, triggers[0].start()))
+            found = within(heads, head_starts, a, b)
+            if found:
+                out.append((s_start, s_end, a, b, found))
+    return out
+
+
+def _settled_paragraphs(view: DocView, structure: Structure,
+                        parts: list[tuple[int, int, int, int, list[Span]]]) -> dict[tuple[int, int], list[Span]]:
+    """Paragraphs where a company is said to settle in a named park: that park is the paragraph's."""
+    out: dict[tuple[int, int], list[Span]] = {}
+    for _, _, a, b, _ in parts:
+        parks = [p for p in structure.park_refs(view, a, b) if not _is_back_reference(view, p)]
+        if not parks:
+            continue
+        triggers = _triggers(view, a, b)
+        if triggers:
+            out.setdefault(view.paragraph_of(a), _nearest(parks, triggers[0].start()))
     return out
 
 
@@ -174,12 +179,14 @@ def _inside_name(view: DocView, pos: int) -> bool:
     return bool(view.covering(pos))
 
 
-def _nested(view: DocView, heads: list[Span], found: list[Relation]) -> list[Relation]:
+def _nested(view: DocView, found: list[Relation]) -> list[Relation]:
     """Companies named inside located projects, and projects containing located companies."""
     pairs: list[tuple[Span, Span]] = []  # (outer, inner)
-    for outer in heads:
-        for inner in view.inside(outer.start, outer.end, HEADS):
-            if inner is not outer and (inner.end - inner.start) < (outer.end - outer.start):
+    heads, starts = view.labelled(HEADS)
+    for k, outer in enumerate(heads):
+        # a shorter head inside comes later in text order (at the same start, longer names come first)
+        for inner in heads[k + 1:bisect.bisect_left(starts, outer.end, k + 1)]:
+            if inner.end <= outer.end and (inner.end - inner.start) < (outer.end - outer.start):
                 pairs.append((outer, inner))
     out = list(found)
     located = {(r.head, r.head_label, r.tail) for r in found}

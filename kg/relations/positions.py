@@ -71,8 +71,9 @@ def _titles() -> re.Pattern[str]:
 def _title_ending_at(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """The longest known title ending exactly at ``end``."""
     best = None
+    titles = _title_set()
     for k in range(max(floor, end - 8), end - 1):
-        if text[k:end] in _title_set():
+        if text[k:end] in titles:
             best = (k, end)
             break
     return best
@@ -83,7 +84,7 @@ def _post_before(view: DocView, t_start: int, floor: int) -> tuple[int, int]:
     text = view.text
     pos = t_start
     adjacent = view.memo("positions.adjacent",
-                         lambda: {s.end: s for s in view.spans if s.label in ("ORG", "COMPANY", "PARK", "LOC")})
+                         lambda: {s.end: s for s in view.labelled(("ORG", "COMPANY", "PARK", "LOC"))[0]})
     while pos > floor:
         span = adjacent.get(pos)
         if span is not None and span.start >= floor:
@@ -130,7 +131,7 @@ def extract_positions(view: DocView) -> list[Relation]:
     """holds_position for every person with a title next to the name."""
     out: list[Relation] = []
     text = view.text
-    persons = [s for s in view.spans if s.label == "PERSON"]
+    persons = view.labelled(("PERSON",))[0]
     by_end = sorted(range(len(persons)), key=lambda i: persons[i].end)  # stable: text order among equal ends
     ends = [persons[i].end for i in by_end]
     bylines: dict[str, list[Relation]] = {}  # head -> its byline posts found so far, in order
@@ -174,15 +175,15 @@ def extract_positions(view: DocView) -> list[Relation]:
                                              0.7, "TITLE"))
                 _note_bylines(bylines, out[len(out) - len(shared):])
         # a title right after the name (某某书记), or after 任/担任/挂职于
-        after = text[p.end:s_end]
-        m = _titles().match(after)
-        if m and not _continues_word(after, m.end()):
+        # (matched in place: neither pattern looks before its start or past the sentence)
+        m = _titles().match(text, p.end, s_end)
+        if m and not _continues_word(text, m.end(), s_end):
             out.append(view.relation("holds_position", p, m.group(0), (s_start, s_end), "holds_position.after", 0.75,
                                      "TITLE"))
             _note_bylines(bylines, out[-1:])
-        v = _APPOINTED.match(after)
+        v = _APPOINTED.match(text, p.end, s_end)
         if v:
-            rest_start = p.end + v.end()
+            rest_start = v.end()
             limit = min(s_end, rest_start + 30)
             for k in range(rest_start + 1, limit + 1):
                 if text[k - 1] in _BOUNDARY:
@@ -215,7 +216,7 @@ def extract_author_positions(view: DocView) -> list[Relation]:
     原标题 (原标题:某某:…); with no such name the post is left unattached.
     """
     text = view.text
-    m = _AUTHOR_TITLE.search(text)
+    m = _AUTHOR_TITLE.search(text) if "作者系" in text else None  # a plain search first: most texts have no such note
     if not m:
         return []
     authors = [s for s in view.spans if s.label == "PERSON"
@@ -246,6 +247,6 @@ def _strip_place(view: DocView, start: int, post: str) -> str:
     return post
 
 
-def _continues_word(after: str, end: int) -> bool:
+def _continues_word(text: str, end: int, limit: int) -> bool:
     """A title followed by more title characters (书记处) is part of another word."""
-    return end < len(after) and after[end] in "处处室部会团"
+    return end < limit and text[end] in "处处室部会团"

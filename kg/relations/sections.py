@@ -24,10 +24,22 @@ GENERIC_PARK = re.compile(r"该园区|本园区|该区|全区|我区|本区|区�
 #: Generic words strong enough to say a report is about one park even when no heading names it.
 _STRONG_GENERIC = re.compile(r"该区|全区|我区|本区|建区以来|该园区")
 #: Words before a generic word that make it mean parks in general (全省开发区, 93家开发区, 各园区).
-_NOT_BACK_REFERENCE = re.compile(r"(全省|全市|全国|各|家|个|座|多|省级|国家级|级|等|类|型|和|与|、|及)$")
+_NOT_BACK_WORDS = ("全省", "全市", "全国", "各", "家", "个", "座", "多", "省级", "国家级", "级", "等", "类", "型", "和", "与", "、", "及")
+_NOT_BACK_REFERENCE = re.compile("(" + "|".join(_NOT_BACK_WORDS) + ")$")
+#: The characters those words end with (and a line break, which ``$`` may stand before): no other can precede a match.
+_NOT_BACK_LAST = frozenset(w[-1] for w in _NOT_BACK_WORDS) | {"\n"}
 #: A lead paragraph: 本刊讯 / 讯 / (记者…) openings of a news report.
 _LEAD = re.compile(r"^(?:本刊讯|本报讯|【[^】]*】|[^，,。！？\n]{0,24}?(?:讯(?!员)|电(?=\s*[（(]))|[（(](?:记者|通讯员)[^）)]*[）)])"
                    r"\s*(?:[（(][^）)]*[）)])?")
+#: What every lead has in its first 25 characters (讯, 【, 电 or a bracket): a cheap test before :data:`_LEAD`.
+_LEAD_MARK = re.compile(r"[讯【电（(]")
+
+
+def _lead(text: str) -> re.Match[str] | None:
+    """:data:`_LEAD` matched at the start of ``text`` (most lines have no lead mark and are answered at once)."""
+    return _LEAD.match(text) if _LEAD_MARK.search(text, 0, 25) else None
+
+
 #: Time phrases that may open a lead before its subject.
 _TIME = re.compile(
     r"^(近日|日前|近期|近年来|今年以来|去年以来|年初以来|目前|截至目前|\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月份?|“十[一二三四五六七八九]五”期间|"
@@ -116,29 +128,40 @@ class Structure:
         return found
 
     def _park_refs(self, view: DocView, start: int, end: int) -> list[Span]:
-        names = view.inside(start, end, ("COMPANY", "PROJECT", "ORG"))
-        refs = [s for s in view.inside(start, end, ("PARK",))
-                if not any(n.start <= s.start and s.end <= n.end for n in names)]
+        refs = view.inside(start, end, ("PARK",))
+        if refs:
+            names = view.inside(start, end, ("COMPANY", "PROJECT", "ORG"))
+            if names:
+                refs = [s for s in refs if not any(n.start <= s.start and s.end <= n.end for n in names)]
         generic = self.generic
         starts = self._starts("generic", generic)
         for k in range(bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)):
             a, b, park = generic[k]
             if b <= end:
                 refs.append(Span(park.mention, a, b, park.name))
-        return sorted(refs, key=lambda s: (s.start, s.end))
+        return sorted(refs, key=_start_end) if len(refs) > 1 else refs
+
+
+def _start_end(span: Span) -> tuple[int, int]:
+    return span.start, span.end
 
 
 def _is_heading(text: str) -> bool:
     """A heading line: marked with #, or short with no sentence punctuation."""
     t = text.strip()
-    if t.startswith("#") or t.startswith("——") or t.startswith("■"):
+    if t.startswith(("#", "——", "■")):
         return True
-    return len(t) <= 40 and not _SENTENCE_END.search(t) and not _LEAD.match(t) and not _COMMA.search(t)
+    return len(t) <= 40 and not _SENTENCE_END.search(t) and not _lead(t) and not _COMMA.search(t)
 
 
 def _headings(view: DocView) -> list[bool]:
     """For each paragraph, whether it is a heading line (judged once per document)."""
-    return view.memo("sections.headings", lambda: [_is_heading(view.text[a:b]) for a, b in view.paragraphs])
+    return view.memo("sections.headings", lambda: list(map(_is_heading, _lines(view))))
+
+
+def _lines(view: DocView) -> list[str]:
+    """The text of each paragraph (sliced once: the heading and the report rules both read them)."""
+    return view.memo("sections.lines", lambda: [view.text[a:b] for a, b in view.paragraphs])
 
 
 def _lead_subject(view: DocView, para: tuple[int, int]) -> list[Span]:
@@ -149,21 +172,31 @@ def _lead_subject(view: DocView, para: tuple[int, int]) -> list[Span]:
     a, b = para
     text = view.text[a:b]
     pos = 0
-    lead = _LEAD.match(text)
+    lead = _lead(text)
     if lead:
         pos = lead.end()
     while pos < len(text) and text[pos] in " \u3000":
         pos += 1
-    time = _TIME.match(text[pos:])
+    time = _TIME.match(text[pos:] if pos else text)
     if time:
         pos += time.end()
     chain: list[Span] = []
     at = a + pos
+    parks, starts = view.labelled(("PARK",))
+    k = bisect.bisect_left(starts, at)
+    if k == len(starts) or starts[k] != at:
+        return chain  # the common case: no park starts where the chain must
     for s in view.inside(a + pos, min(b, a + pos + 60), ("PARK",)):
         if s.start == at or (chain and s.start == chain[-1].end):
             chain.append(s)
             at = s.end
     return chain
+
+
+def _byline_end(line: str) -> bool:
+    """Whether a line closes with a byline (:data:`_BYLINE_END`): only a line ending in a bracket
+    (or in blanks) can, and most do not."""
+    return (line.endswith((")", "）")) or line[-1:].isspace()) and _BYLINE_END.search(line) is not None
 
 
 def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]:
@@ -173,9 +206,9 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
     i = 0
     prev_body_closed = True  # the document start opens a report
     after_heading = False
-    lines = [view.text[a:b] for a, b in paras]
+    lines = _lines(view)
     headings = _headings(view)
-    leads = [bool(_LEAD.match(t)) for t in lines]  # each line is asked up to three times
+    leads = [bool(_lead(t)) for t in lines]  # each line is asked up to three times
     # a headline may be long; it is one when a lead (本刊讯) follows it
     heads = [headings[k] or (k + 1 < len(lines) and leads[k + 1] and len(t) <= 90 and not _STRONG_END.search(t))
              for k, t in enumerate(lines)]
@@ -193,7 +226,7 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
             continue
         if not after_heading and (prev_body_closed or leads[i]):
             cuts.append((a, None, True))
-        prev_body_closed, after_heading = bool(_BYLINE_END.search(line)), False
+        prev_body_closed, after_heading = _byline_end(line), False
         i += 1
     if not cuts:
         return [(0, len(view.text), None, True)]
@@ -204,21 +237,27 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
     return out
 
 
+#: Names a generic park word may be part of.
+_NAMES = ("PARK", "COMPANY", "PROJECT", "ORG")
+
+
 def _generic_mentions(view: DocView, start: int, end: int) -> list[tuple[int, int]]:
     """Generic park words in ``[start, end)`` that are not part of a name and point back."""
-    names = ("PARK", "ORG", "COMPANY", "PROJECT")
+    names, name_starts = view.labelled(_NAMES)
+    longest = view.memo("sections.longest_name", lambda: max((n.end - n.start for n in names), default=0))
     out = []
     text = view.text
     for m in GENERIC_PARK.finditer(text, start, end):
         a, b = m.start(), m.end()
-        if _NOT_BACK_REFERENCE.search(text[max(0, a - 4):a]):
+        prev = text[a - 1] if a > 0 else ""
+        if prev in _NOT_BACK_LAST and _NOT_BACK_REFERENCE.search(text[max(0, a - 4):a]):
             continue
         # a name-like character right before (“X开发区” not recognised as a park) means it is not generic
-        prev = text[a - 1] if a > 0 else ""
         if m.group(0) in _BARE_GENERIC and prev and _NAME_LIKE.match(prev) and prev not in _BEFORE_GENERIC:
             continue
-        # part of a name of this section (a name covering the word)
-        if any(p.label in names and start <= p.start and b <= p.end <= end for p in view.covering(a)):
+        # part of a name of this section (a name covering the word: one starting at most the longest name before it)
+        lo = bisect.bisect_left(name_starts, max(start, a - longest))
+        if any(b <= p.end <= end for p in names[lo:bisect.bisect_right(name_starts, a, lo)]):
             continue
         out.append((a, b))
     return out
@@ -274,7 +313,8 @@ def _report_subject(view: DocView, parts: list[tuple[int, int, tuple[int, int] |
             return parks[0], "title"
     # leading is in text order: the report's openings are one slice of it
     starts = [a for _, a in leading] if leading_starts is None else leading_starts
-    opening = Counter(name for name, _ in leading[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
+    openings = leading[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+    opening = Counter(name for name, _ in openings) if openings else None
     if _STRONG_GENERIC.search(view.text, start, end) or (opening and opening.most_common(1)[0][1] >= 2):
         park = _dominant_park(view, start, end, {name for name, _ in leading} if leading_names is None else leading_names)
         if park is not None:
