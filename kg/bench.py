@@ -205,7 +205,7 @@ def format_report(report: BenchReport) -> str:
         lines.append(f"{run.label}: {run.documents} documents ({run.extracted} extracted), "
                      f"{run.input_bytes / MB:.1f} MB")
         if "setup" in t:
-            lines.append(f"  {'setup':<14}{t['setup']:8.2f} s  (import, build and warm the pipeline; summed over processes)")
+            lines.append(f"  {'setup':<14}{t['setup']:8.2f} s  (import and warm the stages; summed over processes)")
         for stage in per_doc:
             if stage in t:
                 lines.append(f"  {stage:<14}{t[stage]:8.2f} s {_rate(run.extracted_bytes, t[stage])}  (per core)")

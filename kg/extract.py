@@ -2,7 +2,7 @@
 
 Why a module of its own: the same per-document step runs in this process,
 in local worker processes (``kg.parallel``) and on Dask workers
-(``kg.distributed``); each process builds and warms its NLP pipeline once,
+(``kg.distributed``); each process imports and warms the stages once,
 and a failure on one document becomes that document's :class:`Skip`.
 """
 
@@ -18,7 +18,7 @@ from kg.errors import IngestError
 from kg.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_ids, read_document
 from kg.model import Document, Extraction
 
-__all__ = ["Skip", "extract_document", "extract_documents", "extract_or_skip", "shared_nlp", "take_setup_seconds"]
+__all__ = ["Skip", "extract_document", "extract_documents", "extract_or_skip", "take_setup_seconds", "warm_up"]
 
 
 @dataclass(frozen=True)
@@ -29,33 +29,31 @@ class Skip:
     reason: str
 
 
-_NLP = None
-#: Seconds this process spent importing, building and warming the pipeline, not yet reported.
+_WARM = False
+#: Seconds this process spent importing and warming the stages, not yet reported.
 _SETUP_SECONDS = 0.0
-#: A short invented text run once at set-up: the recognizers load their lexicons and compile their
-#: patterns lazily, and that one-time cost belongs to set-up, not to whichever document comes first.
+#: A short invented text run once at set-up: the segmenter loads its dictionary and the recognizers load
+#: their lexicons and compile their patterns lazily; that one-time cost belongs to set-up, not to
+#: whichever document comes first.
 _WARM_UP_TEXT = ("本报讯（记者 王明）3月2日，某某市委书记李华率队赴南方经济技术开发区考察，"
                  "与华东新材料科技有限公司签约年产5万吨锂电池材料项目，推动新能源汽车产业链发展。")
 
 
-def shared_nlp():  # type: ignore[no-untyped-def]
-    """One pipeline per process (building it loads the segmenter's dictionary), warmed on first use."""
-    global _NLP, _SETUP_SECONDS
-    if _NLP is None:
+def warm_up() -> None:
+    """Import the NLP and relation stages and run them once on a short text (once per process)."""
+    global _WARM, _SETUP_SECONDS
+    if not _WARM:
         t0 = time.perf_counter()
-        from kg.nlp import extract_mentions, make_nlp
+        from kg.ingest import clean_text, to_simplified
+        from kg.nlp import find_mentions
         from kg.relations import extract_relations
 
-        from kg.ingest import clean_text, to_simplified
-
-        nlp = make_nlp()
         clean, offsets = clean_text(_WARM_UP_TEXT)
         to_simplified(clean)
         warm = Document("warm-up", "warm-up", _WARM_UP_TEXT, clean=clean, offsets=offsets)
-        extract_relations(warm, extract_mentions(nlp, warm))
-        _NLP = nlp
+        extract_relations(warm, find_mentions(warm))
+        _WARM = True
         _SETUP_SECONDS += time.perf_counter() - t0
-    return _NLP
 
 
 def take_setup_seconds() -> float:
@@ -67,12 +65,12 @@ def take_setup_seconds() -> float:
 
 def extract_document(document: Document, timings: dict[str, float] | None = None) -> Extraction:
     """Run the NLP and relation stages on one document (adding their seconds to ``timings`` when given)."""
-    nlp = shared_nlp()  # first, so importing the stages counts as set-up
-    from kg.nlp import extract_mentions
+    warm_up()  # first, so importing the stages counts as set-up
+    from kg.nlp import find_mentions
     from kg.relations import extract_relations
 
     t0 = time.perf_counter()
-    mentions = extract_mentions(nlp, document)
+    mentions = find_mentions(document)
     t1 = time.perf_counter()
     relations, delegations = extract_relations(document, mentions)
     if timings is not None:

@@ -49,7 +49,7 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
                  reuse: bool) -> Outcome:
     """Read, extract and store one file; with ``reuse``, take a stored extraction instead when there is one."""
     from kg.ingest import read_document
-    from kg.extract import Skip, extract_or_skip, shared_nlp, take_setup_seconds
+    from kg.extract import Skip, extract_or_skip, take_setup_seconds, warm_up
 
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -62,7 +62,7 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
     if reuse and data and key in store:
         return index, Done(doc_id, key, size, True)
     t_setup = time.perf_counter()
-    shared_nlp()  # built (once per process) before reading, so its imports count as set-up, not as reading
+    warm_up()  # once per process, before reading, so its imports count as set-up, not as reading
     t0 += time.perf_counter() - t_setup
     try:
         # Bytes already read for the key are not read again; when they could not be, ingest says why.
@@ -81,10 +81,10 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
 
 
 def _init_worker() -> None:
-    """Build the NLP pipeline once per worker, before the first document arrives."""
-    from kg.extract import shared_nlp
+    """Import and warm the stages once per worker, before the first document arrives."""
+    from kg.extract import warm_up
 
-    shared_nlp()
+    warm_up()
 
 
 def _extract_batch(batch: Sequence[tuple[int, Path, str]], root: str, version: str, max_bytes: int,

@@ -40,15 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     gold = load_gold(args.gold)
     predicted = {}
-    nlp = None
     for doc_id, rec in sorted(gold.items()):
         path = Path(args.seeds) / f"{doc_id}.txt"
         document = read_document(path)
         if args.ner:
-            from kg.nlp import extract_mentions, make_nlp
+            from kg.nlp import find_mentions
 
-            nlp = nlp or make_nlp()
-            mentions = extract_mentions(nlp, document)
+            mentions = find_mentions(document)
         else:
             mentions = gold_mentions(document, rec.get("entities", []))
         relations, _ = extract_relations(document, mentions)

@@ -1,47 +1,19 @@
-"""A spaCy tokenizer that segments and tags Chinese with rjieba (jieba's algorithm and dictionary in Rust).
+"""A spaCy tokenizer that segments and tags Chinese with rjieba (:mod:`kg.nlp.segment`).
 
 Why not spaCy's own ``zh`` jieba segmenter: it runs jieba in Python at about
-0.8 MB/s; rjieba segments and tags about 12x faster and accepts a user
-dictionary, so zone suffixes, titles, legal forms and industry terms from our
-lexicons stay whole tokens (经济技术开发区 is one token, not 经济 + 技术开发区).
-Every character is kept in some token, so token offsets are plain sums of
-token lengths.
+0.8 MB/s, and it would not keep our lexicon terms whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from itertools import repeat
-from operator import itemgetter
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-__all__ = ["RJiebaTokenizer", "add_user_words", "domain_words"]
+from kg.nlp.segment import load_domain_words, segment
 
-_ADDED: set[str] = set()
-_WORD, _TAG = itemgetter(0), itemgetter(1)
-
-
-def add_user_words(words: Iterable[str], tag: str = "n") -> None:
-    """Add words to rjieba's dictionary once per process (it is global state)."""
-    import rjieba
-
-    for word in words:
-        if word and word not in _ADDED:
-            rjieba.add_word(word, None, tag)
-            _ADDED.add(word)
-
-
-def domain_words() -> dict[str, tuple[str, ...]]:
-    """The lexicon terms the segmenter must keep whole, by the tag they get."""
-    from kg.nlp.terms import industries, legal_suffixes, org_suffixes, titles, zone_suffixes
-
-    return {
-        "n": tuple(zone_suffixes()) + tuple(w for w in industries() if len(w) >= 3) + tuple(legal_suffixes()),
-        "nt": tuple(s for s in org_suffixes() if len(s) >= 3),
-        "nn": tuple(t for t in titles() if len(t) >= 3),
-    }
+__all__ = ["RJiebaTokenizer"]
 
 
 class RJiebaTokenizer:
@@ -52,8 +24,7 @@ class RJiebaTokenizer:
         self.with_tags = with_tags
         self._ids: dict[str, int] = {}
         if user_words:
-            for tag, words in domain_words().items():
-                add_user_words(words, tag)
+            load_domain_words()
 
     def _orths(self, words: list[str]) -> list[int]:
         """The words' string ids: a Doc made from ids skips hashing every word again (same lexemes, same Doc)."""
@@ -67,15 +38,12 @@ class RJiebaTokenizer:
         return ids
 
     def __call__(self, text: str) -> Doc:
-        import rjieba
-
         if self.with_tags:
-            pairs = rjieba.tag(text)
-            words = list(map(_WORD, pairs))
-            tags = list(map(_TAG, pairs))
+            words, tags = segment(text)
         else:
-            words = rjieba.cut(text)
-            tags = None
+            import rjieba
+
+            words, tags = rjieba.cut(text), None
         doc = Doc(self.vocab, words=self._orths(words), spaces=[False] * len(words))
         if tags is not None:
             # Kept as plain lists: setting token.tag_ per token, or reading token.text back, costs more than segmenting.
