@@ -415,7 +415,13 @@ def clean_text(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
-_SPLIT = re.compile(r"[^。!?！？\n]*(?:[。!?！？]+[”’」』)]?|\n|$)")
+#: A sentence as :func:`sentence_spans` gives it, already trimmed: from its first non-space character
+#: through its run of 。！？ (and a closing quote), or, when a line break or the end comes first, through
+#: its last non-space character. Blanks between sentences never start a match, so they are skipped in C.
+_END_MARKS = "。!?！？"
+_SENTENCE = re.compile(
+    rf"[^\s{_END_MARKS}](?:[^{_END_MARKS}\n]*(?:[{_END_MARKS}]+[”’」』)]?|[^\s{_END_MARKS}]))?|[{_END_MARKS}]+[”’」』)]?"
+)
 _SOFT_BREAK = re.compile(r"[,，;；、:：\s]")
 
 
@@ -426,30 +432,30 @@ def sentence_spans(clean: str) -> Iterator[tuple[int, int]]:
     single huge line) is cut at its last comma or space before the limit, so
     later stages never see an unbounded sentence.
     """
-    for m in _SPLIT.finditer(clean):
+    for m in _SENTENCE.finditer(clean):
         start, end = m.span()
-        if start == end:
-            continue
-        if clean[start].isspace() or clean[end - 1].isspace():  # trim (a paragraph's piece ends with its break)
-            piece = m.group()
-            if piece.isspace():
-                continue
-            start += len(piece) - len(piece.lstrip())
-            end -= len(piece) - len(piece.rstrip())
-        while end - start > MAX_SENTENCE:
-            cut = start + MAX_SENTENCE
-            for soft in _SOFT_BREAK.finditer(clean, start + MAX_SENTENCE // 2, cut):
-                cut = soft.end()  # the last soft break in the second half wins
-            piece_end = cut
-            while piece_end > start and clean[piece_end - 1].isspace():
-                piece_end -= 1
-            if piece_end > start:
-                yield start, piece_end
-            start = cut
-            while start < end and clean[start].isspace():
-                start += 1
-        if end > start:
+        if end - start > MAX_SENTENCE:
+            yield from _cut_long(clean, start, end)
+        else:
             yield start, end
+
+
+def _cut_long(clean: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A trimmed run longer than :data:`MAX_SENTENCE`, in pieces cut at the last soft break before each limit."""
+    while end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        for soft in _SOFT_BREAK.finditer(clean, start + MAX_SENTENCE // 2, cut):
+            cut = soft.end()  # the last soft break in the second half wins
+        piece_end = cut
+        while piece_end > start and clean[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > start:
+            yield start, piece_end
+        start = cut
+        while start < end and clean[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
 
 
 _OPENCC = None
