@@ -55,8 +55,9 @@ _MAGIC = (
     (b"\x7fELF", "executable"),
     (b"{\\rtf", "RTF document"),
 )
-# C0 control bytes that never occur in text (tab, newlines, form feed and ESC excluded).
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# C0 control bytes that never occur in text (tab, newlines, form feed and ESC excluded), as the
+# deletion argument of ``bytes.translate``: counting what it removes is several times faster than a regex.
+_CONTROL_BYTES = bytes((*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)))
 _SNIFF = 65536
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -91,7 +92,7 @@ def binary_kind(data: bytes) -> str | None:
     if not sample:
         return None
     nul = sample.count(0)
-    controls = len(_CONTROL_BYTES.findall(sample))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if nul > max(2, len(sample) // 1000):
         return "NUL bytes"
     if controls > max(8, len(sample) // 20):
