@@ -364,9 +364,8 @@ def _layout_breaks(lines: list[str]) -> list[int]:
     """
     join_after: list[int] = []
     count = len(lines)
-    for a, line in enumerate(lines):
-        if not line or line[-1] in _ENDS:
-            continue
+    for a in [i for i, line in enumerate(lines) if line and line[-1] not in _ENDS]:
+        line = lines[a]
         last = line.rstrip()
         if not last or last[-1] in _ENDS:
             continue
@@ -415,9 +414,9 @@ def clean_text(text: str, chars: set[str] | None = None) -> tuple[str, list[int]
     edits = cleaner.edits(translated)
     join_after = _layout_breaks(lines)
     if join_after:
-        line_ends = list(itertools.accumulate(len(line) + 1 for line in lines))
+        lengths = list(itertools.accumulate(map(len, lines)))  # of the lines up to each, without their breaks
         for i in join_after:
-            end = line_ends[i] - 1  # the line break
+            end = lengths[i] + i  # the line break after line i
             edits[end] = ""  # the joined sentence stays contiguous: no break, no trailing spaces
             _strip_before(translated, edits, end - len(lines[i]), end)
     # Everything between edits is copied as is, its offsets one range each.
