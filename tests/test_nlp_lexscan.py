@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.nlp import companies, industries, orgs, persons
+from kg.nlp import companies, industries, orgs, parks, persons
 from kg.nlp.lexscan import LexiconScan, TermAnchored
-from kg.nlp.terms import company_words, org_names, org_suffixes, titles
+from kg.nlp.terms import company_words, org_names, org_suffixes, titles, zone_suffixes
 from kg.nlp.terms import industries as industry_terms
 from kg.nlp.trie import trie_alternation
 
@@ -20,12 +20,14 @@ _SCANS = {
     "org_suffixes": (orgs._suffix_scan, lambda: tuple(org_suffixes()) + orgs._SUFFIX_EXTRA),
     "org_names": (orgs._names_scan, lambda: tuple(org_names())),
     "company_words": (companies._word_scan, lambda: tuple(company_words())),
+    "zone_suffixes": (parks._suffix_scan, lambda: tuple(zone_suffixes())),
 }
 
 #: Invented sentences: terms side by side, inside each other, cut off, next to astral and Latin characters.
 _TEXTS = [
     "",
     "某某新能源汽车产业园引进智能制造装备企业",
+    "青禾经济技术开发区青禾高新区产业园区工业园",
     "青禾县商务局和青禾县人民政府、县委组织部召开会议",
     "甲乙科技有限公司与丙丁新材料、戊己光伏签约",
     "副市长林某、市委书记周某，市长吴某和副书记郑某出席",
