@@ -21,6 +21,7 @@ from kg.nlp.boundary import GENERIC_HEADS, SCOPE_WORDS, cut_inner, is_proper, le
 from kg.nlp.vocabulary import frequency
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import company_names, company_words, division_short, industry_set, legal_suffixes, places, regions
+from kg.nlp.lexscan import LexiconScan
 from kg.nlp.trie import trie_alternation
 
 __all__ = ["company_word_end", "find_companies", "has_trade_name", "is_company_like", "short_forms"]
@@ -42,8 +43,8 @@ def _known_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _word_re() -> re.Pattern[str]:
-    return re.compile(trie_alternation(company_words()))
+def _word_scan() -> LexiconScan:
+    return LexiconScan(company_words())
 
 
 #: A ranking before a company (世界500强, 民营企业500强): it describes the company and is not part of its name.
@@ -187,8 +188,7 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
             yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")
         elif weak and an.is_token_start(m.start()) and _rare_single_token(an, start, m.start()):
             yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")  # 某重集团: a rare word + 集团
-    for m in _word_re().finditer(text):
-        pos, end = m.span()
+    for _, pos, end in _word_scan().spans(text):
         if not an.is_token_end(end) or not _trade_name_within(an, pos, 8):
             continue
         start = strip_generic(an, cut_inner(an, left_head(an, pos, max_chars=8), pos), pos)

@@ -13,8 +13,8 @@ from functools import lru_cache
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import BOUNDARY_WORDS, left_head
 from kg.nlp.candidate import Candidate
+from kg.nlp.lexscan import LexiconScan
 from kg.nlp.terms import industries, industry_set, places
-from kg.nlp.trie import trie_alternation
 
 __all__ = ["QUALIFIERS", "find_industries", "is_industry_head"]
 
@@ -35,8 +35,8 @@ _NOT_AFTER = ("园", "基地", "项目", "体系", "格局", "布局", "结构",
 
 
 @lru_cache(maxsize=1)
-def _lexicon_re() -> re.Pattern[str]:
-    return re.compile(trie_alternation(industries()))
+def _lexicon_scan() -> LexiconScan:
+    return LexiconScan(industries())
 
 
 #: Nouns jieba tags as such that are verbs or qualifiers before 产业 (指导产业发展, 错位产业圈).
@@ -73,16 +73,16 @@ def _modifies_noun(an: Analysis, end: int) -> bool:
 
 def find_industries(an: Analysis) -> Iterator[Candidate]:
     text = an.text
-    for m in _lexicon_re().finditer(text):
-        ye = text.startswith("业", m.end()) and an.is_token_end(m.end() + 1)  # 文旅业: the industry with 业
-        if an.is_token_start(m.start()) and (an.is_token_end(m.end()) or ye):
-            end = m.end() + 1 if ye else m.end()
+    for _, pos, term_end in _lexicon_scan().spans(text):
+        ye = text.startswith("业", term_end) and an.is_token_end(term_end + 1)  # 文旅业: the industry with 业
+        if an.is_token_start(pos) and (an.is_token_end(term_end) or ye):
+            end = term_end + 1 if ye else term_end
             plus = _PLUS.match(text, end)
             if plus:  # 文旅+康养, 人工智能+: the policy form "X+"
                 end = plus.end()
-            elif not text.endswith(("业", "经济"), m.start(), end) and _modifies_noun(an, end):
+            elif not text.endswith(("业", "经济"), pos, end) and _modifies_noun(an, end):
                 continue  # 光伏组件, 智能制造生产线: the term describes a product, it names no industry
-            yield Candidate(m.start(), end, "INDUSTRY", "industry.lexicon")
+            yield Candidate(pos, end, "INDUSTRY", "industry.lexicon")
     for m in _SUFFIX.finditer(text):
         if text.startswith(_NOT_AFTER, m.end()):
             continue

@@ -15,8 +15,8 @@ from functools import lru_cache
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import head_is_named, left_head
 from kg.nlp.candidate import Candidate
+from kg.nlp.lexscan import LexiconScan
 from kg.nlp.terms import org_names, org_suffixes, places
-from kg.nlp.trie import trie_alternation
 
 __all__ = ["find_orgs"]
 
@@ -45,15 +45,18 @@ _INNER_ENDS = ("委", "局", "厅", "政府", "区", "园", "协会")
 _TITLE_AFTER = ("局长", "副局长", "厅长", "副厅长", "主任", "副主任", "书记", "副书记")
 
 
-@lru_cache(maxsize=1)
-def _suffix_re() -> re.Pattern[str]:
-    extra = ("省委", "市委", "县委", "区委", "导报", "商报", "时报", "传媒", "报社")
-    return re.compile(trie_alternation(tuple(org_suffixes()) + extra))
+#: Endings scanned with the org suffixes: local party committees and press.
+_SUFFIX_EXTRA = ("省委", "市委", "县委", "区委", "导报", "商报", "时报", "传媒", "报社")
 
 
 @lru_cache(maxsize=1)
-def _names_re() -> re.Pattern[str]:
-    return re.compile(trie_alternation(org_names()))
+def _suffix_scan() -> LexiconScan:
+    return LexiconScan(tuple(org_suffixes()) + _SUFFIX_EXTRA)
+
+
+@lru_cache(maxsize=1)
+def _names_scan() -> LexiconScan:
+    return LexiconScan(org_names())
 
 
 #: A title in book marks before a word for a periodical: 《某某》杂志, 《某某报》; the title names the publication.
@@ -79,12 +82,11 @@ def find_orgs(an: Analysis) -> Iterator[Candidate]:
         yield Candidate(m.start(1), m.end(1), "ORG", "org.periodical")
     for m in _PAPER.finditer(text):
         yield Candidate(m.start(1), m.end(1), "ORG", "org.periodical")
-    for m in _names_re().finditer(text):
-        if an.is_token_start(m.start()) and an.is_token_end(m.end()):
-            yield Candidate(m.start(), m.end(), "ORG", "org.lexicon")
-    for m in _suffix_re().finditer(text):
-        suffix = m.group(0)
-        pos, end = m.span()
+    for _, pos, end in _names_scan().spans(text):
+        if an.is_token_start(pos) and an.is_token_end(end):
+            yield Candidate(pos, end, "ORG", "org.lexicon")
+    for _, pos, end in _suffix_scan().spans(text):
+        suffix = text[pos:end]
         if _no_org_word(an.words[an.char_tok[end - 1]]) or text.startswith("城", end):
             continue  # 格局, 大厅 ...; 大学城 is a place
         if not an.is_token_end(end) and not text.startswith(_TITLE_AFTER, end):

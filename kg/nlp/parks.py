@@ -16,6 +16,7 @@ from functools import lru_cache
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import GENERIC_HEADS, cut_inner, head_is_named, left_head, strip_generic
 from kg.nlp.candidate import Candidate
+from kg.nlp.lexscan import LexiconScan
 from kg.nlp.terms import industries, zone_suffixes
 from kg.nlp.trie import trie_alternation
 
@@ -28,7 +29,13 @@ _INDUSTRY_HEADED = ("产业园", "产业园区", "产业集聚区", "产业示�
 
 @lru_cache(maxsize=1)
 def _suffix_re() -> re.Pattern[str]:
+    """The zone suffixes as a regex, for the short stretch before a suffix (searched with an end bound)."""
     return re.compile(trie_alternation(tuple(zone_suffixes())))
+
+
+@lru_cache(maxsize=1)
+def _suffix_scan() -> LexiconScan:
+    return LexiconScan(zone_suffixes())
 
 
 @lru_cache(maxsize=1)
@@ -57,29 +64,28 @@ def _noun_head(an: Analysis, start: int, end: int) -> bool:
 
 def find_parks(an: Analysis) -> Iterator[Candidate]:
     text = an.text
-    for m in _suffix_re().finditer(text):
-        end = m.end()
+    for _, pos, end in _suffix_scan().spans(text):
         if not an.is_token_end(end) and end < len(text) and text[end] in "区园":
             continue  # part of a longer word
-        suffix = m.group(0)
-        start = left_head(an, m.start(), max_chars=14)
-        if start == m.start():
+        suffix = text[pos:end]
+        start = left_head(an, pos, max_chars=14)
+        if start == pos:
             continue  # no head: nothing below can make one
         # A head never runs across an earlier zone suffix (东湖园区智能制造产业园 is two parks).
-        for inner in _suffix_re().finditer(text, start, m.start()):
+        for inner in _suffix_re().finditer(text, start, pos):
             if an.is_token_end(inner.end()):
                 start = inner.end()
-        start = strip_generic(an, cut_inner(an, start, m.start(), at_end=True), m.start())
-        head = text[start : m.start()]
+        start = strip_generic(an, cut_inner(an, start, pos, at_end=True), pos)
+        head = text[start:pos]
         if not head:
             continue
         if head in GENERIC_HEADS or len(head.strip("“”")) < 2:
             continue
-        if head_is_named(an, start, m.start()):
+        if head_is_named(an, start, pos):
             rule = "park.named_head"
         elif suffix in _INDUSTRY_HEADED and (_has_industry(head) or head.startswith("“")):
             rule = "park.industry_head"
-        elif (len(suffix) >= 5 or kind_of(suffix) == "abbrev") and _noun_head(an, start, m.start()):
+        elif (len(suffix) >= 5 or kind_of(suffix) == "abbrev") and _noun_head(an, start, pos):
             rule = "park.formal_suffix"  # 临河经济技术开发区: a formal zone suffix after a plain noun head
         elif suffix in ("园区",) and len(head) == 2 and an.is_token_start(start):
             rule = "park.subpark"  # 书院园区: a two-character name before 园区

@@ -22,6 +22,7 @@ import numpy
 from kg.nlp.analysis import Analysis, char_table
 from kg.nlp.boundary import is_proper
 from kg.nlp.candidate import Candidate
+from kg.nlp.lexscan import TermAnchored
 from kg.nlp.terms import person_cues, places, surnames, titles
 from kg.nlp.trie import trie_alternation
 from kg.nlp.vocabulary import frequency
@@ -49,8 +50,9 @@ def _name_pattern() -> str:
 
 
 @lru_cache(maxsize=1)
-def _after_title_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:{trie_alternation(titles())})({_name_pattern()})")
+def _after_title_re() -> TermAnchored:
+    """A title, then a name; tried only where a title starts."""
+    return TermAnchored(re.compile(rf"(?:{trie_alternation(titles())})({_name_pattern()})"), titles())
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,99 @@
+"""The automaton lexicon scans find exactly what the regex alternations they replace find with ``finditer``."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.nlp import companies, industries, orgs, parks, persons
+from kg.nlp.lexscan import LexiconScan, TermAnchored
+from kg.nlp.terms import company_words, org_names, org_suffixes, titles, zone_suffixes
+from kg.nlp.terms import industries as industry_terms
+from kg.nlp.trie import trie_alternation
+
+#: Each converted scan: the scan the recognizer runs now, and the lexicon of the regex it ran before.
+_SCANS = {
+    "industries": (industries._lexicon_scan, lambda: tuple(industry_terms())),
+    "org_suffixes": (orgs._suffix_scan, lambda: tuple(org_suffixes()) + orgs._SUFFIX_EXTRA),
+    "org_names": (orgs._names_scan, lambda: tuple(org_names())),
+    "company_words": (companies._word_scan, lambda: tuple(company_words())),
+    "zone_suffixes": (parks._suffix_scan, lambda: tuple(zone_suffixes())),
+}
+
+#: Invented sentences: terms side by side, inside each other, cut off, next to astral and Latin characters.
+_TEXTS = [
+    "",
+    "某某新能源汽车产业园引进智能制造装备企业",
+    "青禾经济技术开发区青禾高新区产业园区工业园",
+    "青禾县商务局和青禾县人民政府、县委组织部召开会议",
+    "甲乙科技有限公司与丙丁新材料、戊己光伏签约",
+    "副市长林某、市委书记周某，市长吴某和副书记郑某出席",
+    "𠀀新能源𠀀汽车 abc 生物医药医药健康",
+    "市市委委书书记记长长",
+]
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _texts_from(terms: tuple[str, ...]) -> st.SearchStrategy[str]:
+    """Texts made of lexicon terms, their pieces and other characters, so terms overlap and nest."""
+    pieces = sorted({t[i:j] for t in terms for i in range(len(t)) for j in range(i + 1, len(t) + 1)})
+    parts = st.one_of(st.sampled_from(sorted(terms)), st.sampled_from(pieces), st.text(max_size=3))
+    return st.lists(parts, max_size=30).map("".join)
+
+
+@pytest.mark.parametrize("name", sorted(_SCANS))
+@pytest.mark.parametrize("text", _TEXTS)
+def test_lexicon_scan_finds_the_alternation_matches_on_invented_text(name, text):
+    scan, terms = _SCANS[name]
+    plain = re.compile(trie_alternation(terms()))
+    assert [(s, e) for _, s, e in scan().spans(text)] == _spans(plain, text)
+
+
+@pytest.mark.parametrize("name", sorted(_SCANS))
+def test_lexicon_scan_finds_the_alternation_matches_on_random_text(name):
+    scan, terms = _SCANS[name]
+    plain = re.compile(trie_alternation(terms()))
+
+    @settings(max_examples=150, deadline=None)
+    @given(text=_texts_from(terms()))
+    def check(text):
+        assert [(s, e) for _, s, e in scan().spans(text)] == _spans(plain, text)
+
+    check()
+
+
+def test_lexicon_scan_prefers_the_longest_term_and_counts_characters_not_bytes():
+    scan = LexiconScan(["书记", "市委书记", "市委", "委书"])
+    text = "𠀀市委书记、市委委书记"
+    assert [text[s:e] for _, s, e in scan.spans(text)] == ["市委书记", "市委", "委书"]
+    assert [(s, e) for _, s, e in scan.spans(text)] == [(1, 5), (6, 8), (8, 10)]
+
+
+def _title_matches(found) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    return [(m.span(), m.span(1)) for m in found]
+
+
+@pytest.mark.parametrize("text", _TEXTS + ["副市长、市长王明，副书记书记李华说", "市委副书记副市长张三"])
+def test_titles_then_name_found_where_the_plain_regex_finds_them(text):
+    anchored = persons._after_title_re()
+    assert _title_matches(anchored.finditer(text)) == _title_matches(anchored.pattern.finditer(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_texts_from(tuple(titles()) + ("王", "李", "张", "明", "华", "、", "，")))
+def test_titles_then_name_found_where_the_plain_regex_finds_them_on_random_text(text):
+    anchored = persons._after_title_re()
+    assert _title_matches(anchored.finditer(text)) == _title_matches(anchored.pattern.finditer(text))
+
+
+def test_term_anchored_tries_a_term_that_starts_inside_a_failed_one():
+    # At 0, 市长 + 江王 is no name; the plain regex then tries 长江 one character on and finds 长江王明.
+    anchored = TermAnchored(re.compile(r"(?:市长|长江)([王李][明华])"), ["市长", "长江"])
+    assert _title_matches(anchored.finditer("市长江王明")) == [((1, 5), (3, 5))]
+    assert _title_matches(anchored.finditer("市长王明长江李华")) == [((0, 4), (2, 4)), ((4, 8), (6, 8))]
