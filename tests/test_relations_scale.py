@@ -263,3 +263,39 @@ def test_a_name_placed_twice_with_one_label_keeps_its_first_mention_in_text_orde
             mentions.append(Mention(document.text[start:end], rng.choice(("LOC", "ORG")), start, end, "d", f"r{k}"))
         view = build_view(document, mentions)
         assert [(s.start, s.end, s.label, s.mention.rule) for s in view.spans] == plain(mentions)
+
+
+def _outermost_as_first_written(spans: list[Span]) -> list[Span]:
+    """The earlier outermost: sort by (start, -end), sweep the start groups, keep the list's order."""
+    keys = [(s.start, -s.end) for s in spans]
+    order = sorted(range(len(spans)), key=keys.__getitem__)
+    nested = [False] * len(spans)
+    reach, k = -1, 0
+    while k < len(order):
+        j = k
+        while j < len(order) and spans[order[j]].start == spans[order[k]].start:
+            j += 1
+        group_end = spans[order[k]].end
+        for i in order[k:j]:
+            if reach >= spans[i].end or group_end > spans[i].end:
+                nested[i] = True
+        reach = max(reach, group_end)
+        k = j
+    return [s for i, s in enumerate(spans) if not nested[i]]
+
+
+def test_outermost_in_text_order_and_in_any_order_agrees_with_the_first_sweep():
+    import random
+
+    from kg.relations.base import DocView
+
+    view = DocView(None, [], [], [])  # type: ignore[arg-type]
+    rng = random.Random(29)
+    for _ in range(3000):
+        spans = []
+        for _ in range(rng.randint(0, 12)):
+            start = rng.randint(0, 15)
+            spans.append(_span(start, start + rng.choice((0, 1, 2, 3, 6)), rng.choice(("COMPANY", "PARK", "PROJECT"))))
+        in_text_order = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
+        for listed in (in_text_order, spans):
+            assert view.outermost(listed) == _outermost_as_first_written(listed)

@@ -231,8 +231,30 @@ class DocView:
         """Drop spans nested inside a longer span of the list (any label), keeping the list's order.
 
         One sweep by start: a span is nested when one starting earlier reaches
-        its end, or one starting with it ends later.
+        its end, or one starting with it ends later. The rules pass lists in
+        text order (by start, longest first: the view's own order), swept as
+        they are; any other list is put in that order first.
         """
+        out: list[Span] = []
+        reach = -1  # furthest end of the spans starting before the current start
+        group_start = group_end = -1  # the current start and the end of the first (longest) span there
+        for s in spans:
+            start, end = s.start, s.end
+            if start != group_start:
+                if start < group_start:
+                    return self._outermost_any_order(spans)
+                if group_end > reach:
+                    reach = group_end
+                group_start, group_end = start, end
+            elif end > group_end:
+                return self._outermost_any_order(spans)
+            if reach < end and group_end <= end:
+                out.append(s)
+        return out
+
+    @staticmethod
+    def _outermost_any_order(spans: Sequence[Span]) -> list[Span]:
+        """:meth:`outermost` of a list in any order: the sweep over its spans sorted by start, longest first."""
         keys = list(zip(map(_START, spans), map(neg, map(_END, spans))))  # (start, -end), built in C
         order = sorted(range(len(spans)), key=keys.__getitem__)
         nested = [False] * len(spans)
