@@ -117,3 +117,14 @@ def test_binary_kind_counts_control_bytes_like_the_regex(data: bytes) -> None:
 def test_binary_kind_sees_control_bytes_but_not_escape_or_tabs() -> None:
     assert binary_kind(b"a" * 100 + b"\x02" * 9) == "control bytes"
     assert binary_kind("园区\t签约\x1b[0m\n".encode() * 20) is None
+
+
+def test_clean_text_offsets_count_every_kept_character_below_and_beyond_the_shared_numbers() -> None:
+    from kg.ingest import _NUMBERS
+
+    for size in (10, len(_NUMBERS) - 3, len(_NUMBERS), len(_NUMBERS) + 5000):
+        text = "".join("\u200b" if i % 997 == 5 else "园" for i in range(size))
+        clean, offsets = clean_text(text)
+        kept = [i for i, ch in enumerate(text) if ch != "\u200b"]
+        assert clean == "园" * len(kept)
+        assert offsets == [*kept, len(text)]
