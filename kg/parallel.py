@@ -1,13 +1,16 @@
-"""Run the extraction of many documents on this machine: in-process or on N worker processes.
+"""Run the extraction of many documents on this machine: in-process or on N processes.
 
 Why processes: extraction is pure-Python rule matching, so threads would
-share one interpreter lock. Each worker builds the NLP pipeline once (the
-pool initializer), takes documents in batches, writes each extraction to the
+share one interpreter lock. ``--jobs N`` extracts on this process and N - 1
+worker processes. Each worker builds the NLP pipeline once (the pool
+initializer), takes documents in batches, writes each extraction to the
 :class:`~kg.cache.ExtractionStore` itself and sends back only a small
 :class:`Done` record, so results never queue up in memory and nothing large
-crosses a pipe. The order documents finish in does not matter: the build
-sorts by document id afterwards, so ``--jobs 2`` writes the same bytes as
-``--jobs 1``.
+crosses a pipe. This process takes batches from the same queue between
+reading back what the workers stored; its own extractions stay in memory
+(the build needs them all there anyway). The order documents finish in does
+not matter: the build sorts by document id afterwards, so ``--jobs 2``
+writes the same bytes as ``--jobs 1``.
 """
 
 from __future__ import annotations
@@ -17,13 +20,15 @@ import importlib
 import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.cache import ExtractionStore, document_key
 from kg.errors import IngestError
+from kg.model import Extraction
 
 __all__ = ["Done", "ExportSession", "Outcome", "can_export_in_parallel", "export_session", "extract_path",
            "import_writers", "run_local"]
@@ -39,6 +44,8 @@ class Done:
     cached: bool
     seconds: dict[str, float] = field(default_factory=dict)
     pid: int = 0  # the process that made it
+    #: The extraction itself when this process made it and kept it (see :func:`extract_path`).
+    extraction: Extraction | None = field(default=None, compare=False, repr=False)
 
 
 #: ``(index in the discovered file list, result)``; the result is a Done or a pipeline Skip.
@@ -46,8 +53,12 @@ Outcome = tuple[int, object]
 
 
 def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, version: str, max_bytes: int,
-                 reuse: bool) -> Outcome:
-    """Read, extract and store one file; with ``reuse``, take a stored extraction instead when there is one."""
+                 reuse: bool, keep: bool = False) -> Outcome:
+    """Read, extract and store one file; with ``reuse``, take a stored extraction instead when there is one.
+
+    With ``keep``, the :class:`Done` record carries the extraction, and a
+    scratch store (a build's spool, which only this build reads) gets no copy.
+    """
     from kg.ingest import read_document
     from kg.extract import Skip, extract_or_skip, take_setup_seconds, warm_up
 
@@ -76,8 +87,9 @@ def extract_path(index: int, path: Path, doc_id: str, store: ExtractionStore, ve
         seconds["setup"] = setup
     if isinstance(extraction, Skip):
         return index, extraction
-    store.put(key, extraction)
-    return index, Done(doc_id, key, size, False, seconds, os.getpid())
+    if not (keep and store.scratch):
+        store.put(key, extraction)
+    return index, Done(doc_id, key, size, False, seconds, os.getpid(), extraction if keep else None)
 
 
 def _init_worker() -> None:
@@ -87,9 +99,8 @@ def _init_worker() -> None:
     warm_up()
 
 
-def _extract_batch(batch: Sequence[tuple[int, Path, str]], root: str, version: str, max_bytes: int,
+def _extract_batch(batch: Sequence[tuple[int, Path, str]], store: ExtractionStore, version: str, max_bytes: int,
                    reuse: bool) -> list[Outcome]:
-    store = ExtractionStore(root)
     return [extract_path(i, p, doc_id, store, version, max_bytes, reuse) for i, p, doc_id in batch]
 
 
@@ -133,17 +144,31 @@ def run_local(paths: Sequence[Path], ids: Mapping[Path, str], store: ExtractionS
               max_bytes: int, jobs: int = 1, reuse: bool = True) -> Iterator[Outcome]:
     """Extract every path (with its document id from ``ids``) into ``store``; yield each :data:`Outcome`.
 
-    ``jobs`` 1 runs in this process; more starts that many worker processes.
+    ``jobs`` 1 runs in this process; more runs this process and ``jobs`` - 1
+    worker processes on one queue of batches. The records of the documents
+    extracted here carry their extraction (``Done.extraction``).
     """
-    if jobs <= 1 or len(paths) <= 1:
+    batches = deque(_batches(paths, ids, jobs)) if jobs > 1 else deque()
+    if len(batches) <= 1:
         for i, path in enumerate(paths):
             yield extract_path(i, path, ids[path], store, version, max_bytes, reuse)
         return
-    batches = _batches(paths, ids, jobs)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=_context(), initializer=_init_worker) as pool:
-        futures = [pool.submit(_extract_batch, b, str(store.root), version, max_bytes, reuse) for b in batches]
-        for future in as_completed(futures):
-            yield from future.result()
+    workers = min(jobs - 1, len(batches) - 1)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker) as pool:
+        pending: set[Future[list[Outcome]]] = set()
+        while batches or pending:
+            # Two batches queued per worker: one to work on, one to start as soon as it is done.
+            while batches and len(pending) < 2 * workers:
+                pending.add(pool.submit(_extract_batch, batches.popleft(), store, version, max_bytes, reuse))
+            if batches:  # the workers are busy: take the next batch here
+                for i, path, doc_id in batches.popleft():
+                    yield extract_path(i, path, doc_id, store, version, max_bytes, reuse, keep=True)
+                finished = [f for f in pending if f.done()]
+            else:
+                finished = list(wait(pending, return_when=FIRST_COMPLETED).done)
+            for future in finished:
+                pending.discard(future)
+                yield from future.result()
 
 
 # --- exports on several processes -------------------------------------------------------------

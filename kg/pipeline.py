@@ -95,7 +95,7 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
         if cache_dir is not None:
             store = ExtractionStore(cache_dir)
         else:
-            store = ExtractionStore(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-spool-")))
+            store = ExtractionStore(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-spool-")), scratch=True)
         reuse = cache_dir is not None
         t0 = time.perf_counter()
         if scheduler:
@@ -192,8 +192,9 @@ def _resolve_and_export_in_parallel(extractions: list[Extraction], out_dir: str 
 
 
 def _load(store: ExtractionStore, path: Path, doc_id: str, done: Done, version: str, max_bytes: int) -> Extraction:
-    """The stored extraction of one document; re-made here if its entry cannot be read back."""
-    extraction = store.get(done.key)
+    """The extraction of one document (kept in its record, or read from the store); re-made here if its entry
+    cannot be read back."""
+    extraction = done.extraction or store.get(done.key)
     if extraction is None:
         from kg.parallel import extract_path
 

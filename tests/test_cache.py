@@ -188,3 +188,21 @@ def test_cache_entry_with_a_short_row_reads_as_missing(tmp_path: Path) -> None:
     entry[4] = [row[:-1] for row in entry[4]]  # mention rows missing their last field
     store.path("ab" * 32).write_bytes(pickle.dumps(tuple(entry)))
     assert store.get("ab" * 32) is None
+
+
+def test_cache_scratch_store_writes_in_place_and_reads_back(tmp_path: Path) -> None:
+    ext = _extraction_citing_one_sentence_twice()
+    store = ExtractionStore(tmp_path / "spool", scratch=True)
+    store.put("12" * 32, ext)  # makes the entry's subfolder on first use
+    store.put("13" * 32, ext)
+    assert store.get("12" * 32) == ext and store.get("13" * 32) == ext
+    assert sorted(p.name for p in (tmp_path / "spool").rglob("*") if p.is_file()) == ["12" * 32 + ".pkl",
+                                                                                      "13" * 32 + ".pkl"]
+
+
+def test_cache_torn_scratch_entry_reads_as_missing(tmp_path: Path) -> None:
+    store = ExtractionStore(tmp_path, scratch=True)
+    store.put("34" * 32, _extraction_citing_one_sentence_twice())
+    whole = store.path("34" * 32).read_bytes()
+    store.path("34" * 32).write_bytes(whole[: len(whole) // 2])  # a writer killed half-way
+    assert store.get("34" * 32) is None

@@ -56,3 +56,28 @@ def test_parallel_extraction_lands_in_the_store(corpus: Path, tmp_path: Path) ->
     for d in done:
         stored = store.get(d.key)
         assert stored is not None and stored.doc_id == d.doc_id
+
+
+def test_parallel_this_process_extracts_too_and_keeps_its_extractions(corpus: Path, tmp_path: Path) -> None:
+    import os
+
+    store = ExtractionStore(tmp_path, scratch=True)
+    paths = discover([corpus])
+    outcomes = list(run_local(paths, doc_ids(paths), store, pipeline_version(), DEFAULT_MAX_BYTES, jobs=2, reuse=False))
+    done = [d for _, d in outcomes if isinstance(d, Done)]
+    here = [d for d in done if d.pid == os.getpid()]
+    there = [d for d in done if d.pid != os.getpid()]
+    assert here and there
+    # kept here: the record holds it and the scratch spool has no copy; made by a worker: in the spool
+    assert all(d.extraction is not None and d.extraction.doc_id == d.doc_id and d.key not in store for d in here)
+    assert all(d.extraction is None and d.key in store for d in there)
+
+
+def test_parallel_this_process_stores_its_extractions_in_a_lasting_cache(corpus: Path, tmp_path: Path) -> None:
+    import os
+
+    store = ExtractionStore(tmp_path)  # a cache the next build reads: every extraction must land in it
+    paths = discover([corpus])
+    outcomes = list(run_local(paths, doc_ids(paths), store, pipeline_version(), DEFAULT_MAX_BYTES, jobs=2, reuse=False))
+    here = [d for _, d in outcomes if isinstance(d, Done) and d.pid == os.getpid()]
+    assert here and all(d.key in store for d in here)
