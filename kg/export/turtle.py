@@ -31,22 +31,25 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter, lt
-from typing import Any
-
-import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV
+from typing import TYPE_CHECKING, Any
 
 from kg.export.atomic import atomic_open
 from kg.graph import delegation_id, delegation_name
 from kg.model import Evidence, KnowledgeGraph
-from kg.vocab import CLASS_OF, DOC, ID, KG, KG_NS, PREFIXES, PROPERTY_OF, doc_iri, entity_iri, safe_local
+from kg.vocab import CLASS_OF, DOC, ID, KG_NS, KG_TERMS, PREFIXES, PROPERTY_OF, doc_iri, entity_iri, safe_local
 from kg.gcpause import no_cycle_collection
+
+if TYPE_CHECKING:  # rdflib and pyoxigraph are imported where their terms are made: write_turtle needs neither
+    import pyoxigraph as ox
+    from rdflib import Graph, URIRef
 
 __all__ = ["generate_turtle", "to_rdflib", "triples", "write_turtle"]
 
 
 def _bind(g: Graph) -> None:
+    from rdflib import SKOS, Namespace
+    from rdflib.namespace import PROV
+
     g.bind("kg", Namespace(KG_NS))
     g.bind("id", Namespace(ID))
     g.bind("doc", Namespace(DOC))
@@ -55,6 +58,11 @@ def _bind(g: Graph) -> None:
 
 
 def _add_evidence(g: Graph, owner: URIRef, node: URIRef, ev: Evidence) -> None:
+    from rdflib import RDF, XSD, Literal
+    from rdflib.namespace import PROV
+
+    from kg.vocab import KG
+
     g.add((owner, KG.evidence, node))
     g.add((node, RDF.type, KG.Evidence))
     g.add((node, KG.sentence, Literal(ev.sentence, lang="zh")))
@@ -65,6 +73,11 @@ def _add_evidence(g: Graph, owner: URIRef, node: URIRef, ev: Evidence) -> None:
 
 def to_rdflib(kg: KnowledgeGraph) -> Graph:
     """The graph as an rdflib Graph with our prefixes bound (the same triples as the Turtle export)."""
+    from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+    from rdflib.namespace import PROV
+
+    from kg.vocab import KG
+
     g = Graph(bind_namespaces="core")
     _bind(g)
     for doc_id in kg.documents:
@@ -136,7 +149,7 @@ _ALT_LABEL = PREFIXES["skos"] + "altLabel"
 _DERIVED, _QUOTED = PREFIXES["prov"] + "wasDerivedFrom", PREFIXES["prov"] + "wasQuotedFrom"
 _INTEGER, _DECIMAL = PREFIXES["xsd"] + "integer", PREFIXES["xsd"] + "decimal"
 #: Terms of the closed namespace KG as strings (a misspelt name is a KeyError, as KG.x is an error).
-_KG: dict[str, str] = {name: str(KG[name]) for name in KG.__annotations__}
+_KG: dict[str, str] = {name: KG_NS + name for name in KG_TERMS}
 #: rdf:type and rdfs:label are written first for each subject (what a reader looks for), the rest
 #: by IRI: as predicates they are held as these keys, which sort before every IRI.
 _TYPE, _LABEL = "\x00" + _RDF + "type", "\x01" + PREFIXES["rdfs"] + "label"
@@ -370,6 +383,8 @@ def _subjects(kg: KnowledgeGraph, texts: bool = False) -> Iterator[tuple[_Object
 
 def triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
     """Every triple of the export, each once, sorted by subject IRI, then predicate (type and label first), then object."""
+    import pyoxigraph as ox
+
     nodes: dict[str, ox.NamedNode] = {}
 
     def node(iri: str) -> ox.NamedNode:
