@@ -27,3 +27,16 @@ def test_export_speed_rdflib_and_networkx_come_when_their_objects_are_asked_for(
                             "from kg.graph import to_networkx\nfrom kg.model import KnowledgeGraph\n"
                             "assert to_networkx(KnowledgeGraph()).number_of_nodes() == 0")
     assert {"rdflib", "networkx"} <= loaded
+
+
+def test_export_speed_the_html_page_inlines_pyvis_assets_without_importing_pyvis(tmp_path) -> None:
+    page = tmp_path / "graph.html"
+    loaded = _modules_after(f"from kg.export.html import write_html\nfrom kg.model import KnowledgeGraph\n"
+                            f"write_html(KnowledgeGraph(), {str(page)!r})")
+    assert "pyvis" not in loaded and "networkx" not in loaded
+    from importlib import resources
+
+    from kg.export.html import VIS_VERSION
+
+    script = resources.files("pyvis").joinpath("templates", "lib", f"vis-{VIS_VERSION}", "vis-network.min.js")
+    assert script.read_text(encoding="utf-8") in page.read_text(encoding="utf-8")
