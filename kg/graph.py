@@ -9,12 +9,13 @@ parts of each delegation: leader ``leads`` delegation, delegation
 
 from __future__ import annotations
 
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from kg.model import KnowledgeGraph
 from kg.resolve import delegation_id
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["DELEGATION_EDGE_TYPES", "DELEGATION_LABEL", "delegation_id", "delegation_name", "flatten",
            "to_networkx"]
@@ -43,6 +44,8 @@ def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     also ``purpose``, ``date``, ``evidence``. Edge attributes: ``type``,
     ``evidence`` (list of dicts), ``rules``, ``confidence``, ``weight``, ``attrs``.
     """
+    import networkx as nx  # here, not at the top: the exporters use this module's helpers, not networkx (0.07 s)
+
     g = nx.MultiDiGraph()
     for eid, e in sorted(kg.entities.items()):
         g.add_node(eid, label=e.name, type=e.label, aliases=list(e.aliases), documents=list(e.documents),

@@ -505,25 +505,30 @@ def _t2s() -> Any:
     return _OPENCC
 
 
+#: The CJK Unified Ideographs blocks (with Extension A) that traditional-only forms come from.
+_CJK_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+
+
 @functools.lru_cache(maxsize=1)
 def _beyond_gb2312() -> re.Pattern[str]:
-    """CJK ideographs outside GB2312: the only characters that can be traditional-only forms."""
-    inside = set()
-    for lead in range(0xA1, 0xFF):
-        for trail in range(0xA1, 0xFF):
-            try:
-                inside.add(ord(bytes((lead, trail)).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
-    ranges: list[list[int]] = []
-    for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)):
-        if c in inside:
-            continue
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
-    return re.compile("[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
+    """CJK ideographs outside GB2312: the only characters that can be traditional-only forms.
+
+    Why one encode: encoding every ideograph of the blocks with errors ignored
+    keeps exactly those in GB2312, in C (about 0.5 ms, where decoding each of
+    GB2312's 8,836 byte pairs cost 10-25 ms in every worker); the class is the
+    gaps between them.
+    """
+    cjk = "".join([chr(c) for first, last in _CJK_BLOCKS for c in range(first, last + 1)])
+    inside = sorted(map(ord, cjk.encode("gb2312", "ignore").decode("gb2312")))
+    parts = []
+    for first, last in _CJK_BLOCKS:
+        bounds = [first - 1, *(c for c in inside if first <= c <= last), last + 1]
+        for a, b in zip(bounds, bounds[1:]):  # the ideographs strictly between two GB2312 ones
+            if b - a == 2:
+                parts.append(chr(a + 1))
+            elif b - a > 2:
+                parts.append(f"{chr(a + 1)}-{chr(b - 1)}")
+    return re.compile("[" + "".join(parts) + "]")
 
 
 def _in_gb2312(ch: str) -> bool:

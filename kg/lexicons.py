@@ -11,7 +11,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LEXICON_DIR", "column", "rows"]
+__all__ = ["LEXICON_DIR", "column", "parse_tsv", "rows"]
 
 #: ``ontology/lexicons`` inside a source checkout, or ``kg/data/lexicons`` when installed elsewhere.
 _CANDIDATES = (
@@ -27,7 +27,24 @@ def rows(name: str) -> tuple[dict[str, str], ...]:
     path = LEXICON_DIR / f"{name}.tsv"
     with path.open(encoding="utf-8", newline="") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return tuple(dict(r) for r in csv.DictReader(lines, delimiter="\t"))
+    return parse_tsv(lines)
+
+
+def parse_tsv(lines: list[str]) -> tuple[dict[str, str], ...]:
+    """TSV lines (the first the header) as dicts, exactly as :class:`csv.DictReader` reads them.
+
+    Why a split first: every worker process reads the lexicons (4,500 rows),
+    and with no quote or carriage return in the lines and as many fields in
+    every line as in the header, splitting at tabs gives csv's rows at a
+    fraction of its cost; any other text goes to csv.
+    """
+    table = [line.rstrip("\n").split("\t") for line in lines]
+    if table and all(len(fields) == len(table[0]) for fields in table):
+        text = "".join(lines)
+        if '"' not in text and "\r" not in text:
+            header = table[0]
+            return tuple([dict(zip(header, fields)) for fields in table[1:]])
+    return tuple(csv.DictReader(lines, delimiter="\t"))
 
 
 @lru_cache(maxsize=None)

@@ -4,6 +4,8 @@ Why one module: the Turtle exporter, the SHACL shapes and the SPARQL queries
 must use the same IRIs. ``KG`` is a closed :class:`rdflib.namespace.DefinedNamespace`
 (``_fail = True``), so ``KG.locatedAt`` raises instead of minting a wrong IRI;
 ``tests/test_ontology.py`` checks it holds exactly the terms the ontology declares.
+rdflib is imported only when ``KG``, :func:`entity_iri` or :func:`doc_iri` is
+used: the text exporters need the names (:data:`KG_TERMS`), not rdflib.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import hashlib
 import re
 from pathlib import Path
 
-from rdflib import URIRef
-from rdflib.namespace import DefinedNamespace, Namespace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 __all__ = [
     "CLASS_OF",
@@ -21,6 +25,7 @@ __all__ = [
     "ID",
     "KG",
     "KG_NS",
+    "KG_TERMS",
     "ONTOLOGY",
     "PREFIXES",
     "PROPERTY_OF",
@@ -40,48 +45,41 @@ ONTOLOGY = _ONTOLOGY_DIR / "kg.ttl"
 SHAPES = _ONTOLOGY_DIR / "shapes.ttl"
 
 
-class KG(DefinedNamespace):
-    """Terms of ``ontology/kg.ttl`` (keep in step: tests compare the two)."""
-
-    _NS = Namespace(KG_NS)
-    _fail = True
-
+#: Local names of the terms of ``ontology/kg.ttl`` (keep in step: tests compare the two).
+KG_TERMS: tuple[str, ...] = (
     # classes
-    Entity: URIRef
-    Park: URIRef
-    Company: URIRef
-    Person: URIRef
-    Industry: URIRef
-    Project: URIRef
-    Organization: URIRef
-    Location: URIRef
-    Position: URIRef
-    Document: URIRef
-    Delegation: URIRef
-    Evidence: URIRef
+    "Entity", "Park", "Company", "Person", "Industry", "Project", "Organization", "Location", "Position",
+    "Document", "Delegation", "Evidence",
     # the five relation types
-    locatedIn: URIRef
-    leadsDelegation: URIRef
-    belongsToIndustry: URIRef
-    hasIndustry: URIRef
-    holdsPosition: URIRef
+    "locatedIn", "leadsDelegation", "belongsToIndustry", "hasIndustry", "holdsPosition",
     # delegation parts
-    leads: URIRef
-    hasMember: URIRef
-    destination: URIRef
-    host: URIRef
-    purpose: URIRef
-    date: URIRef
+    "leads", "hasMember", "destination", "host", "purpose", "date",
     # mentions and provenance
-    mentionedIn: URIRef
-    mentionCount: URIRef
-    evidence: URIRef
-    sentence: URIRef
-    start: URIRef
-    end: URIRef
-    rule: URIRef
-    confidence: URIRef
-    org: URIRef
+    "mentionedIn", "mentionCount", "evidence", "sentence", "start", "end", "rule", "confidence", "org",
+)
+
+
+def _closed_namespace() -> type:
+    """The rdflib class ``KG``: made on first use, so the text exporters never import rdflib (0.05 s)."""
+    from rdflib import URIRef
+    from rdflib.namespace import DefinedNamespace, Namespace
+
+    class KG(DefinedNamespace):
+        """Terms of ``ontology/kg.ttl``: one per name of :data:`KG_TERMS`."""
+
+        __qualname__ = "KG"
+        __annotations__ = dict.fromkeys(KG_TERMS, URIRef)
+        _NS = Namespace(KG_NS)
+        _fail = True
+
+    return KG
+
+
+def __getattr__(name: str) -> Any:
+    if name == "KG":
+        globals()["KG"] = namespace = _closed_namespace()
+        return namespace
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: Class local name per entity label (TITLE: the titles holds_position points to; DELEGATION: visits).
@@ -144,9 +142,13 @@ def safe_local(text: str) -> str:
 
 def entity_iri(entity_id: str) -> URIRef:
     """The IRI of an entity, relation or delegation id."""
+    from rdflib import URIRef
+
     return URIRef(ID + safe_local(entity_id))
 
 
 def doc_iri(doc_id: str) -> URIRef:
     """The IRI of a document id (a file name without extension: may hold any character)."""
+    from rdflib import URIRef
+
     return URIRef(DOC + safe_local(doc_id))

@@ -248,3 +248,19 @@ def test_ingest_traditional_check_looks_at_every_ideograph_outside_gb2312():
     for ch in ("临", "经", "济", "区", "园"):
         assert not pattern.fullmatch(ch), ch
     assert to_simplified("青禾公司在臨江设厂，年产值十亿元，员工两千人，产品销往全国各地。") is None  # one character is not a text
+
+
+def test_ingest_traditional_check_matches_exactly_the_ideographs_no_gb2312_byte_pair_decodes_to():
+    from kg.ingest import _beyond_gb2312
+
+    inside = set()
+    for lead in range(0xA1, 0xFF):
+        for trail in range(0xA1, 0xFF):
+            try:
+                inside.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    pattern = _beyond_gb2312()
+    ideographs = [chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000))]
+    assert [ch for ch in ideographs if bool(pattern.fullmatch(ch)) == (ch in inside)] == []
+    assert [ch for ch in ("A", "。", "\u33ff", "\u4dc0", "\ua000") if pattern.fullmatch(ch)] == []

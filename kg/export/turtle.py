@@ -31,22 +31,25 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter, lt
-from typing import Any
-
-import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV
+from typing import TYPE_CHECKING, Any
 
 from kg.export.atomic import atomic_open
 from kg.graph import delegation_id, delegation_name
 from kg.model import Evidence, KnowledgeGraph
-from kg.vocab import CLASS_OF, DOC, ID, KG, KG_NS, PREFIXES, PROPERTY_OF, doc_iri, entity_iri, safe_local
+from kg.vocab import CLASS_OF, DOC, ID, KG_NS, KG_TERMS, PREFIXES, PROPERTY_OF, doc_iri, entity_iri, safe_local
 from kg.gcpause import no_cycle_collection
+
+if TYPE_CHECKING:  # rdflib and pyoxigraph are imported where their terms are made: write_turtle needs neither
+    import pyoxigraph as ox
+    from rdflib import Graph, URIRef
 
 __all__ = ["generate_turtle", "to_rdflib", "triples", "write_turtle"]
 
 
 def _bind(g: Graph) -> None:
+    from rdflib import SKOS, Namespace
+    from rdflib.namespace import PROV
+
     g.bind("kg", Namespace(KG_NS))
     g.bind("id", Namespace(ID))
     g.bind("doc", Namespace(DOC))
@@ -55,6 +58,11 @@ def _bind(g: Graph) -> None:
 
 
 def _add_evidence(g: Graph, owner: URIRef, node: URIRef, ev: Evidence) -> None:
+    from rdflib import RDF, XSD, Literal
+    from rdflib.namespace import PROV
+
+    from kg.vocab import KG
+
     g.add((owner, KG.evidence, node))
     g.add((node, RDF.type, KG.Evidence))
     g.add((node, KG.sentence, Literal(ev.sentence, lang="zh")))
@@ -65,6 +73,11 @@ def _add_evidence(g: Graph, owner: URIRef, node: URIRef, ev: Evidence) -> None:
 
 def to_rdflib(kg: KnowledgeGraph) -> Graph:
     """The graph as an rdflib Graph with our prefixes bound (the same triples as the Turtle export)."""
+    from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+    from rdflib.namespace import PROV
+
+    from kg.vocab import KG
+
     g = Graph(bind_namespaces="core")
     _bind(g)
     for doc_id in kg.documents:
@@ -136,7 +149,7 @@ _ALT_LABEL = PREFIXES["skos"] + "altLabel"
 _DERIVED, _QUOTED = PREFIXES["prov"] + "wasDerivedFrom", PREFIXES["prov"] + "wasQuotedFrom"
 _INTEGER, _DECIMAL = PREFIXES["xsd"] + "integer", PREFIXES["xsd"] + "decimal"
 #: Terms of the closed namespace KG as strings (a misspelt name is a KeyError, as KG.x is an error).
-_KG: dict[str, str] = {name: str(KG[name]) for name in KG.__annotations__}
+_KG: dict[str, str] = {name: KG_NS + name for name in KG_TERMS}
 #: rdf:type and rdfs:label are written first for each subject (what a reader looks for), the rest
 #: by IRI: as predicates they are held as these keys, which sort before every IRI.
 _TYPE, _LABEL = "\x00" + _RDF + "type", "\x01" + PREFIXES["rdfs"] + "label"
@@ -214,6 +227,14 @@ def _suffixed(obj: _Object, suffix: str) -> _Object:
     return (0, obj[1] + suffix, obj[2] + suffix)
 
 
+class _Quoted(dict[str, str]):
+    """A string -> its quoted literal text, made once per string (a sentence is the evidence of several relations)."""
+
+    def __missing__(self, value: str) -> str:
+        text = self[value] = _quoted(value)
+        return text
+
+
 class _Confidences(dict[str, _Object]):
     """A confidence rounded to 4 places -> its xsd:decimal object, made once per value."""
 
@@ -241,6 +262,7 @@ def _records(kg: KnowledgeGraph) -> list[_Record]:
     eids, dids = _Iris("id"), _Iris("doc")
     _eid, _did = eids.__getitem__, dids.__getitem__
     confidences = _Confidences()
+    quoted = _Quoted().__getitem__
     kg_iri = {name: _iri(iri) for name, iri in _KG.items()}
     statement_type = _iri(_STATEMENT)
 
@@ -292,12 +314,12 @@ def _records(kg: KnowledgeGraph) -> list[_Record]:
         if len(r.evidence) != 1 or len(r.rules) != 1 or r.attrs:
             return None
         return (f"{st[2]} a rdf:Statement ;\n\tkg:confidence {confidences[f'{r.confidence:.4f}'][-1]} ;\n"
-                f"\tkg:evidence {st[2]}-ev0 ;\n\tkg:rule {_quoted(r.rules[0])} ;\n\trdf:object {_eid(r.tail)[2]} ;\n"
+                f"\tkg:evidence {st[2]}-ev0 ;\n\tkg:rule {quoted(r.rules[0])} ;\n\trdf:object {_eid(r.tail)[2]} ;\n"
                 f"\trdf:predicate {kg_iri[PROPERTY_OF[r.type]][2]} ;\n\trdf:subject {_eid(r.head)[2]} ;\n"
                 f"\tprov:wasDerivedFrom {_did(r.evidence[0].doc_id)[2]} .\n")
 
     def evidence_text(node: _Object, ev: Evidence) -> str:
-        return (f"{node[2]} a kg:Evidence ;\n\tkg:end {_integer(ev.end)} ;\n\tkg:sentence {_quoted(ev.sentence)}@zh ;\n"
+        return (f"{node[2]} a kg:Evidence ;\n\tkg:end {_integer(ev.end)} ;\n\tkg:sentence {quoted(ev.sentence)}@zh ;\n"
                 f"\tkg:start {_integer(ev.start)} ;\n\tprov:wasQuotedFrom {_did(ev.doc_id)[2]} .\n")
 
     def evidence(ev: Evidence) -> _Pairs:
@@ -344,7 +366,7 @@ def _records(kg: KnowledgeGraph) -> list[_Record]:
     return records
 
 
-_SUBJECT_IRI = itemgetter(0)
+_SUBJECT = itemgetter(0)
 
 
 def _subjects(kg: KnowledgeGraph, texts: bool = False) -> Iterator[tuple[_Object, list[tuple[str, _Object]] | str]]:
@@ -356,8 +378,10 @@ def _subjects(kg: KnowledgeGraph, texts: bool = False) -> Iterator[tuple[_Object
     whose one record can give its Turtle text at once comes with that text instead.
     """
     records = _records(kg)
-    records.sort(key=_SUBJECT_IRI)  # (0, iri, name): the name follows from the IRI, so this is by IRI
-    for subject, group in groupby(records, key=_SUBJECT_IRI):
+    # By IRI: the subject (0, iri, name) sorts as its IRI (the name follows from it), and string keys
+    # sort in half the time of tuple keys.
+    records.sort(key=lambda record: record[0][1])
+    for subject, group in groupby(records, key=_SUBJECT):
         said = list(group)
         if texts and len(said) == 1 and said[0][3] is not None:
             _, _, arg, text = said[0]
@@ -370,6 +394,8 @@ def _subjects(kg: KnowledgeGraph, texts: bool = False) -> Iterator[tuple[_Object
 
 def triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
     """Every triple of the export, each once, sorted by subject IRI, then predicate (type and label first), then object."""
+    import pyoxigraph as ox
+
     nodes: dict[str, ox.NamedNode] = {}
 
     def node(iri: str) -> ox.NamedNode:
