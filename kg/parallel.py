@@ -177,10 +177,10 @@ def run_local(paths: Sequence[Path], ids: Mapping[Path, str], store: ExtractionS
 #: cost: CPU seconds of each writer alone on the 10 MB bench corpus), used to split them into even shares.
 _WRITERS: dict[str, tuple[str, str, bool, float]] = {
     "turtle": ("kg.export.turtle", "write_turtle", False, 0.31),
-    "html": ("kg.export.html", "write_html", False, 0.25),
-    "graphml": ("kg.export.graphml", "write_graphml", False, 0.22),
-    "jsonl": ("kg.export.jsonl", "write_jsonl", True, 0.13),
-    "neo4j": ("kg.export.neo4j", "write_neo4j", False, 0.17),
+    "html": ("kg.export.html", "write_html", False, 0.19),
+    "graphml": ("kg.export.graphml", "write_graphml", False, 0.17),
+    "jsonl": ("kg.export.jsonl", "write_jsonl", True, 0.20),
+    "neo4j": ("kg.export.neo4j", "write_neo4j", False, 0.11),
 }
 
 _EXPORT_STATE: tuple[object, object, Path] | None = None
@@ -219,10 +219,10 @@ def _write_share(names: Sequence[str]) -> list[str]:
 
 
 def import_writers() -> None:
-    """Import every writer module (rdflib and networkx among their imports) ahead of the export.
+    """Import every writer module ahead of the export.
 
-    Why: the build calls this while its workers extract and this process
-    waits, so the imports no longer sit between resolution and the export.
+    Why: the build calls this while the documents are extracted, so the
+    imports do not sit between resolution and the export.
     """
     for module, *_ in _WRITERS.values():
         importlib.import_module(module)
