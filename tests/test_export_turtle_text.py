@@ -88,3 +88,26 @@ def test_export_turtle_text_written_at_once_is_the_text_of_the_pairs_on_hostile_
     # an entity said by one record, with aliases and documents in order (its IRIs may not be)
     kg.entities["z-" + a] = Entity("z-" + a, "ORG", c, aliases=sorted({a, b}), documents=sorted({doc, "d", doc + "2"}))
     assert "".join(_chunks(kg)) == "".join(_chunks(kg, texts=False))
+
+
+def _statement_kg(evidence: int, *other_ids: str) -> KnowledgeGraph:
+    """One relation ``r3`` read from ``evidence`` sentences, plus entities named by ``other_ids``."""
+    entities = {"甲": Entity("甲", "COMPANY", "甲公司", documents=["d"]), "乙": Entity("乙", "PARK", "乙园区")}
+    entities |= {eid: Entity(eid, "ORG", "丙会") for eid in other_ids}
+    evs = [Evidence("d", f"甲公司在乙园区第{i}句。", i, i + 5) for i in range(evidence)]
+    relations = {"r3": EntityRelation("r3", "located_in", "甲", "乙", evidence=evs, rules=["p"], confidence=0.5)}
+    return KnowledgeGraph(entities, relations, documents=["d"])
+
+
+def test_export_turtle_text_writes_eleven_evidence_nodes_in_iri_order():
+    kg = _statement_kg(11)
+    text = generate_turtle(kg)
+    assert text.index("id:r3-ev10 a") < text.index("id:r3-ev2 a")
+    assert text == _pyoxigraph_turtle(kg) == "".join(_chunks(kg, texts=False))
+
+
+def test_export_turtle_text_keeps_iri_order_when_an_entity_id_extends_a_statement_id():
+    # "r3-a" sorts between id:r3 and id:r3-ev1; "r3-ev0" is the IRI of the statement's first evidence node
+    for ids in [("r3-a",), ("r3-ev0",), ("r3",)]:
+        kg = _statement_kg(2, *ids)
+        assert generate_turtle(kg) == _pyoxigraph_turtle(kg) == "".join(_chunks(kg, texts=False))

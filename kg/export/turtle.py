@@ -18,9 +18,10 @@ per write; :func:`triples` yields the same triples as pyoxigraph terms, and the
 tests check that pyoxigraph writes them byte for byte as this module does
 (writing the text here takes half the time of making a pyoxigraph term per
 triple). Both paths hold the same triples. A subject said by one record of a
-common shape (an evidence, a statement with one rule and one evidence, an
-entity that heads no relation) is written with one f-string instead of its
-pairs; tests check the two texts are the same.
+common shape (a statement with one rule and one evidence, an entity with the
+relations it heads) is written with one f-string instead of its pairs, and a
+statement's record writes its evidence nodes too (their IRIs extend its own, so
+they sort right after it); tests check the two texts are the same.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from itertools import groupby
-from operator import itemgetter, lt
+from itertools import compress, count, groupby
+from operator import eq, itemgetter, lt
 from typing import TYPE_CHECKING, Any
 
 from kg.export.atomic import atomic_open
@@ -243,46 +244,63 @@ class _Confidences(dict[str, _Object]):
         return obj
 
 
-_Record = tuple[_Object, Callable[[Any], _Pairs], Any, Callable[[_Object, Any], str | None] | None]
+_Record = tuple[str, _Object, Callable[[Any], _Pairs], Any, Callable[[_Object, Any], str | None]]
+_IRI = itemgetter(0)
 
 
-def _records(kg: KnowledgeGraph) -> list[_Record]:
-    """One ``(subject, make, arg, text)`` record per thing said about a subject, unsorted.
+def _untold(subject: _Object, arg: Any) -> None:
+    """The ``text`` of a record whose subject is always written from its pairs."""
+
+
+def _records(kg: KnowledgeGraph, fold: bool = True) -> list[_Record]:
+    """One ``(iri, subject, make, arg, text)`` record per thing said about a subject, sorted by IRI.
 
     ``make(arg)`` gives that record's predicate-object pairs. A subject may get
-    several records (an entity's own, one per relation it heads, one per
-    delegation it leads); the writer merges them. The pairs are made only when
-    written, so one subject's triples exist at a time. Where ``text`` is not
-    None and the record is its subject's only one, ``text(subject, arg)`` may
+    several records (a relation's head that is no entity, a delegation whose id
+    is an entity's); the writer merges them. An entity's record says the
+    relations it heads and the delegations it leads too. The pairs are made only
+    when written, so one subject's triples exist at a time. Where the record is
+    its subject's only one, ``text(subject, arg)`` may
     give the subject's Turtle text at once (one format instead of making,
     sorting and writing the pairs: evidence, most statements, many entities), or None.
+
+    With ``fold``, a statement's record also stands for its evidence nodes, whose
+    IRIs extend its own and so sort right after it: its ``text`` gives the text
+    of them all (half the records to make, sort and group). When another record
+    sorts next to such a record and its IRI starts with the record's (it might
+    sort among the evidence nodes), the records are made again unfolded.
     """
     records: list[_Record] = []
     add = records.append
+    entities, relations = kg.entities, kg.relations
     eids, dids = _Iris("id"), _Iris("doc")
     _eid, _did = eids.__getitem__, dids.__getitem__
     confidences = _Confidences()
     quoted = _Quoted().__getitem__
     kg_iri = {name: _iri(iri) for name, iri in _KG.items()}
     statement_type = _iri(_STATEMENT)
+    heads: dict[str, list[str]] = {}  # entity id -> the relations it heads
+    led: dict[str, list[_Object]] = {}  # entity id -> the delegations it leads
 
     def document(doc_id: str) -> _Pairs:
         return [(_TYPE, kg_iri["Document"]), (_LABEL, _text(doc_id))]
 
     def entity(eid: str) -> _Pairs:
-        e = kg.entities[eid]
+        e = entities[eid]
         pairs = [(_TYPE, kg_iri[CLASS_OF.get(e.label, "Entity")]), (_LABEL, _text(e.name, "zh")),
                  (_KG["mentionCount"], _typed(str(len(e.mentions)), _INTEGER))]
         pairs += [(_ALT_LABEL, _text(alias, "zh")) for alias in e.aliases]
         pairs += [(_KG["mentionedIn"], _did(doc_id)) for doc_id in e.documents]
+        pairs += [pair for rid in heads.get(eid, ()) for pair in direct(rid)]
+        pairs += [(_KG["leads"], target) for target in led.get(eid, ())]
         return pairs
 
     def direct(rid: str) -> _Pairs:
-        r = kg.relations[rid]
+        r = relations[rid]
         return [(_KG[PROPERTY_OF[r.type]], _eid(r.tail))]
 
     def statement(rid: str) -> _Pairs:
-        r, st = kg.relations[rid], _eid(rid)
+        r, st = relations[rid], _eid(rid)
         pairs = [(_TYPE, statement_type), (_RDF + "subject", _eid(r.head)),
                  (_RDF + "predicate", kg_iri[PROPERTY_OF[r.type]]), (_RDF + "object", _eid(r.tail)),
                  (_KG["confidence"], confidences[f"{r.confidence:.4f}"])]
@@ -296,21 +314,34 @@ def _records(kg: KnowledgeGraph) -> list[_Record]:
     # The text of a subject said by one record of these kinds, in the writer's order of predicates
     # (tests check it is the text the pairs give).
     def entity_text(subject: _Object, eid: str) -> str | None:
-        e = kg.entities[eid]
-        docs = [_did(doc_id)[1:] for doc_id in e.documents]  # (IRI, name)
+        e = entities[eid]
+        docs = [dids[doc_id] for doc_id in e.documents]
         aliases = e.aliases
         if not (all(map(lt, docs, docs[1:])) and all(map(lt, aliases, aliases[1:]))):  # not sorted, or repeats
             return None
-        text = (f"{subject[2]} a {kg_iri[CLASS_OF.get(e.label, 'Entity')][2]} ;\n\trdfs:label {_quoted(e.name)}@zh ;\n"
-                f"\tkg:mentionCount {_integer(len(e.mentions))}")
-        if docs:
-            text += " ;\n\tkg:mentionedIn " + " , ".join([name for _, name in docs])
+        text = f"{subject[2]} a {kg_iri[CLASS_OF.get(e.label, 'Entity')][2]} ;\n\trdfs:label {_quoted(e.name)}@zh"
+        rids, targets = heads.get(eid), led.get(eid)
+        if rids or targets:  # the relations it heads, the delegations it leads: objects sorted by IRI, once each
+            said = {"mentionCount": _integer(len(e.mentions))}  # predicate (a KG term) -> its objects' text
+            if docs:
+                said["mentionedIn"] = " , ".join([doc[2] for doc in docs])
+            told = {(PROPERTY_OF[r.type], eids[r.tail]) for r in map(relations.__getitem__, rids or ())}
+            told.update([("leads", target) for target in targets or ()])
+            for p, group in groupby(sorted(told), key=_IRI):
+                if p in said:
+                    return None
+                said[p] = " , ".join([obj[2] for _, obj in group])
+            text += "".join([f" ;\n\t{_NAMES[_KG[p]]} {said[p]}" for p in sorted(said)])
+        else:
+            text += f" ;\n\tkg:mentionCount {_integer(len(e.mentions))}"
+            if docs:
+                text += " ;\n\tkg:mentionedIn " + " , ".join([doc[2] for doc in docs])
         if aliases:
             text += " ;\n\tskos:altLabel " + " , ".join([f"{_quoted(alias)}@zh" for alias in aliases])
         return text + " .\n"
 
     def statement_text(st: _Object, rid: str) -> str | None:
-        r = kg.relations[rid]
+        r = relations[rid]
         if len(r.evidence) != 1 or len(r.rules) != 1 or r.attrs:
             return None
         return (f"{st[2]} a rdf:Statement ;\n\tkg:confidence {confidences[f'{r.confidence:.4f}'][-1]} ;\n"
@@ -318,9 +349,30 @@ def _records(kg: KnowledgeGraph) -> list[_Record]:
                 f"\trdf:predicate {kg_iri[PROPERTY_OF[r.type]][2]} ;\n\trdf:subject {_eid(r.head)[2]} ;\n"
                 f"\tprov:wasDerivedFrom {_did(r.evidence[0].doc_id)[2]} .\n")
 
-    def evidence_text(node: _Object, ev: Evidence) -> str:
-        return (f"{node[2]} a kg:Evidence ;\n\tkg:end {_integer(ev.end)} ;\n\tkg:sentence {quoted(ev.sentence)}@zh ;\n"
+    def evidence_said(name: str, ev: Evidence) -> str:
+        return (f"{name} a kg:Evidence ;\n\tkg:end {_integer(ev.end)} ;\n\tkg:sentence {quoted(ev.sentence)}@zh ;\n"
                 f"\tkg:start {_integer(ev.start)} ;\n\tprov:wasQuotedFrom {_did(ev.doc_id)[2]} .\n")
+
+    def evidence_text(node: _Object, ev: Evidence) -> str:
+        return evidence_said(node[2], ev)
+
+    def statement_block(st: _Object, rid: str) -> str:
+        """The text of a statement and then of its evidence nodes (``-ev10`` sorts before ``-ev2``)."""
+        r = relations[rid]
+        name, evidence = st[2], r.evidence
+        if len(evidence) == 1 and len(r.rules) == 1 and not r.attrs:  # most statements: one format
+            ev = evidence[0]
+            start, end, doc = ev.start, ev.end, dids[ev.doc_id][2]
+            return (f"{name} a rdf:Statement ;\n\tkg:confidence {confidences[f'{r.confidence:.4f}'][-1]} ;\n"
+                    f"\tkg:evidence {name}-ev0 ;\n\tkg:rule {quoted(r.rules[0])} ;\n\trdf:object {eids[r.tail][2]} ;\n"
+                    f"\trdf:predicate {kg_iri[PROPERTY_OF[r.type]][2]} ;\n\trdf:subject {eids[r.head][2]} ;\n"
+                    f"\tprov:wasDerivedFrom {doc} .\n"
+                    f"{name}-ev0 a kg:Evidence ;\n\tkg:end {end if type(end) is int else _integer(end)} ;\n"
+                    f"\tkg:sentence {quoted(ev.sentence)}@zh ;\n"
+                    f"\tkg:start {start if type(start) is int else _integer(start)} ;\n\tprov:wasQuotedFrom {doc} .\n")
+        text = statement_text(st, rid) or _said(name, sorted(statement(rid)))
+        return text + "".join([evidence_said(f"{name}-ev{i}", evidence[i])
+                               for i in sorted(range(len(evidence)), key=str)])
 
     def evidence(ev: Evidence) -> _Pairs:
         return [(_TYPE, kg_iri["Evidence"]), (_KG["sentence"], _text(ev.sentence, "zh")),
@@ -347,49 +399,85 @@ def _records(kg: KnowledgeGraph) -> list[_Record]:
     def leads(target: _Object) -> _Pairs:
         return [(_KG["leads"], target)]
 
-    for doc_id in kg.documents:
-        add((_did(doc_id), document, doc_id, None))
-    for eid in kg.entities:
-        add((_eid(eid), entity, eid, entity_text))
-    for rid, r in kg.relations.items():
+    for rid, r in relations.items():
         st = _eid(rid)
-        add((_eid(r.head), direct, rid, None))
-        add((st, statement, rid, statement_text))
-        for i, ev in enumerate(r.evidence):
-            add((_suffixed(st, f"-ev{i}"), evidence, ev, evidence_text))
+        if r.head in entities:
+            heads.setdefault(r.head, []).append(rid)
+        else:
+            add((_eid(r.head)[1], _eid(r.head), direct, rid, _untold))
+        if fold:
+            add((st[1], st, statement, rid, statement_block))
+        else:
+            add((st[1], st, statement, rid, statement_text))
+            for i, ev in enumerate(r.evidence):
+                node = _suffixed(st, f"-ev{i}")
+                add((node[1], node, evidence, ev, evidence_text))
     for index, dl in enumerate(kg.delegations):
         d = _eid(delegation_id(dl.doc_id, dl.leader, dl.evidence.start if dl.evidence else 0))
-        add((d, delegation, index, None))
-        add((_eid(dl.leader), leads, d, None))
+        add((d[1], d, delegation, index, _untold))
+        if dl.leader in entities:
+            led.setdefault(dl.leader, []).append(d)
+        else:
+            add((_eid(dl.leader)[1], _eid(dl.leader), leads, d, _untold))
         if dl.evidence:
-            add((_suffixed(d, "-ev0"), evidence, dl.evidence, evidence_text))
+            node = _suffixed(d, "-ev0")
+            add((node[1], node, evidence, dl.evidence, evidence_text))
+    for doc_id in kg.documents:
+        doc = _did(doc_id)
+        add((doc[1], doc, document, doc_id, _untold))
+    for eid in entities:
+        subject = _eid(eid)
+        add((subject[1], subject, entity, eid, entity_text))
+    records.sort(key=_IRI)  # string keys sort in half the time of tuple keys
+    if fold:
+        iris = [record[0] for record in records]
+        for i in compress(count(), map(str.startswith, iris[1:], iris)):
+            if records[i][4] is statement_block or records[i + 1][4] is statement_block:
+                return _records(kg, fold=False)
     return records
 
 
-_SUBJECT = itemgetter(0)
+def _said(name: str, pairs: _Pairs) -> str:
+    """The Turtle text of a subject from its sorted pairs (a pair said twice is written once)."""
+    names = _NAMES
+    parts: list[str] = []
+    previous = last = None
+    for pair in pairs:
+        if pair == last:
+            continue
+        p, o = last = pair
+        if p == previous:
+            parts.append(f" , {o[-1]}")
+        elif previous is None:
+            parts.append(f"{name} {names[p]} {o[-1]}")
+        else:
+            parts.append(f" ;\n\t{names[p]} {o[-1]}")
+        previous = p
+    parts.append(" .\n")
+    return "".join(parts)
 
 
-def _subjects(kg: KnowledgeGraph, texts: bool = False) -> Iterator[tuple[_Object, list[tuple[str, _Object]] | str]]:
-    """Each subject, sorted by IRI, with its predicate-object pairs sorted (type and label first).
+def _subjects(records: list[_Record], texts: bool = False) -> Iterator[tuple[_Object, _Pairs | str]]:
+    """Each subject of the sorted ``records``, with its predicate-object pairs sorted (type and label first).
 
     A triple said twice comes as two equal pairs side by side; the writers
     skip the second (sorting the list as made, nearly in order already, and
     skipping repeats costs a third of sorting a set). With ``texts``, a subject
-    whose one record can give its Turtle text at once comes with that text instead.
+    whose one record can give its Turtle text at once comes with that text
+    instead (a statement's text holds its evidence nodes' too).
     """
-    records = _records(kg)
-    # By IRI: the subject (0, iri, name) sorts as its IRI (the name follows from it), and string keys
-    # sort in half the time of tuple keys.
-    records.sort(key=lambda record: record[0][1])
-    for subject, group in groupby(records, key=_SUBJECT):
+    for _, group in groupby(records, key=_IRI):
         said = list(group)
-        if texts and len(said) == 1 and said[0][3] is not None:
-            _, _, arg, text = said[0]
-            done = text(subject, arg)
-            if done is not None:
-                yield subject, done
-                continue
-        yield subject, sorted([pair for _, make, arg, _ in said for pair in make(arg)])
+        _, subject, make, arg, text = said[0]
+        if len(said) == 1:
+            if texts:
+                done = text(subject, arg)
+                if done is not None:
+                    yield subject, done
+                    continue
+            yield subject, sorted(make(arg))
+        else:
+            yield subject, sorted([pair for _, _, make, arg, _ in said for pair in make(arg)])
 
 
 def triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
@@ -412,7 +500,7 @@ def triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
             return ox.Literal(value, language=language)
         return ox.Literal(value, datatype=node(datatype)) if datatype else ox.Literal(value)
 
-    for subject, pairs in _subjects(kg):
+    for subject, pairs in _subjects(_records(kg, fold=False)):
         s = ox.NamedNode(subject[1])
         last = None
         for pair in pairs:
@@ -430,30 +518,22 @@ def _chunks(kg: KnowledgeGraph, texts: bool = True) -> Iterator[str]:
 
     ``texts=False`` writes every subject from its pairs (tests compare the two).
     """
-    names = _NAMES
+    records = _records(kg, fold=texts)
+    iris = [record[0] for record in records]
+    if texts and not any(map(eq, iris, iris[1:])):  # each subject said by one record: one call says it
+        for start in range(0, len(records), _CHUNK):
+            parts = [text(subject, arg) or _said(subject[2], sorted(make(arg)))
+                     for _, subject, make, arg, text in records[start:start + _CHUNK]]
+            yield "".join([_HEAD, *parts] if start == 0 else parts)
+        return
     parts: list[str] = []
-    count = 0
-    for subject, pairs in _subjects(kg, texts):
-        if not count:
+    written = 0
+    for subject, said in _subjects(records, texts):
+        if not written:
             parts.append(_HEAD)
-        count += 1
-        if type(pairs) is str:
-            parts.append(pairs)
-        else:
-            previous = last = None
-            for pair in pairs:
-                if pair == last:
-                    continue
-                p, o = last = pair
-                if p == previous:
-                    parts.append(f" , {o[-1]}")
-                elif previous is None:
-                    parts.append(f"{subject[2]} {names[p]} {o[-1]}")
-                else:
-                    parts.append(f" ;\n\t{names[p]} {o[-1]}")
-                previous = p
-            parts.append(" .\n")
-        if count % _CHUNK == 0:
+        written += 1
+        parts.append(said if type(said) is str else _said(subject[2], said))
+        if written % _CHUNK == 0:
             yield "".join(parts)
             parts = []
     if parts:
