@@ -13,9 +13,11 @@ it against ``to_networkx``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from kg.graph import DELEGATION_LABEL, delegation_id, delegation_name
@@ -69,29 +71,29 @@ def graph_elements(kg: KnowledgeGraph) -> Elements:
 
 def _make_elements(kg: KnowledgeGraph) -> Elements:
     nodes: dict[str, dict[str, Any]] = {}
-    succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
-    degree: dict[str, int] = {}
+    succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}  # u -> v -> key -> data, networkx's adjacency
 
-    def add_edge(u: str, v: str, key: str, data: dict[str, Any]) -> None:
-        for end in (u, v):  # networkx adds a missing end as a node without attributes, u first
-            if end not in nodes:
-                nodes[end] = {}
-        keys = succ.setdefault(u, {}).setdefault(v, {})
-        old = keys.get(key)
-        if old is None:
-            keys[key] = data
-            degree[u] = degree.get(u, 0) + 1
-            degree[v] = degree.get(v, 0) + 1
-        else:  # the same (u, v, key) again updates that edge in place
-            old.update(data)
+    def keys_of(u: str, v: str) -> dict[str, dict[str, Any]]:
+        """The edges from u to v by key; networkx adds a missing end as a node without attributes, u first."""
+        if u not in nodes:
+            nodes[u] = {}
+        if v not in nodes:
+            nodes[v] = {}
+        by_v = succ.get(u)
+        if by_v is None:
+            by_v = succ[u] = {}
+        keys = by_v.get(v)
+        if keys is None:
+            keys = by_v[v] = {}
+        return keys
 
     for eid, e in sorted(kg.entities.items()):
         nodes[eid] = {"label": e.name, "type": e.label, "aliases": e.aliases, "documents": e.documents,
                       "mentions": len(e.mentions)}
-    for rid, r in sorted(kg.relations.items()):
-        add_edge(r.head, r.tail, rid, {
+    for rid, r in sorted(kg.relations.items()):  # ids are unique: no edge is there yet
+        keys_of(r.head, r.tail)[rid] = {
             "type": r.type, "rules": r.rules, "confidence": r.confidence, "weight": len(r.evidence),
-            "attrs": dict(sorted(r.attrs.items())) if len(r.attrs) > 1 else r.attrs, "evidence": r.evidence})
+            "attrs": dict(sorted(r.attrs.items())) if len(r.attrs) > 1 else r.attrs, "evidence": r.evidence}
     for d in kg.delegations:
         did = delegation_id(d.doc_id, d.leader, d.evidence.start if d.evidence else 0)
         ev = [d.evidence] if d.evidence else []
@@ -107,9 +109,17 @@ def _make_elements(kg: KnowledgeGraph) -> Elements:
         parts += [(did, x, "host", {}) for x in d.hosts]
         parts += [(did, m, "has_member", {"title": t} if t else {}) for m, t in d.members]
         for u, v, kind, part_attrs in parts:
-            add_edge(u, v, f"{did}-{kind}-{v if u == did else u}",
-                     {"type": kind, "rules": [], "confidence": 1.0, "weight": 1, "attrs": part_attrs, "evidence": ev})
+            keys = keys_of(u, v)
+            key = f"{did}-{kind}-{v if u == did else u}"
+            data = {"type": kind, "rules": [], "confidence": 1.0, "weight": 1, "attrs": part_attrs, "evidence": ev}
+            old = keys.get(key)
+            if old is None:
+                keys[key] = data
+            else:  # the same (u, v, key) again updates that edge in place
+                old.update(data)
+    edges = [(u, v, k, data) for u in nodes if u in succ for v, keys in succ[u].items() for k, data in keys.items()]
+    degree = Counter(map(itemgetter(0), edges))  # a self-loop counts twice, as in networkx
+    degree.update(map(itemgetter(1), edges))
     for node, data in nodes.items():
-        data["degree"] = degree.get(node, 0)
-    edges = [(u, v, k, data) for u in nodes for v, keys in succ.get(u, {}).items() for k, data in keys.items()]
+        data["degree"] = degree[node]
     return Elements(nodes, edges)
