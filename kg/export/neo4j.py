@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 
@@ -225,16 +224,20 @@ def _csv_chunks(rows: Iterable[list[str]]) -> Iterator[str]:
 
     Every field quoted, quotes doubled, ``\\n`` after each row: the bytes of
     ``csv.writer(quoting=csv.QUOTE_ALL, lineterminator="\\n")`` (tests compare
-    the two). A chunk is joined at once and its quotes counted once; only a
-    chunk where a field holds a quote is made again row by row, with
-    ``str.replace`` where a field holds one, instead of csv's copy of every character.
+    the two), made with ``str.replace`` only where a field holds a quote
+    instead of csv's copy of every character.
     """
-    rows = iter(rows)
-    while chunk := list(islice(rows, _CHUNK)):
-        text = '"' + '"\n"'.join(map('","'.join, chunk)) + '"\n'
-        if text.count('"') != 2 * sum(map(len, chunk)):  # a field holds a quote
-            text = "".join(['"' + '","'.join([f.replace('"', '""') for f in row]) + '"\n' for row in chunk])
-        yield text
+    lines: list[str] = []
+    for row in rows:
+        line = '","'.join(row)
+        if line.count('"') != 2 * len(row) - 2:  # a field holds a quote
+            line = '","'.join([f.replace('"', '""') for f in row])
+        lines.append(f'"{line}"\n')
+        if len(lines) == _CHUNK:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
 def write_neo4j(kg: KnowledgeGraph, folder: str | os.PathLike[str]) -> list[Path]:
