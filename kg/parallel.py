@@ -176,11 +176,11 @@ def run_local(paths: Sequence[Path], ids: Mapping[Path, str], store: ExtractionS
 #: Known exporters as (module, function, whether it takes the extractions instead of the graph, relative
 #: cost: CPU seconds of each writer alone on the 10 MB bench corpus), used to split them into even shares.
 _WRITERS: dict[str, tuple[str, str, bool, float]] = {
-    "turtle": ("kg.export.turtle", "write_turtle", False, 0.31),
+    "turtle": ("kg.export.turtle", "write_turtle", False, 0.25),
     "html": ("kg.export.html", "write_html", False, 0.19),
     "graphml": ("kg.export.graphml", "write_graphml", False, 0.17),
     "jsonl": ("kg.export.jsonl", "write_jsonl", True, 0.20),
-    "neo4j": ("kg.export.neo4j", "write_neo4j", False, 0.11),
+    "neo4j": ("kg.export.neo4j", "write_neo4j", False, 0.10),
 }
 
 _EXPORT_STATE: tuple[object, object, Path] | None = None
