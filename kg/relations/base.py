@@ -412,18 +412,20 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
     park's key by its suffixes), so each name looks up its few candidates
     instead of comparing with every other name.
     """
-    return _longest_names(set(map(_LABEL_TEXT, mentions)))
+    pairs = set(map(_LABEL_TEXT, mentions))
+    found = _longest_names(pairs)
+    # other names are only the same thing when written the same
+    return {(t, label): found.get((label, t), t) for label, t in pairs}
 
 
 def _longest_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """:func:`longest_names` of the distinct (label, text) pairs of a document's mentions."""
+    """(label, text) -> the longest name (:func:`longest_names`) for the companies and parks among the
+    distinct (label, text) pairs of a document's mentions; any other name is its own longest name."""
     by_label: dict[str, list[str]] = {"COMPANY": [], "PARK": []}
     out: dict[tuple[str, str], str] = {}
     for label, t in pairs:
         if label in by_label:
             by_label[label].append(t)
-        else:
-            out[(t, label)] = t  # other names are only the same thing when written the same
     for label, names in by_label.items():
         texts = sorted(names, key=lambda t: (-len(t), t))
         if label == "COMPANY":
@@ -431,9 +433,9 @@ def _longest_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
             for t in texts:
                 k = _company_key(t)
                 if len(k) >= 2:
-                    out[(t, label)] = first.setdefault(k, t)
+                    out[(label, t)] = first.setdefault(k, t)
                 else:
-                    out[(t, label)] = t
+                    out[(label, t)] = t
         elif label == "PARK":
             keys = list(map(_park_key, texts))
             exact: dict[str, list[int]] = {}
@@ -450,7 +452,7 @@ def _longest_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
                     candidates += ending.get(k, [])
                     for cut in range(1, len(k) - 3):
                         candidates += exact.get(k[cut:], [])
-                out[(t, label)] = texts[min(r for r in candidates if len(texts[r]) >= len(t))]
+                out[(label, t)] = texts[min(r for r in candidates if len(texts[r]) >= len(t))]
     return out
 
 
@@ -491,22 +493,24 @@ def _propagate(document: Document, pairs: set[tuple[str, str]],
 def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     """Place every mention on the clean text and attach its longest name."""
     placed = _to_clean(document, mentions)
-    pairs = set(map(_LABEL_TEXT, mentions))  # propagated mentions repeat these names: no new pairs
+    label_texts = list(map(_LABEL_TEXT, mentions))
+    pairs = set(label_texts)  # propagated mentions repeat these names: no new pairs
     extra = _propagate(document, pairs, placed)
     if extra:
         mentions = [*mentions, *extra]
         placed += _to_clean(document, extra)
+        label_texts += map(_LABEL_TEXT, extra)
     names = _longest_names(pairs).get
     keys: list[tuple[int, int, str]] = []  # each span's place in text order: by start, longest first, then by label
     spans: list[Span] = []
-    for m, at in zip(mentions, placed):
+    for m, at, label_text in zip(mentions, placed, label_texts):
         if at is None:
             continue
-        label = m.label
-        if label == "PROJECT" and not is_named_project(m.text):
+        label, text = label_text
+        if label == "PROJECT" and not is_named_project(text):
             continue
         keys.append((at[0], -at[1], label))
-        spans.append(Span(m, at[0], at[1], names((m.text, label), m.text)))
+        spans.append(Span(m, at[0], at[1], names(label_text, text)))
     order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: the first of equal places comes first
     if len(set(keys)) < len(keys):  # a name placed twice with one label (rare): its first mention stands
         order = [i for k, i in enumerate(order) if not k or keys[order[k - 1]] != keys[i]]
