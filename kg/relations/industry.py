@@ -22,6 +22,7 @@ An industry written inside another name (某某材料产业园) or right after a
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 
@@ -53,15 +54,20 @@ _CLUSTER = re.compile(r"^(.{2,12}?)(产业集聚区|产业集群|产业集聚带
 
 def _cluster_industry(view: DocView, park: Span) -> Span | None:
     """The industry a cluster-area name states, when the document or the lexicon knows it as one."""
-    m = _CLUSTER.match(park.text)
-    if not m:
-        return None
-    stem = m.group(1)
-    if stem not in _known_industries(view):
+    stem = _cluster_stem(park.text)
+    if stem is None or stem not in _known_industries(view):
         return None
     inner = next((s for s in view.inside(park.start, park.end, ("INDUSTRY",)) if s.text == stem), None)
     return inner or Span(Mention(stem, "INDUSTRY", park.mention.start, park.mention.start + len(stem),
                                  park.mention.doc_id, "cluster"), park.start, park.start + len(stem), stem)
+
+
+@functools.lru_cache(maxsize=65536)
+def _cluster_stem(name: str) -> str | None:
+    """The industry part of a cluster-area name (:data:`_CLUSTER`), None for other names (cached: park names
+    come back document after document)."""
+    m = _CLUSTER.match(name)
+    return m.group(1) if m else None
 
 
 def _known_industries(view: DocView) -> set[str]:
@@ -238,9 +244,8 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
     heads_outer = [h for h in heads_outer if h.label in HEADS]
     head_starts = [h.start for h in heads_outer]
     # only sentences with an industry (or a cluster area named after one) can tie anything to one
-    stated = [s for s in view.inside(0, len(text) + 1, ("INDUSTRY", "PARK"))
-              if s.label == "INDUSTRY" or _cluster_industry(view, s) is not None]
-    for s_start, s_end in view.sentences_holding(stated):
+    inds, _, _, clusters, _ = view.memo("industry.holders", lambda: _holders(view))
+    for s_start, s_end in view.sentences_holding([*inds, *clusters]):
         sent = (s_start, s_end)
         sent_heads = within(heads_outer, head_starts, s_start, s_end)
         # the industry-led clause is read when a head may join it; otherwise only if a park needs it
