@@ -118,11 +118,14 @@ class DocView:
         """The length of the longest mention (how far back :meth:`covering` must look)."""
         return max(map(sub, map(_END, self.spans), map(_START, self.spans)), default=0)
 
-    def memo(self, key: str, make: Callable[[], T]) -> T:
-        """A value computed once per document (an index, a name set) under ``key``."""
+    def memo(self, key: str, make: Callable[..., T], *args: object) -> T:
+        """A value computed once per document (an index, a name set) under ``key``: ``make(*args)``.
+
+        Rules ask in their loops: passing ``make`` and its arguments, not a new lambda, keeps the asking cheap.
+        """
         found = self._memo.get(key, _UNSET)
         if found is _UNSET:
-            found = self._memo[key] = make()
+            found = self._memo[key] = make(*args)
         return found  # type: ignore[return-value]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:

@@ -100,7 +100,7 @@ def _industries(view: DocView, start: int, end: int) -> list[Span]:
     span): the latest start of a name holding each industry is found once per
     document (:func:`_holders`), so each span only compares numbers.
     """
-    inds, starts, holders, clusters, cluster_starts = view.memo("industry.holders", lambda: _holders(view))
+    inds, starts, holders, clusters, cluster_starts = view.memo("industry.holders", _holders, view)
     lo = bisect.bisect_left(starts, start)
     hi = bisect.bisect_left(starts, end, lo)
     floor = start - MAX_NAME
@@ -173,7 +173,7 @@ def _not_place_owned(view: DocView, inds: list[Span]) -> list[Span]:
 
 def _loc_owned(view: DocView, ind: Span) -> bool:
     """南岭法兰: an industry written right after a named place is that place's."""
-    return ind.start in view.memo("industry.loc_ends", lambda: _loc_ends(view))
+    return ind.start in view.memo("industry.loc_ends", _loc_ends, view)
 
 
 def _loc_ends(view: DocView) -> set[int]:
@@ -244,7 +244,7 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
     heads_outer = [h for h in heads_outer if h.label in HEADS]
     head_starts = [h.start for h in heads_outer]
     # only sentences with an industry (or a cluster area named after one) can tie anything to one
-    inds, _, _, clusters, _ = view.memo("industry.holders", lambda: _holders(view))
+    inds, _, _, clusters, _ = view.memo("industry.holders", _holders, view)
     for s_start, s_end in view.sentences_holding([*inds, *clusters]):
         sent = (s_start, s_end)
         sent_heads = within(heads_outer, head_starts, s_start, s_end)

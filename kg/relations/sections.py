@@ -237,6 +237,11 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
     return out
 
 
+def _longest(spans: list[Span]) -> int:
+    """The length of the longest of ``spans``."""
+    return max((n.end - n.start for n in spans), default=0)
+
+
 #: Names a generic park word may be part of.
 _NAMES = ("PARK", "COMPANY", "PROJECT", "ORG")
 
@@ -244,7 +249,7 @@ _NAMES = ("PARK", "COMPANY", "PROJECT", "ORG")
 def _generic_mentions(view: DocView, start: int, end: int) -> list[tuple[int, int]]:
     """Generic park words in ``[start, end)`` that are not part of a name and point back."""
     names, name_starts = view.labelled(_NAMES)
-    longest = view.memo("sections.longest_name", lambda: max((n.end - n.start for n in names), default=0))
+    longest = view.memo("sections.longest_name", _longest, names)
     out = []
     text = view.text
     for m in GENERIC_PARK.finditer(text, start, end):
