@@ -403,6 +403,14 @@ def _same_thing(a: Span | Mention, b: Mention) -> bool:
     return a.text == b.text
 
 
+def _longest_first(texts: list[str]) -> list[str]:
+    """``texts`` (distinct) sorted longest first, then in string order: two sorts with C-level keys
+    (the second keeps the first's order among equal lengths) instead of a key tuple per text."""
+    texts.sort()
+    texts.sort(key=len, reverse=True)
+    return texts
+
+
 #: A mention's (label, text): the pairs a document's names are grouped by.
 _LABEL_TEXT = attrgetter("label", "text")
 
@@ -430,7 +438,7 @@ def _longest_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
         if label in by_label:
             by_label[label].append(t)
     for label, names in by_label.items():
-        texts = sorted(names, key=lambda t: (-len(t), t))
+        texts = _longest_first(names)
         if label == "COMPANY":
             first: dict[str, str] = {}
             for t in texts:
@@ -480,7 +488,7 @@ def _propagate(document: Document, pairs: set[tuple[str, str]],
     reach = list(accumulate([span[1] for span in spans], max))  # furthest end of the spans up to each
     taken = bytearray(len(clean) + 1)  # the occurrences propagated here, which later names must not overlap
     extra: list[Mention] = []
-    for text in sorted({t for label, t in pairs if label in _PROPAGATED and len(t) >= 2}, key=lambda t: (-len(t), t)):
+    for text in _longest_first(list({t for label, t in pairs if label in _PROPAGATED and len(t) >= 2})):
         a = clean.find(text)
         while a >= 0:  # every occurrence, left to right, not overlapping
             b = a + len(text)
