@@ -55,7 +55,7 @@ _CLUSTER = re.compile(r"^(.{2,12}?)(产业集聚区|产业集群|产业集聚带
 def _cluster_industry(view: DocView, park: Span) -> Span | None:
     """The industry a cluster-area name states, when the document or the lexicon knows it as one."""
     stem = _cluster_stem(park.text)
-    if stem is None or stem not in _known_industries(view):
+    if stem is None or not _known_industry(view, stem):
         return None
     inner = next((s for s in view.inside(park.start, park.end, ("INDUSTRY",)) if s.text == stem), None)
     return inner or Span(Mention(stem, "INDUSTRY", park.mention.start, park.mention.start + len(stem),
@@ -70,10 +70,19 @@ def _cluster_stem(name: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _known_industries(view: DocView) -> set[str]:
-    """Industry names the document recognises, and the lexicon's (built once per document)."""
-    return view.memo("known_industries",
-                     lambda: {s.name for s in view.labelled(("INDUSTRY",))[0]} | set(column("industries")))
+def _known_industry(view: DocView, name: str) -> bool:
+    """An industry name the lexicon lists or the document recognises (the lexicon's set is made once per
+    process, the document's once per document)."""
+    return name in _lexicon_industries() or name in view.memo("industry.names", _industry_names, view)
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_industries() -> frozenset[str]:
+    return frozenset(column("industries"))
+
+
+def _industry_names(view: DocView) -> set[str]:
+    return {s.name for s in view.labelled(("INDUSTRY",))[0]}
 
 
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
@@ -315,8 +324,7 @@ def _named_in_project(view: DocView, heads: list[Span]) -> list[Relation]:
             continue
         for m in _NAMED_INDUSTRY.finditer(h.text):
             stem = m.group(1)
-            known = _known_industries(view)
-            ind = next((stem[k:] for k in range(len(stem) - 1) if stem[k:] in known), None)
+            ind = next((stem[k:] for k in range(len(stem) - 1) if _known_industry(view, stem[k:])), None)
             if ind is not None:
                 out.append(view.relation("belongs_to_industry", h, ind, view.sentence_of(h.start),
                                          "belongs_to_industry.name", 0.55, "INDUSTRY"))
