@@ -331,7 +331,7 @@ def _topics(view: DocView) -> list[tuple[int, int, list[Span]]]:
     """Sentences opening with a park make it the topic up to the end of their paragraph."""
     topics: list[tuple[int, int, list[Span]]] = []
     # only a sentence holding a park can open with one
-    for a, b in view.sentences_holding(view.inside(0, len(view.text) + 1, ("PARK",))):
+    for a, b in view.sentences_holding(view.labelled(("PARK",))[0]):
         chain = _lead_subject(view, (a, b))
         if not chain:
             continue
