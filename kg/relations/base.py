@@ -319,7 +319,9 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def semi_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The ；-parts of ``text[start:end]`` as absolute spans."""
+    """The ；-parts of ``text[start:end]`` as absolute spans (most sentences have no ；: two plain finds say so)."""
+    if text.find("；", start, end) < 0 and text.find(";", start, end) < 0:
+        return [(start, end)] if end > start else []
     return _parts(_SEMI, text, start, end)
 
 
