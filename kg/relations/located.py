@@ -79,10 +79,12 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
     parts = _head_parts(view, outer, outer_starts)
     settled = _settled_paragraphs(view, structure, parts)
     for s_start, s_end, a, b, heads in parts:
-        parks = structure.park_refs(view, a, b)
-        clauses = view.clauses(a, b)
         strong = [m for m in _triggers(view, a, b) if not _other_object(text, m)]
         subjects = structure.topic_at(a) or settled.get(view.paragraph_of(a)) or structure.subjects_at(view, a)
+        if not strong and not subjects:
+            continue  # neither a settling verb nor a park the text is about: no rule below can place a head
+        parks = structure.park_refs(view, a, b)
+        clauses = view.clauses(a, b)
         for h in heads:
             hc = _clause_of(clauses, h.start)
             c_start, c_end = clauses[hc]
