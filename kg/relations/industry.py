@@ -407,13 +407,13 @@ def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: lis
     industry goes to the park the report is about, if any.
     """
     out: list[Relation] = []
-    inds = _not_place_owned(view, inds)
-    if not inds:
-        return out
     refs = structure.park_refs(view, a, b)
     if refs and _VISIT.search(view.text, a, b):  # a park is visited only after a visiting verb of the part
         refs = [r for r in refs if not _visited(view, r, a)]
     subjects = None if refs else structure.subjects_at(view, a)  # the same for every industry of the part
+    if not refs and not subjects:
+        return out  # no park to give an industry to
+    inds = _not_place_owned(view, inds)
     for i in inds:
         if refs:
             before = [r for r in refs if r.end <= i.start]
