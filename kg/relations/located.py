@@ -158,11 +158,11 @@ def _settled_paragraphs(view: DocView, structure: Structure,
     """Paragraphs where a company is said to settle in a named park: that park is the paragraph's."""
     out: dict[tuple[int, int], list[Span]] = {}
     for _, _, a, b, _ in parts:
-        parks = [p for p in structure.park_refs(view, a, b) if not _is_back_reference(view, p)]
-        if not parks:
+        triggers = _triggers(view, a, b)  # first: most parts have none, and then their parks need no reading
+        if not triggers:
             continue
-        triggers = _triggers(view, a, b)
-        if triggers:
+        parks = [p for p in structure.park_refs(view, a, b) if not _is_back_reference(view, p)]
+        if parks:
             out.setdefault(view.paragraph_of(a), _nearest(parks, triggers[0].start()))
     return out
 
