@@ -96,3 +96,21 @@ def _mentions(doc: Document, names: list[tuple[str, str]]) -> list[Mention]:
     from kg.relations.base import locate_mentions
 
     return locate_mentions(doc, names)
+
+
+def test_few_park_names_compared_pairwise_agree_with_the_index(monkeypatch):
+    import kg.relations.base as base
+
+    rng = random.Random(11)
+    parts = "临沅湛澈青禾岫澜"
+    suffixes = ("经济技术开发区", "经开区", "高新区", "产业园", "园区", "新区", "区")
+    for _ in range(300):
+        # 国家级 and 市 leave the key shorter than the name: a long name may have a key of under 4 characters
+        names = {rng.choice(("", "", "国家级")) + "".join(rng.choice(parts) for _ in range(rng.randint(0, 4)))
+                 + rng.choice(("", "", "市")) + rng.choice(suffixes) for _ in range(rng.randint(1, base._FEW_PARKS))}
+        pairs = {("PARK", n) for n in names}
+        pairwise = base._longest_names(pairs)
+        monkeypatch.setattr(base, "_FEW_PARKS", 0)  # every document's parks through the index
+        indexed = base._longest_names(pairs)
+        monkeypatch.undo()
+        assert pairwise == indexed

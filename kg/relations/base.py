@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from operator import attrgetter, itemgetter, neg, sub
 import functools
 from dataclasses import dataclass, field
@@ -449,6 +449,8 @@ def _longest_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
                     out[(label, t)] = first.setdefault(k, t)
                 else:
                     out[(label, t)] = t
+        elif label == "PARK" and len(texts) <= _FEW_PARKS:
+            out.update(zip(zip(repeat(label), texts), _few_park_names(texts)))
         elif label == "PARK":
             keys = list(map(_park_key, texts))
             exact: dict[str, list[int]] = {}
@@ -466,6 +468,30 @@ def _longest_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
                     for cut in range(1, len(k) - 3):
                         candidates += exact.get(k[cut:], [])
                 out[(label, t)] = texts[min(r for r in candidates if len(texts[r]) >= len(t))]
+    return out
+
+
+#: Up to this many park names a document's names are compared pairwise (fewer steps than indexing them).
+_FEW_PARKS = 24
+
+
+def _few_park_names(texts: list[str]) -> list[str]:
+    """The longest name of each park name of ``texts`` (longest first, then in string order), comparing pairs.
+
+    The same rule as the index: the first name that is the same park (equal
+    keys, or one key ending with the other, both of 4+ characters) and at
+    least as long. Names come longest first and a name is the same park as
+    itself, so the answer is the first same park up to the name itself.
+    """
+    keys = list(map(_park_key, texts))
+    out = []
+    for rank, k in enumerate(keys):
+        long_key = len(k) >= 4
+        for r in range(rank + 1):
+            other = keys[r]
+            if other == k or long_key and (other.endswith(k) or len(other) >= 4 and k.endswith(other)):
+                out.append(texts[r])
+                break
     return out
 
 
