@@ -187,13 +187,17 @@ class DocView:
         key = labels if isinstance(labels, tuple) else tuple(labels)
         found = self._by_labels.get(key)
         if found is None:
-            index = self._label_positions
-            if len(key) == 1:
-                positions = index.get(key[0], [])
-            else:  # the labels' positions merged back into text order
-                positions = sorted(chain.from_iterable(index.get(label, ()) for label in set(key)))
-            spans = list(map(self.spans.__getitem__, positions))
-            found = self._by_labels[key] = (spans, list(map(_START, spans)))
+            same = key if len(key) == 1 else tuple(sorted(set(key)))  # rules list one label set in several orders
+            found = self._by_labels.get(same)
+            if found is None:
+                index = self._label_positions
+                if len(same) == 1:
+                    positions = index.get(same[0], [])
+                else:  # the labels' positions merged back into text order
+                    positions = sorted(chain.from_iterable(index.get(label, ()) for label in same))
+                spans = list(map(self.spans.__getitem__, positions))
+                found = self._by_labels[same] = (spans, list(map(_START, spans)))
+            self._by_labels[key] = found
         return found
 
     @functools.cached_property
