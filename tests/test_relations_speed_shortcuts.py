@@ -114,3 +114,13 @@ def test_few_park_names_compared_pairwise_agree_with_the_index(monkeypatch):
         indexed = base._longest_names(pairs)
         monkeypatch.undo()
         assert pairwise == indexed
+
+
+def test_one_label_set_in_two_orders_gives_the_same_mentions_in_text_order():
+    view = _view("湛澈市临沅经开区与青禾智能装备有限公司在湛澈市。", [("湛澈市", "LOC"), ("临沅经开区", "PARK"),
+                                                               ("青禾智能装备有限公司", "COMPANY")])
+    spans, starts = view.labelled(("PARK", "LOC"))
+    assert [s.text for s in spans] == ["湛澈市", "临沅经开区", "湛澈市"]
+    assert starts == [s.start for s in spans]
+    assert view.labelled(("LOC", "PARK")) == (spans, starts)
+    assert [s.text for s in view.inside(0, 8, ("LOC", "PARK"))] == ["湛澈市", "临沅经开区"]
