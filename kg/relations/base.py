@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from operator import attrgetter, itemgetter, neg, sub
 import functools
 from dataclasses import dataclass, field
@@ -118,11 +118,14 @@ class DocView:
         """The length of the longest mention (how far back :meth:`covering` must look)."""
         return max(map(sub, map(_END, self.spans), map(_START, self.spans)), default=0)
 
-    def memo(self, key: str, make: Callable[[], T]) -> T:
-        """A value computed once per document (an index, a name set) under ``key``."""
+    def memo(self, key: str, make: Callable[..., T], *args: object) -> T:
+        """A value computed once per document (an index, a name set) under ``key``: ``make(*args)``.
+
+        Rules ask in their loops: passing ``make`` and its arguments, not a new lambda, keeps the asking cheap.
+        """
         found = self._memo.get(key, _UNSET)
         if found is _UNSET:
-            found = self._memo[key] = make()
+            found = self._memo[key] = make(*args)
         return found  # type: ignore[return-value]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -184,13 +187,17 @@ class DocView:
         key = labels if isinstance(labels, tuple) else tuple(labels)
         found = self._by_labels.get(key)
         if found is None:
-            index = self._label_positions
-            if len(key) == 1:
-                positions = index.get(key[0], [])
-            else:  # the labels' positions merged back into text order
-                positions = sorted(chain.from_iterable(index.get(label, ()) for label in set(key)))
-            spans = list(map(self.spans.__getitem__, positions))
-            found = self._by_labels[key] = (spans, list(map(_START, spans)))
+            same = key if len(key) == 1 else tuple(sorted(set(key)))  # rules list one label set in several orders
+            found = self._by_labels.get(same)
+            if found is None:
+                index = self._label_positions
+                if len(same) == 1:
+                    positions = index.get(same[0], [])
+                else:  # the labels' positions merged back into text order
+                    positions = sorted(chain.from_iterable(index.get(label, ()) for label in same))
+                spans = list(map(self.spans.__getitem__, positions))
+                found = self._by_labels[same] = (spans, list(map(_START, spans)))
+            self._by_labels[key] = found
         return found
 
     @functools.cached_property
@@ -316,7 +323,9 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def semi_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The ；-parts of ``text[start:end]`` as absolute spans."""
+    """The ；-parts of ``text[start:end]`` as absolute spans (most sentences have no ；: two plain finds say so)."""
+    if text.find("；", start, end) < 0 and text.find(";", start, end) < 0:
+        return [(start, end)] if end > start else []
     return _parts(_SEMI, text, start, end)
 
 
@@ -400,6 +409,14 @@ def _same_thing(a: Span | Mention, b: Mention) -> bool:
     return a.text == b.text
 
 
+def _longest_first(texts: list[str]) -> list[str]:
+    """``texts`` (distinct) sorted longest first, then in string order: two sorts with C-level keys
+    (the second keeps the first's order among equal lengths) instead of a key tuple per text."""
+    texts.sort()
+    texts.sort(key=len, reverse=True)
+    return texts
+
+
 #: A mention's (label, text): the pairs a document's names are grouped by.
 _LABEL_TEXT = attrgetter("label", "text")
 
@@ -412,28 +429,32 @@ def longest_names(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
     park's key by its suffixes), so each name looks up its few candidates
     instead of comparing with every other name.
     """
-    return _longest_names(set(map(_LABEL_TEXT, mentions)))
+    pairs = set(map(_LABEL_TEXT, mentions))
+    found = _longest_names(pairs)
+    # other names are only the same thing when written the same
+    return {(t, label): found.get((label, t), t) for label, t in pairs}
 
 
 def _longest_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """:func:`longest_names` of the distinct (label, text) pairs of a document's mentions."""
+    """(label, text) -> the longest name (:func:`longest_names`) for the companies and parks among the
+    distinct (label, text) pairs of a document's mentions; any other name is its own longest name."""
     by_label: dict[str, list[str]] = {"COMPANY": [], "PARK": []}
     out: dict[tuple[str, str], str] = {}
     for label, t in pairs:
         if label in by_label:
             by_label[label].append(t)
-        else:
-            out[(t, label)] = t  # other names are only the same thing when written the same
     for label, names in by_label.items():
-        texts = sorted(names, key=lambda t: (-len(t), t))
+        texts = _longest_first(names)
         if label == "COMPANY":
             first: dict[str, str] = {}
             for t in texts:
                 k = _company_key(t)
                 if len(k) >= 2:
-                    out[(t, label)] = first.setdefault(k, t)
+                    out[(label, t)] = first.setdefault(k, t)
                 else:
-                    out[(t, label)] = t
+                    out[(label, t)] = t
+        elif label == "PARK" and len(texts) <= _FEW_PARKS:
+            out.update(zip(zip(repeat(label), texts), _few_park_names(texts)))
         elif label == "PARK":
             keys = list(map(_park_key, texts))
             exact: dict[str, list[int]] = {}
@@ -450,7 +471,31 @@ def _longest_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
                     candidates += ending.get(k, [])
                     for cut in range(1, len(k) - 3):
                         candidates += exact.get(k[cut:], [])
-                out[(t, label)] = texts[min(r for r in candidates if len(texts[r]) >= len(t))]
+                out[(label, t)] = texts[min(r for r in candidates if len(texts[r]) >= len(t))]
+    return out
+
+
+#: Up to this many park names a document's names are compared pairwise (fewer steps than indexing them).
+_FEW_PARKS = 24
+
+
+def _few_park_names(texts: list[str]) -> list[str]:
+    """The longest name of each park name of ``texts`` (longest first, then in string order), comparing pairs.
+
+    The same rule as the index: the first name that is the same park (equal
+    keys, or one key ending with the other, both of 4+ characters) and at
+    least as long. Names come longest first and a name is the same park as
+    itself, so the answer is the first same park up to the name itself.
+    """
+    keys = list(map(_park_key, texts))
+    out = []
+    for rank, k in enumerate(keys):
+        long_key = len(k) >= 4
+        for r in range(rank + 1):
+            other = keys[r]
+            if other == k or long_key and (other.endswith(k) or len(other) >= 4 and k.endswith(other)):
+                out.append(texts[r])
+                break
     return out
 
 
@@ -475,7 +520,7 @@ def _propagate(document: Document, pairs: set[tuple[str, str]],
     reach = list(accumulate([span[1] for span in spans], max))  # furthest end of the spans up to each
     taken = bytearray(len(clean) + 1)  # the occurrences propagated here, which later names must not overlap
     extra: list[Mention] = []
-    for text in sorted({t for label, t in pairs if label in _PROPAGATED and len(t) >= 2}, key=lambda t: (-len(t), t)):
+    for text in _longest_first(list({t for label, t in pairs if label in _PROPAGATED and len(t) >= 2})):
         a = clean.find(text)
         while a >= 0:  # every occurrence, left to right, not overlapping
             b = a + len(text)
@@ -491,22 +536,24 @@ def _propagate(document: Document, pairs: set[tuple[str, str]],
 def build_view(document: Document, mentions: Sequence[Mention]) -> DocView:
     """Place every mention on the clean text and attach its longest name."""
     placed = _to_clean(document, mentions)
-    pairs = set(map(_LABEL_TEXT, mentions))  # propagated mentions repeat these names: no new pairs
+    label_texts = list(map(_LABEL_TEXT, mentions))
+    pairs = set(label_texts)  # propagated mentions repeat these names: no new pairs
     extra = _propagate(document, pairs, placed)
     if extra:
         mentions = [*mentions, *extra]
         placed += _to_clean(document, extra)
+        label_texts += map(_LABEL_TEXT, extra)
     names = _longest_names(pairs).get
     keys: list[tuple[int, int, str]] = []  # each span's place in text order: by start, longest first, then by label
     spans: list[Span] = []
-    for m, at in zip(mentions, placed):
+    for m, at, label_text in zip(mentions, placed, label_texts):
         if at is None:
             continue
-        label = m.label
-        if label == "PROJECT" and not is_named_project(m.text):
+        label, text = label_text
+        if label == "PROJECT" and not is_named_project(text):
             continue
         keys.append((at[0], -at[1], label))
-        spans.append(Span(m, at[0], at[1], names((m.text, label), m.text)))
+        spans.append(Span(m, at[0], at[1], names(label_text, text)))
     order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: the first of equal places comes first
     if len(set(keys)) < len(keys):  # a name placed twice with one label (rare): its first mention stands
         order = [i for k, i in enumerate(order) if not k or keys[order[k - 1]] != keys[i]]

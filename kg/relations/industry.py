@@ -22,6 +22,7 @@ An industry written inside another name (某某材料产业园) or right after a
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 
@@ -53,21 +54,35 @@ _CLUSTER = re.compile(r"^(.{2,12}?)(产业集聚区|产业集群|产业集聚带
 
 def _cluster_industry(view: DocView, park: Span) -> Span | None:
     """The industry a cluster-area name states, when the document or the lexicon knows it as one."""
-    m = _CLUSTER.match(park.text)
-    if not m:
-        return None
-    stem = m.group(1)
-    if stem not in _known_industries(view):
+    stem = _cluster_stem(park.text)
+    if stem is None or not _known_industry(view, stem):
         return None
     inner = next((s for s in view.inside(park.start, park.end, ("INDUSTRY",)) if s.text == stem), None)
     return inner or Span(Mention(stem, "INDUSTRY", park.mention.start, park.mention.start + len(stem),
                                  park.mention.doc_id, "cluster"), park.start, park.start + len(stem), stem)
 
 
-def _known_industries(view: DocView) -> set[str]:
-    """Industry names the document recognises, and the lexicon's (built once per document)."""
-    return view.memo("known_industries",
-                     lambda: {s.name for s in view.labelled(("INDUSTRY",))[0]} | set(column("industries")))
+@functools.lru_cache(maxsize=65536)
+def _cluster_stem(name: str) -> str | None:
+    """The industry part of a cluster-area name (:data:`_CLUSTER`), None for other names (cached: park names
+    come back document after document)."""
+    m = _CLUSTER.match(name)
+    return m.group(1) if m else None
+
+
+def _known_industry(view: DocView, name: str) -> bool:
+    """An industry name the lexicon lists or the document recognises (the lexicon's set is made once per
+    process, the document's once per document)."""
+    return name in _lexicon_industries() or name in view.memo("industry.names", _industry_names, view)
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_industries() -> frozenset[str]:
+    return frozenset(column("industries"))
+
+
+def _industry_names(view: DocView) -> set[str]:
+    return {s.name for s in view.labelled(("INDUSTRY",))[0]}
 
 
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
@@ -94,7 +109,7 @@ def _industries(view: DocView, start: int, end: int) -> list[Span]:
     span): the latest start of a name holding each industry is found once per
     document (:func:`_holders`), so each span only compares numbers.
     """
-    inds, starts, holders, clusters, cluster_starts = view.memo("industry.holders", lambda: _holders(view))
+    inds, starts, holders, clusters, cluster_starts = view.memo("industry.holders", _holders, view)
     lo = bisect.bisect_left(starts, start)
     hi = bisect.bisect_left(starts, end, lo)
     floor = start - MAX_NAME
@@ -167,7 +182,7 @@ def _not_place_owned(view: DocView, inds: list[Span]) -> list[Span]:
 
 def _loc_owned(view: DocView, ind: Span) -> bool:
     """南岭法兰: an industry written right after a named place is that place's."""
-    return ind.start in view.memo("industry.loc_ends", lambda: _loc_ends(view))
+    return ind.start in view.memo("industry.loc_ends", _loc_ends, view)
 
 
 def _loc_ends(view: DocView) -> set[int]:
@@ -238,9 +253,8 @@ def extract_industries(view: DocView, structure: Structure) -> list[Relation]:
     heads_outer = [h for h in heads_outer if h.label in HEADS]
     head_starts = [h.start for h in heads_outer]
     # only sentences with an industry (or a cluster area named after one) can tie anything to one
-    stated = [s for s in view.inside(0, len(text) + 1, ("INDUSTRY", "PARK"))
-              if s.label == "INDUSTRY" or _cluster_industry(view, s) is not None]
-    for s_start, s_end in view.sentences_holding(stated):
+    inds, _, _, clusters, _ = view.memo("industry.holders", _holders, view)
+    for s_start, s_end in view.sentences_holding([*inds, *clusters]):
         sent = (s_start, s_end)
         sent_heads = within(heads_outer, head_starts, s_start, s_end)
         # the industry-led clause is read when a head may join it; otherwise only if a park needs it
@@ -310,8 +324,7 @@ def _named_in_project(view: DocView, heads: list[Span]) -> list[Relation]:
             continue
         for m in _NAMED_INDUSTRY.finditer(h.text):
             stem = m.group(1)
-            known = _known_industries(view)
-            ind = next((stem[k:] for k in range(len(stem) - 1) if stem[k:] in known), None)
+            ind = next((stem[k:] for k in range(len(stem) - 1) if _known_industry(view, stem[k:])), None)
             if ind is not None:
                 out.append(view.relation("belongs_to_industry", h, ind, view.sentence_of(h.start),
                                          "belongs_to_industry.name", 0.55, "INDUSTRY"))
@@ -394,13 +407,13 @@ def _has_industry(view: DocView, structure: Structure, a: int, b: int, inds: lis
     industry goes to the park the report is about, if any.
     """
     out: list[Relation] = []
-    inds = _not_place_owned(view, inds)
-    if not inds:
-        return out
     refs = structure.park_refs(view, a, b)
     if refs and _VISIT.search(view.text, a, b):  # a park is visited only after a visiting verb of the part
         refs = [r for r in refs if not _visited(view, r, a)]
     subjects = None if refs else structure.subjects_at(view, a)  # the same for every industry of the part
+    if not refs and not subjects:
+        return out  # no park to give an industry to
+    inds = _not_place_owned(view, inds)
     for i in inds:
         if refs:
             before = [r for r in refs if r.end <= i.start]

@@ -79,10 +79,12 @@ def extract_located_in(view: DocView, structure: Structure) -> list[Relation]:
     parts = _head_parts(view, outer, outer_starts)
     settled = _settled_paragraphs(view, structure, parts)
     for s_start, s_end, a, b, heads in parts:
-        parks = structure.park_refs(view, a, b)
-        clauses = view.clauses(a, b)
         strong = [m for m in _triggers(view, a, b) if not _other_object(text, m)]
         subjects = structure.topic_at(a) or settled.get(view.paragraph_of(a)) or structure.subjects_at(view, a)
+        if not strong and not subjects:
+            continue  # neither a settling verb nor a park the text is about: no rule below can place a head
+        parks = structure.park_refs(view, a, b)
+        clauses = view.clauses(a, b)
         for h in heads:
             hc = _clause_of(clauses, h.start)
             c_start, c_end = clauses[hc]
@@ -156,11 +158,11 @@ def _settled_paragraphs(view: DocView, structure: Structure,
     """Paragraphs where a company is said to settle in a named park: that park is the paragraph's."""
     out: dict[tuple[int, int], list[Span]] = {}
     for _, _, a, b, _ in parts:
-        parks = [p for p in structure.park_refs(view, a, b) if not _is_back_reference(view, p)]
-        if not parks:
+        triggers = _triggers(view, a, b)  # first: most parts have none, and then their parks need no reading
+        if not triggers:
             continue
-        triggers = _triggers(view, a, b)
-        if triggers:
+        parks = [p for p in structure.park_refs(view, a, b) if not _is_back_reference(view, p)]
+        if parks:
             out.setdefault(view.paragraph_of(a), _nearest(parks, triggers[0].start()))
     return out
 

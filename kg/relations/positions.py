@@ -68,8 +68,16 @@ def _titles() -> re.Pattern[str]:
     return _TITLES
 
 
+@functools.lru_cache(maxsize=1)
+def _title_last_characters() -> frozenset[str]:
+    """The characters titles end with: text ending with any other holds no title ending there."""
+    return frozenset(t[-1] for t in _title_set())
+
+
 def _title_ending_at(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """The longest known title ending exactly at ``end``."""
+    if text[end - 1:end] not in _title_last_characters():  # most positions: no title can end here
+        return None
     best = None
     titles = _title_set()
     for k in range(max(floor, end - 8), end - 1):

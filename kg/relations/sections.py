@@ -146,17 +146,33 @@ def _start_end(span: Span) -> tuple[int, int]:
     return span.start, span.end
 
 
-def _is_heading(text: str) -> bool:
-    """A heading line: marked with #, or short with no sentence punctuation."""
+def _is_heading(text: str, lead: bool | None = None) -> bool:
+    """A heading line: marked with #, or short with no sentence punctuation (``lead``: whether
+    :func:`_lead` finds a lead in ``text``, when the caller knows already)."""
     t = text.strip()
     if t.startswith(("#", "——", "■")):
         return True
-    return len(t) <= 40 and not _SENTENCE_END.search(t) and not _lead(t) and not _COMMA.search(t)
+    if len(t) > 40 or _SENTENCE_END.search(t):
+        return False
+    return not (_lead(t) if lead is None or t is not text else lead) and not _COMMA.search(t)
 
 
 def _headings(view: DocView) -> list[bool]:
     """For each paragraph, whether it is a heading line (judged once per document)."""
-    return view.memo("sections.headings", lambda: list(map(_is_heading, _lines(view))))
+    return view.memo("sections.headings", _heading_lines, view)
+
+
+def _heading_lines(view: DocView) -> list[bool]:
+    return list(map(_is_heading, _lines(view), _leads(view)))
+
+
+def _leads(view: DocView) -> list[bool]:
+    """For each paragraph, whether it opens with a lead (本刊讯 …): asked by the heading and the report rules."""
+    return view.memo("sections.leads", _lead_lines, view)
+
+
+def _lead_lines(view: DocView) -> list[bool]:
+    return [bool(_lead(t)) for t in _lines(view)]
 
 
 def _lines(view: DocView) -> list[str]:
@@ -208,7 +224,7 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
     after_heading = False
     lines = _lines(view)
     headings = _headings(view)
-    leads = [bool(_lead(t)) for t in lines]  # each line is asked up to three times
+    leads = _leads(view)
     # a headline may be long; it is one when a lead (本刊讯) follows it
     heads = [headings[k] or (k + 1 < len(lines) and leads[k + 1] and len(t) <= 90 and not _STRONG_END.search(t))
              for k, t in enumerate(lines)]
@@ -237,6 +253,11 @@ def _split(view: DocView) -> list[tuple[int, int, tuple[int, int] | None, bool]]
     return out
 
 
+def _longest(spans: list[Span]) -> int:
+    """The length of the longest of ``spans``."""
+    return max((n.end - n.start for n in spans), default=0)
+
+
 #: Names a generic park word may be part of.
 _NAMES = ("PARK", "COMPANY", "PROJECT", "ORG")
 
@@ -244,22 +265,22 @@ _NAMES = ("PARK", "COMPANY", "PROJECT", "ORG")
 def _generic_mentions(view: DocView, start: int, end: int) -> list[tuple[int, int]]:
     """Generic park words in ``[start, end)`` that are not part of a name and point back."""
     names, name_starts = view.labelled(_NAMES)
-    longest = view.memo("sections.longest_name", lambda: max((n.end - n.start for n in names), default=0))
+    longest = view.memo("sections.longest_name", _longest, names)
     out = []
     text = view.text
     for m in GENERIC_PARK.finditer(text, start, end):
-        a, b = m.start(), m.end()
+        a, b = m.span()
         prev = text[a - 1] if a > 0 else ""
         if prev in _NOT_BACK_LAST and _NOT_BACK_REFERENCE.search(text[max(0, a - 4):a]):
             continue
         # a name-like character right before (“X开发区” not recognised as a park) means it is not generic
-        if m.group(0) in _BARE_GENERIC and prev and _NAME_LIKE.match(prev) and prev not in _BEFORE_GENERIC:
+        if prev and m.group(0) in _BARE_GENERIC and _NAME_LIKE.match(prev) and prev not in _BEFORE_GENERIC:
             continue
         # part of a name of this section (a name covering the word: one starting at most the longest name before it)
         lo = bisect.bisect_left(name_starts, max(start, a - longest))
-        if any(b <= p.end <= end for p in names[lo:bisect.bisect_right(name_starts, a, lo)]):
-            continue
-        out.append((a, b))
+        hi = bisect.bisect_right(name_starts, a, lo)
+        if lo == hi or not any(b <= p.end <= end for p in names[lo:hi]):  # most words have no name starting near
+            out.append((a, b))
     return out
 
 
@@ -326,7 +347,7 @@ def _topics(view: DocView) -> list[tuple[int, int, list[Span]]]:
     """Sentences opening with a park make it the topic up to the end of their paragraph."""
     topics: list[tuple[int, int, list[Span]]] = []
     # only a sentence holding a park can open with one
-    for a, b in view.sentences_holding(view.inside(0, len(view.text) + 1, ("PARK",))):
+    for a, b in view.sentences_holding(view.labelled(("PARK",))[0]):
         chain = _lead_subject(view, (a, b))
         if not chain:
             continue
