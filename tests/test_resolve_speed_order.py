@@ -1,0 +1,40 @@
+"""Resolution's shortcuts for input already in order give the graph the slow path gives (invented names)."""
+
+from __future__ import annotations
+
+from kg.model import Evidence, Extraction, Mention, Relation
+from kg.resolve import resolve
+
+
+def _mentions() -> list[Mention]:
+    """Mentions of 青川经开区引进青禾能源，青川经开区再签约, in place order; two share a start (青川 inside 青川经开区)."""
+    return [
+        Mention("青川", "LOC", 0, 2, "a", "loc"),
+        Mention("青川经开区", "PARK", 0, 5, "a", "park"),
+        Mention("青禾能源", "COMPANY", 7, 11, "a", "company"),
+        Mention("青川", "LOC", 12, 14, "a", "loc"),
+        Mention("青川经开区", "PARK", 12, 17, "a", "park"),
+    ]
+
+
+def _graph(mentions: list[Mention]):
+    ev = Evidence("a", "青川经开区引进青禾能源，青川经开区再签约。", 0, 20)
+    rel = Relation("located_in", "青禾能源", "青川经开区", "COMPANY", "PARK", ev, "r", 0.5)
+    return resolve([Extraction("a", "a.txt", mentions, [rel])])
+
+
+def test_resolve_mentions_in_place_order_give_the_graph_of_shuffled_mentions():
+    ordered, shuffled = _mentions(), _mentions()[::-1]
+    one, two = _graph(ordered), _graph(shuffled)
+    assert repr(one) == repr(two)
+    (park,) = [e for e in one.entities.values() if e.label == "PARK"]
+    assert [m.start for m in park.mentions] == [0, 12]
+
+
+def test_resolve_mentions_with_a_place_twice_in_order_are_listed_once():
+    ms = _mentions()
+    ms.insert(2, Mention("青川经开区", "PARK", 0, 5, "a", "zone"))  # the same place, another rule, in place order
+    kg = _graph(ms)
+    (park,) = [e for e in kg.entities.values() if e.label == "PARK"]
+    assert [(m.start, m.rule) for m in park.mentions] == [(0, "park"), (12, "park")]
+    assert kg.merges["PARK"] == (2, 1)
