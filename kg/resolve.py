@@ -27,6 +27,7 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 from hashlib import sha1
 from itertools import chain, compress, groupby
 from operator import attrgetter, eq, le
@@ -50,6 +51,7 @@ _ZONE_KINDS = (
 _ORG_LABELS = frozenset({"ORG", "PARK", "COMPANY"})
 _PERSON_LABELS = frozenset({"PERSON"})
 
+_V = TypeVar("_V")
 _SEP = "\x1f"  # between the parts of what an id hashes
 _NOTHING: dict = {}  # what a document without mentions has found (never written to)
 _DOC = attrgetter("doc_id")
@@ -395,7 +397,7 @@ def resolve(extractions: Iterable[Extraction]) -> KnowledgeGraph:
 
     kg = KnowledgeGraph(documents=[e.doc_id for e in exts])
     merge_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for (label, _), acc in sorted(members.items()):
+    for (label, _), acc in members.items():  # in any order: the entities are sorted by id at the end
         names = acc.names
         if len(names) == 1:
             name, aliases = next(iter(names)), []
@@ -416,9 +418,14 @@ def resolve(extractions: Iterable[Extraction]) -> KnowledgeGraph:
         for d in ext.delegations:
             resolver.add_delegation(ext.doc_id, d, delegations)
     kg.delegations = [delegations[k] for k in sorted(delegations)]
-    kg.relations = dict(sorted(kg.relations.items()))
-    kg.entities = dict(sorted(kg.entities.items()))
+    kg.relations = _by_key(kg.relations)
+    kg.entities = _by_key(kg.entities)
     return kg
+
+
+def _by_key(d: dict[str, _V]) -> dict[str, _V]:
+    """The dict in the order of its keys (sorting the keys alone: half the time of sorting its items)."""
+    return {k: d[k] for k in sorted(d)}
 
 
 def delegation_id(doc_id: str, leader: str, start: int) -> str:

@@ -38,3 +38,15 @@ def test_resolve_mentions_with_a_place_twice_in_order_are_listed_once():
     (park,) = [e for e in kg.entities.values() if e.label == "PARK"]
     assert [(m.start, m.rule) for m in park.mentions] == [(0, "park"), (12, "park")]
     assert kg.merges["PARK"] == (2, 1)
+
+
+def test_resolve_lists_entities_and_relations_by_id():
+    ev = Evidence("a", "青禾能源落户青川经开区，明川重工落户临溪高新区。", 0, 24)
+    rels = [Relation("located_in", "青禾能源", "青川经开区", "COMPANY", "PARK", ev, "r", 0.5),
+            Relation("located_in", "明川重工", "临溪高新区", "COMPANY", "PARK", ev, "r", 0.5),
+            Relation("holds_position", "周明远", "董事长", "PERSON", "TITLE", ev, "r", 0.5)]
+    ms = [Mention("青禾能源", "COMPANY", 0, 4, "a"), Mention("青川经开区", "PARK", 6, 11, "a"),
+          Mention("明川重工", "COMPANY", 12, 16, "a"), Mention("临溪高新区", "PARK", 18, 23, "a")]
+    kg = resolve([Extraction("a", "a.txt", ms, rels)])
+    assert len(kg.entities) == 6 and list(kg.entities) == sorted(kg.entities)  # the person and title too
+    assert len(kg.relations) == 3 and list(kg.relations) == sorted(kg.relations)
