@@ -309,7 +309,7 @@ def _entity_keys(totals: Counter[tuple[str, str]]) -> tuple[dict[tuple[str, str]
 
 
 def _person_keys(documents: list[_Document], entity_of: dict[tuple[str, str], tuple[str, str]]
-                 ) -> tuple[dict[tuple[str, str], tuple[str, str]], dict[tuple[str, str], Counter[str]]]:
+                 ) -> tuple[dict[tuple[str, str], tuple[str, str]], dict[tuple[str, str], dict[str, int]]]:
     """The (PERSON, merge key) of the person each (document, normalized name) stands for, and each person's
     names as written, counted."""
     names_cards: dict[str, list[_PersonCard]] = defaultdict(list)
@@ -317,13 +317,15 @@ def _person_keys(documents: list[_Document], entity_of: dict[tuple[str, str], tu
         for card in _person_cards(doc, entity_of):
             names_cards[card.name].append(card)
     person_of: dict[tuple[str, str], tuple[str, str]] = {}
-    written: dict[tuple[str, str], Counter[str]] = {}
+    written: dict[tuple[str, str], dict[str, int]] = {}
     for name, cards in names_cards.items():
         for group in _cluster_persons(cards):
             key = ("PERSON", _person_key(name, group))
-            written[key] = Counter(map(_TEXT, chain.from_iterable(c.mentions for c in group)))
+            written[key] = counts = {}  # counted in this loop: 2.8k small Counter() calls cost twice as much
             for c in group:
                 person_of[(c.doc_id, c.name)] = key
+                for m in c.mentions:
+                    counts[m.text] = counts.get(m.text, 0) + 1
     return person_of, written
 
 
@@ -341,7 +343,7 @@ class _Members:
 
 def _collect(documents: list[_Document], totals: Counter[tuple[str, str]],
              entity_of: dict[tuple[str, str], tuple[str, str]], person_of: dict[tuple[str, str], tuple[str, str]],
-             person_names: dict[tuple[str, str], Counter[str]],
+             person_names: dict[tuple[str, str], dict[str, int]],
              ) -> tuple[dict[tuple[str, str], _Members], dict[str, dict[tuple[str, str], str]]]:
     """Each entity's members, by (label, merge key), and by document the entity id of each (label, normalized
     name).
@@ -445,6 +447,7 @@ class _Resolver:
         self.kg = kg
         self.found = index  # by document, what the mentions say; names met only in relations go to self.added
         self.added: dict[tuple[str, str, str], str] = {}
+        self.ids: dict[tuple[str, str], str] = {}  # (label, key) -> id of what added holds: a title is in 1000s of docs
         self.labels = labels  # every mention label, sorted: the order lookup_any tries them in
         self.park_target = park_target
         self.relations: dict[tuple[str, str, str], EntityRelation] = {}  # by (head, type, tail)
@@ -461,7 +464,9 @@ class _Resolver:
             key = self.park_target.get(key, key)
         if label == "PERSON":
             key = f"{normalize(name)}@doc:{doc_id}"
-        eid = stable_id(label, key)
+        eid = self.ids.get((label, key))
+        if eid is None:
+            eid = self.ids[(label, key)] = stable_id(label, key)
         if eid not in self.kg.entities:
             self.kg.entities[eid] = Entity(eid, label, name, [], [], [doc_id])
         else:  # insert in order: re-sorting the list on every call was quadratic in its documents
@@ -476,7 +481,9 @@ class _Resolver:
         """Put every relation's evidence in document order (once, after all relations are added)."""
         for er in self.kg.relations.values():
             if len(er.evidence) > 1:
-                er.evidence = sorted(set(er.evidence), key=_EVIDENCE_ORDER)
+                # keyed by all four fields, so equal keys are equal evidence: no dataclass __hash__ in Python
+                keyed = dict(zip(map(_EVIDENCE_ORDER, er.evidence), er.evidence))
+                er.evidence = [keyed[k] for k in sorted(keyed)]
 
     def lookup_any(self, doc_id: str, name: str, default_label: str) -> str:
         """The entity a mention of this name in the document stands for (first label alphabetically), else
