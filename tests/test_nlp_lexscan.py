@@ -97,3 +97,36 @@ def test_term_anchored_tries_a_term_that_starts_inside_a_failed_one():
     anchored = TermAnchored(re.compile(r"(?:市长|长江)([王李][明华])"), ["市长", "长江"])
     assert _title_matches(anchored.finditer("市长江王明")) == [((1, 5), (3, 5))]
     assert _title_matches(anchored.finditer("市长王明长江李华")) == [((0, 4), (2, 4)), ((4, 8), (6, 8))]
+
+
+def _own_automaton_spans(terms: list[str], text: str) -> list[tuple[int, int]]:
+    """What a lexicon's own leftmost-first automaton finds: the reference for the shared pass."""
+    import ahocorasick_rs
+
+    ordered = sorted(set(terms), key=lambda v: (-len(v), v))
+    automaton = ahocorasick_rs.AhoCorasick(ordered, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
+    return [(s, e) for _, s, e in automaton.find_matches_as_indexes(text)]
+
+
+def test_lexicon_scans_sharing_one_pass_keep_their_own_matches():
+    # Two lexicons with a term in common and terms inside each other's; scans asked in turn over two texts.
+    first_terms, second_terms = ["市委", "市委书记", "书记"], ["委书", "书记", "记长长"]
+    first, second = LexiconScan(first_terms), LexiconScan(second_terms)
+    texts = ["市委书记长长，市委委书记", "书记长长市委书"]
+    for text in texts + texts[::-1]:
+        for scan, terms in ((first, first_terms), (second, second_terms), (first, first_terms)):
+            assert [(s, e) for _, s, e in scan.spans(text)] == _own_automaton_spans(terms, text)
+
+
+def test_lexicon_scan_made_after_a_scan_finds_its_terms_in_the_same_text():
+    text = "甲乙丙丁甲乙"
+    early = LexiconScan(["甲乙"])
+    assert [(s, e) for _, s, e in early.spans(text)] == [(0, 2), (4, 6)]
+    late = LexiconScan(["丙丁", "乙丙"])
+    assert [(s, e) for _, s, e in late.spans(text)] == [(1, 3)]
+    assert [(s, e) for _, s, e in early.spans(text)] == [(0, 2), (4, 6)]
+
+
+def test_lexicon_scan_gives_each_term_its_index_in_the_longest_first_order():
+    scan = LexiconScan(["乙", "甲乙丙", "甲乙"])  # longest first: 甲乙丙, 甲乙, 乙
+    assert scan.spans("甲乙丙甲乙乙") == [(0, 0, 3), (1, 3, 5), (2, 5, 6)]
