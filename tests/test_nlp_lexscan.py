@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.nlp import companies, industries, orgs, parks, persons
+from kg.nlp import companies, industries, orgs, parks, persons, projects
 from kg.nlp.lexscan import LexiconScan, TermAnchored
 from kg.nlp.terms import company_words, org_names, org_suffixes, titles, zone_suffixes
 from kg.nlp.terms import industries as industry_terms
@@ -130,3 +130,46 @@ def test_lexicon_scan_made_after_a_scan_finds_its_terms_in_the_same_text():
 def test_lexicon_scan_gives_each_term_its_index_in_the_longest_first_order():
     scan = LexiconScan(["乙", "甲乙丙", "甲乙"])  # longest first: 甲乙丙, 甲乙, 乙
     assert scan.spans("甲乙丙甲乙乙") == [(0, 0, 3), (1, 3, 5), (2, 5, 6)]
+
+
+#: Literal searches that became lexicon scans: the scan, the regex it ran before, and the terms.
+_SITES = ("产业基地", "生产基地", "制造基地", "研发基地", "基地", "工厂", "分公司")
+_CORPORATE = ("副董事长", "副总经理", "副总裁", "董事长", "总经理", "总裁", "执行董事", "首席执行官", "创始人")
+_LITERAL_SCANS = {
+    "legal_suffixes": (companies._legal_scan, lambda: re.compile(trie_alternation(tuple(companies.legal_suffixes()))),
+                       lambda: tuple(companies.legal_suffixes())),
+    "company_names": (companies._known_scan, lambda: re.compile(trie_alternation(tuple(companies.company_names()))),
+                      lambda: tuple(companies.company_names())),
+    "sites": (companies._site_scan, lambda: re.compile(r"(?:产业基地|生产基地|制造基地|研发基地|基地|工厂|分公司)"),
+              lambda: _SITES),
+    "corporate_titles": (companies._corporate_title_scan,
+                         lambda: re.compile(r"副董事长|副总经理|副总裁|董事长|总经理|总裁|执行董事|首席执行官|创始人"),
+                         lambda: _CORPORATE),
+    "industry_suffixes": (industries._suffix_scan, lambda: re.compile(r"产业链|产业集群|产业|行业"),
+                          lambda: ("产业链", "产业集群", "产业", "行业")),
+    "project_ends": (projects._end_scan, lambda: re.compile(r"项目|工程"), lambda: ("项目", "工程")),
+}
+_LITERAL_TEXTS = _TEXTS + [
+    "某某产业基地生产基地基地工厂分公司，总公司有限责任公司集团公司",
+    "副董事长兼总经理、副总裁总裁执行董事首席执行官创始人",
+    "产业链产业集群产业行业产业产业链条，项目工程项目工程师",
+]
+
+
+@pytest.mark.parametrize("name", sorted(_LITERAL_SCANS))
+@pytest.mark.parametrize("text", _LITERAL_TEXTS)
+def test_literal_scan_finds_what_its_regex_found(name, text):
+    scan, pattern, _ = _LITERAL_SCANS[name]
+    assert [(s, e) for _, s, e in scan().spans(text)] == _spans(pattern(), text)
+
+
+@pytest.mark.parametrize("name", sorted(_LITERAL_SCANS))
+def test_literal_scan_finds_what_its_regex_found_on_random_text(name):
+    scan, pattern, terms = _LITERAL_SCANS[name]
+
+    @settings(max_examples=100, deadline=None)
+    @given(text=_texts_from(terms()))
+    def check(text):
+        assert [(s, e) for _, s, e in scan().spans(text)] == _spans(pattern(), text)
+
+    check()
