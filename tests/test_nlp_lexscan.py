@@ -173,3 +173,20 @@ def test_literal_scan_finds_what_its_regex_found_on_random_text(name):
         assert [(s, e) for _, s, e in scan().spans(text)] == _spans(pattern(), text)
 
     check()
+
+
+@pytest.mark.parametrize("text", _TEXTS + ["某某纸箱厂、总厂长和分厂，厂房旁的热电厂", "(张明 李华)\n（王五）\n(不是名字"])
+def test_anchored_plants_and_bylines_are_the_plain_regex_matches(text):
+    for anchored in (companies._plant_anchored(), persons._byline_re()):
+        assert _matches(anchored.finditer(text)) == _matches(anchored.pattern.finditer(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_texts_from(("总厂", "分厂", "厂", "长", "房", "(", "（", ")", "）", "王明", "李华", "\n", " ", "、")))
+def test_anchored_plants_and_bylines_are_the_plain_regex_matches_on_random_text(text):
+    for anchored in (companies._plant_anchored(), persons._byline_re()):
+        assert _matches(anchored.finditer(text)) == _matches(anchored.pattern.finditer(text))
+
+
+def _matches(found) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in found]
