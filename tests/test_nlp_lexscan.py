@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.nlp import companies, industries, orgs, parks, persons
+from kg.nlp import companies, industries, orgs, parks, persons, projects
 from kg.nlp.lexscan import LexiconScan, TermAnchored
 from kg.nlp.terms import company_words, org_names, org_suffixes, titles, zone_suffixes
 from kg.nlp.terms import industries as industry_terms
@@ -97,3 +97,96 @@ def test_term_anchored_tries_a_term_that_starts_inside_a_failed_one():
     anchored = TermAnchored(re.compile(r"(?:市长|长江)([王李][明华])"), ["市长", "长江"])
     assert _title_matches(anchored.finditer("市长江王明")) == [((1, 5), (3, 5))]
     assert _title_matches(anchored.finditer("市长王明长江李华")) == [((0, 4), (2, 4)), ((4, 8), (6, 8))]
+
+
+def _own_automaton_spans(terms: list[str], text: str) -> list[tuple[int, int]]:
+    """What a lexicon's own leftmost-first automaton finds: the reference for the shared pass."""
+    import ahocorasick_rs
+
+    ordered = sorted(set(terms), key=lambda v: (-len(v), v))
+    automaton = ahocorasick_rs.AhoCorasick(ordered, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
+    return [(s, e) for _, s, e in automaton.find_matches_as_indexes(text)]
+
+
+def test_lexicon_scans_sharing_one_pass_keep_their_own_matches():
+    # Two lexicons with a term in common and terms inside each other's; scans asked in turn over two texts.
+    first_terms, second_terms = ["市委", "市委书记", "书记"], ["委书", "书记", "记长长"]
+    first, second = LexiconScan(first_terms), LexiconScan(second_terms)
+    texts = ["市委书记长长，市委委书记", "书记长长市委书"]
+    for text in texts + texts[::-1]:
+        for scan, terms in ((first, first_terms), (second, second_terms), (first, first_terms)):
+            assert [(s, e) for _, s, e in scan.spans(text)] == _own_automaton_spans(terms, text)
+
+
+def test_lexicon_scan_made_after_a_scan_finds_its_terms_in_the_same_text():
+    text = "甲乙丙丁甲乙"
+    early = LexiconScan(["甲乙"])
+    assert [(s, e) for _, s, e in early.spans(text)] == [(0, 2), (4, 6)]
+    late = LexiconScan(["丙丁", "乙丙"])
+    assert [(s, e) for _, s, e in late.spans(text)] == [(1, 3)]
+    assert [(s, e) for _, s, e in early.spans(text)] == [(0, 2), (4, 6)]
+
+
+def test_lexicon_scan_gives_each_term_its_index_in_the_longest_first_order():
+    scan = LexiconScan(["乙", "甲乙丙", "甲乙"])  # longest first: 甲乙丙, 甲乙, 乙
+    assert scan.spans("甲乙丙甲乙乙") == [(0, 0, 3), (1, 3, 5), (2, 5, 6)]
+
+
+#: Literal searches that became lexicon scans: the scan, the regex it ran before, and the terms.
+_SITES = ("产业基地", "生产基地", "制造基地", "研发基地", "基地", "工厂", "分公司")
+_CORPORATE = ("副董事长", "副总经理", "副总裁", "董事长", "总经理", "总裁", "执行董事", "首席执行官", "创始人")
+_LITERAL_SCANS = {
+    "legal_suffixes": (companies._legal_scan, lambda: re.compile(trie_alternation(tuple(companies.legal_suffixes()))),
+                       lambda: tuple(companies.legal_suffixes())),
+    "company_names": (companies._known_scan, lambda: re.compile(trie_alternation(tuple(companies.company_names()))),
+                      lambda: tuple(companies.company_names())),
+    "sites": (companies._site_scan, lambda: re.compile(r"(?:产业基地|生产基地|制造基地|研发基地|基地|工厂|分公司)"),
+              lambda: _SITES),
+    "corporate_titles": (companies._corporate_title_scan,
+                         lambda: re.compile(r"副董事长|副总经理|副总裁|董事长|总经理|总裁|执行董事|首席执行官|创始人"),
+                         lambda: _CORPORATE),
+    "industry_suffixes": (industries._suffix_scan, lambda: re.compile(r"产业链|产业集群|产业|行业"),
+                          lambda: ("产业链", "产业集群", "产业", "行业")),
+    "project_ends": (projects._end_scan, lambda: re.compile(r"项目|工程"), lambda: ("项目", "工程")),
+}
+_LITERAL_TEXTS = _TEXTS + [
+    "某某产业基地生产基地基地工厂分公司，总公司有限责任公司集团公司",
+    "副董事长兼总经理、副总裁总裁执行董事首席执行官创始人",
+    "产业链产业集群产业行业产业产业链条，项目工程项目工程师",
+]
+
+
+@pytest.mark.parametrize("name", sorted(_LITERAL_SCANS))
+@pytest.mark.parametrize("text", _LITERAL_TEXTS)
+def test_literal_scan_finds_what_its_regex_found(name, text):
+    scan, pattern, _ = _LITERAL_SCANS[name]
+    assert [(s, e) for _, s, e in scan().spans(text)] == _spans(pattern(), text)
+
+
+@pytest.mark.parametrize("name", sorted(_LITERAL_SCANS))
+def test_literal_scan_finds_what_its_regex_found_on_random_text(name):
+    scan, pattern, terms = _LITERAL_SCANS[name]
+
+    @settings(max_examples=100, deadline=None)
+    @given(text=_texts_from(terms()))
+    def check(text):
+        assert [(s, e) for _, s, e in scan().spans(text)] == _spans(pattern(), text)
+
+    check()
+
+
+@pytest.mark.parametrize("text", _TEXTS + ["某某纸箱厂、总厂长和分厂，厂房旁的热电厂", "(张明 李华)\n（王五）\n(不是名字"])
+def test_anchored_plants_and_bylines_are_the_plain_regex_matches(text):
+    for anchored in (companies._plant_anchored(), persons._byline_re()):
+        assert _matches(anchored.finditer(text)) == _matches(anchored.pattern.finditer(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_texts_from(("总厂", "分厂", "厂", "长", "房", "(", "（", ")", "）", "王明", "李华", "\n", " ", "、")))
+def test_anchored_plants_and_bylines_are_the_plain_regex_matches_on_random_text(text):
+    for anchored in (companies._plant_anchored(), persons._byline_re()):
+        assert _matches(anchored.finditer(text)) == _matches(anchored.pattern.finditer(text))
+
+
+def _matches(found) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in found]

@@ -103,3 +103,47 @@ def test_party_department_core_is_found_wherever_a_department_is(text):
 def test_profile_sign_holds_the_sex_sign(text):
     assert persons._SEX_SIGN.search(text) or not persons._PROFILE_SIGN.search(text)
     assert bool(persons._PROFILE_SIGN.search(text)) == (text in ("青岚，男，汉族", "青岚:  女、"))
+
+
+def _industry_items() -> list[str]:
+    """Invented list items around the lexicon's industry terms: a term alone, after a name, after another term."""
+    from kg.nlp.terms import industries
+
+    terms = industries()
+    items = ["", "甲", "甲乙丙", "青山公司", "绿水园区"]
+    for k, term in enumerate(terms):
+        items += [term, "青山" + term, terms[k - 1] + term, term + "甲", term[1:], "丰" + term[-2:]]
+    return items
+
+
+def test_first_industry_ending_is_the_first_lexicon_term_ending_the_item():
+    from kg.nlp.terms import industries
+
+    for item in _industry_items():
+        text = "，" + item + "，"
+        s, e = 1, 1 + len(item)
+        expected = next((t for t in industries() if text.endswith(t, s, e) and e - s > len(t)), None)
+        assert enumerations._first_industry_ending(text, s, e) == expected, item
+
+
+def test_industry_search_finds_a_term_where_any_term_is_in_the_text():
+    from kg.nlp.terms import industries
+
+    for item in _industry_items():
+        assert bool(enumerations._industry_re().search(item)) == any(t in item for t in industries()), item
+
+
+@pytest.mark.parametrize("text", ["", "甲乙", "甲乙有限公司", "某某科技", "公司", "甲、乙"])
+def test_company_end_test_is_endswith_of_the_company_ends(text):
+    ends = enumerations._company_ends()
+    for s in range(len(text) + 1):
+        for e in range(s, len(text) + 1):
+            assert enumerations._ends_like_company(text, s, e) == text[s:e].endswith(ends)
+
+
+def test_memoized_tag_tests_are_the_plain_tests():
+    an_tags = ["n", "nr", "nz", "j", "l", "vn", "v", "eng", "x", "m", "u", "p", "d", "q", "ns", "a", "uj"]
+    for tag in an_tags:
+        assert enumerations._NOUN[tag] == (tag[:1] in "nj" or tag in ("vn", "eng"))
+        assert enumerations._NOUN_LIKE[tag] == (tag[:1] in "njl" or tag == "eng")
+        assert enumerations._NOT_PARTICLE[tag] == (tag[:1] not in "upcrdxmq")

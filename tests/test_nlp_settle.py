@@ -58,3 +58,40 @@ def test_nlp_settle_every_label_is_a_guide_label():
 def test_nlp_settle_empty_and_punctuation_only_texts_give_no_mentions():
     for text in ("", "\n\n", "、、、", "（）()、，等企业"):
         assert entities(text) == set()
+
+
+def _leftmost_longest_by_find(text: str, names) -> list[tuple[int, int]]:
+    """The plain version: every occurrence of every name by str.find, then a left-to-right sweep."""
+    longest: dict[int, int] = {}
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            longest[i] = max(longest.get(i, -1), i + len(name))
+            i = text.find(name, i + 1)
+    spans, pos = [], 0
+    for s in sorted(longest):
+        if s >= pos:
+            pos = longest[s]
+            spans.append((s, pos))
+    return spans
+
+
+def test_nlp_settle_name_spans_are_the_leftmost_longest_occurrences():
+    import random
+
+    from kg.nlp.settle import _leftmost_longest
+
+    # 串 (U+4E32) and U+14E32 share the low 16 bits that the quick pass reads: the names must still be told apart.
+    alphabet = ["甲", "乙", "丙", "丁", "\U00014e32", "\u4e32", "a"]
+    rng = random.Random(8)
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        names = {"".join(rng.choice(alphabet) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(0, 6))}
+        assert _leftmost_longest(text, names) == _leftmost_longest_by_find(text, names), (text, names)
+
+
+def test_nlp_settle_name_spans_prefer_the_longest_name_and_skip_overlaps():
+    from kg.nlp.settle import _leftmost_longest
+
+    assert _leftmost_longest("甲乙丙甲乙丙丁", ["甲乙", "甲乙丙丁", "乙丙"]) == [(0, 2), (3, 7)]
+    assert _leftmost_longest("乙乙乙乙乙", ["乙乙"]) == [(0, 2), (2, 4)]

@@ -110,6 +110,66 @@ def _token_ok(word: str, tag: str, numbers: bool, conj: bool, loose: bool = Fals
     return tag[:1] not in _STOP_TAG_INITIALS
 
 
+#: What a plain token (none of _SPECIAL) is to :func:`left_head`'s walk: no part of a head, part of it, or part of
+#: it as a function character glued onto an unknown name (与浩晟).
+_STOP, _PART, _GLUED_PART = 0, 1, 2
+#: Words :func:`left_head` treats on their own: a closing quote or bracket, and conjunctions (one character each).
+_SPECIAL = frozenset(("”", ")", "）", "和", "与", "及"))
+#: Entries a word table holds before it starts over (a bound on memory over a long build, as _token_ok's cache has).
+_TABLE_WORDS = 65536
+
+
+class _WordTable(dict[str, int]):
+    """word -> _STOP, _PART or _GLUED_PART for one tag and one set of :func:`left_head` flags, filled on demand.
+
+    Why: the walk asks this of about two tokens per call, 85,000 calls per 10 MB; one answer stands for
+    ``_token_ok`` (a cached call with a five-part key), the conjunction tests and the glue test in turn.
+    """
+
+    __slots__ = ("tag", "flags")
+
+    def __init__(self, tag: str, flags: tuple[bool, bool, bool]) -> None:
+        super().__init__()
+        self.tag = tag
+        self.flags = flags
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= _TABLE_WORDS:
+            self.clear()
+        numbers, conj, loose = self.flags
+        if not _token_ok(word, self.tag, numbers, conj, loose):
+            kind = _STOP
+        elif len(word) > 1 and word[0] in _GLUED and frequency(word) == 0:
+            kind = _GLUED_PART
+        else:
+            kind = _PART
+        self[word] = kind
+        return kind
+
+
+class _TagTables(dict[str, _WordTable]):
+    """tag -> its :class:`_WordTable` for one set of flags."""
+
+    __slots__ = ("flags",)
+
+    def __init__(self, flags: tuple[bool, bool, bool]) -> None:
+        super().__init__()
+        self.flags = flags
+
+    def __missing__(self, tag: str) -> _WordTable:
+        self[tag] = table = _WordTable(tag, self.flags)
+        return table
+
+
+class _FlagTables(dict[tuple[bool, bool, bool], _TagTables]):
+    def __missing__(self, flags: tuple[bool, bool, bool]) -> _TagTables:
+        self[flags] = tables = _TagTables(flags)
+        return tables
+
+
+_TABLES = _FlagTables()
+
+
 def token_ok(word: str, tag: str, *, numbers: bool = False, conj: bool = False) -> bool:
     """Whether a token can be part of a name head (see the module docstring)."""
     return _token_ok(word, tag, numbers, conj)
@@ -153,8 +213,19 @@ def left_head(
             return pos
         start = starts[i]
         i -= 1
+    tables = _TABLES[bool(numbers), bool(conj), bool(loose)]
     while i >= 0:
         word = words[i]
+        if word not in _SPECIAL:  # the common case, in one table lookup: what the branches below decide for it
+            kind = tables[tags[i]][word]
+            if kind == _STOP or pos - starts[i] > max_chars:
+                break
+            if kind == _GLUED_PART:
+                start = starts[i] + 1  # 与浩晟: the name starts after the glued function character
+                break
+            start = starts[i]
+            i -= 1
+            continue
         if word == "”":
             j = i - 1
             while j >= 0 and i - j <= 6 and words[j] not in ("“", "”"):
@@ -187,14 +258,20 @@ def left_head(
             break
         start = starts[i]
         i -= 1
+    if start >= pos:
+        return pos  # no head (a third of the calls)
+    char_tok = an.char_tok
     # A head never starts with a bracket, a conjunction or a number.
-    while start < pos and (text[start] in "(（”" or text[start] in "和与" or text[start].isdigit()):
-        start = an.ends[an.char_tok[start]]
+    first = text[start]
+    while first in "(（”和与" or first.isdigit():
+        start = ends[char_tok[start]]
+        if start >= pos:
+            return pos
+        first = text[start]
     # jieba glues a function character onto an unknown name (与浩晟): it is not part of the name.
-    glued = start < pos and text[start] in _GLUED and an.is_token_start(start)
-    if glued and frequency(an.words[an.char_tok[start]]) == 0:
+    if first in _GLUED and (start <= 0 or starts[char_tok[start]] == start) and frequency(words[char_tok[start]]) == 0:
         start += 1
-    return min(start, pos)
+    return start if start < pos else pos
 
 
 def is_proper(word: str, tag: str) -> bool:

@@ -21,25 +21,41 @@ from kg.nlp.boundary import GENERIC_HEADS, SCOPE_WORDS, cut_inner, is_proper, le
 from kg.nlp.vocabulary import frequency
 from kg.nlp.candidate import Candidate
 from kg.nlp.terms import company_names, company_words, division_short, industry_set, legal_suffixes, places, regions
-from kg.nlp.lexscan import LexiconScan
-from kg.nlp.trie import trie_alternation
+from kg.nlp.lexscan import LexiconScan, TermAnchored
 
 __all__ = ["company_word_end", "find_companies", "has_trade_name", "is_company_like", "short_forms"]
 
 #: A factory named as such (某某首饰厂, 某市热电厂); not 厂长, 厂区, 厂房 ...
 _PLANT = re.compile(r"(?:总厂|分厂|厂)(?![长区房商家矿址内外])")
+
+
+@lru_cache(maxsize=1)
+def _plant_anchored() -> TermAnchored:
+    """_PLANT tried only where 厂 (or 总厂, 分厂) stands: a thousand places in 10 MB, not every character."""
+    return TermAnchored(_PLANT, ("总厂", "分厂", "厂"))
 #: Suffixes of a company's plant, base or branch (华岳临江基地, 某某集团临汾智能制造基地).
-_SITE_SUFFIX = re.compile(r"(?:产业基地|生产基地|制造基地|研发基地|基地|工厂|分公司)")
+_SITE_SUFFIXES = ("产业基地", "生产基地", "制造基地", "研发基地", "基地", "工厂", "分公司")
+
+
+# The literal searches below are lexicon scans: they share the text's one automaton pass (kg.nlp.lexscan).
+@lru_cache(maxsize=1)
+def _legal_scan() -> LexiconScan:
+    return LexiconScan(legal_suffixes())
 
 
 @lru_cache(maxsize=1)
-def _legal_re() -> re.Pattern[str]:
-    return re.compile(trie_alternation(legal_suffixes()))
+def _known_scan() -> LexiconScan:
+    return LexiconScan(company_names())
 
 
 @lru_cache(maxsize=1)
-def _known_re() -> re.Pattern[str]:
-    return re.compile(trie_alternation(company_names()))
+def _site_scan() -> LexiconScan:
+    return LexiconScan(_SITE_SUFFIXES)
+
+
+@lru_cache(maxsize=1)
+def _corporate_title_scan() -> LexiconScan:
+    return LexiconScan(_CORPORATE_TITLES)
 
 
 @lru_cache(maxsize=1)
@@ -171,23 +187,24 @@ def _after_ranking(text: str, start: int, end: int) -> int:
 
 def find_companies(an: Analysis) -> Iterator[Candidate]:
     text = an.text
-    for m in _legal_re().finditer(text):
-        weak = m.group(0) in _WEAK
-        if weak and not an.is_token_end(m.end()):
+    for _, pos, end in _legal_scan().spans(text):
+        suffix = text[pos:end]
+        weak = suffix in _WEAK
+        if weak and not an.is_token_end(end):
             continue
-        head_start = left_head(an, m.start(), max_chars=22, conj=not weak, loose=not weak)
-        start = strip_generic(an, cut_inner(an, head_start, m.start()), m.start())
-        start = _after_ranking(text, start, m.start())
-        while start < m.start() and an.words[an.char_tok[start]] in SCOPE_WORDS and an.is_token_start(start):
-            start = min(an.ends[an.char_tok[start]], m.start())  # 推动建设有限公司: a line of business names no one
-        if start >= m.start():
+        head_start = left_head(an, pos, max_chars=22, conj=not weak, loose=not weak)
+        start = strip_generic(an, cut_inner(an, head_start, pos), pos)
+        start = _after_ranking(text, start, pos)
+        while start < pos and an.words[an.char_tok[start]] in SCOPE_WORDS and an.is_token_start(start):
+            start = min(an.ends[an.char_tok[start]], pos)  # 推动建设有限公司: a line of business names no one
+        if start >= pos:
             continue
-        named = (has_trade_name(an, start, m.start(), latin=True) or _place_and_name(an, start, m.start())
-                 or m.group(0) in ("公司", "集团公司", "总公司") and _place_and_business(an, start, m.start()))
-        if named or (not weak and m.start() - start >= 2):
-            yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")
-        elif weak and an.is_token_start(m.start()) and _rare_single_token(an, start, m.start()):
-            yield Candidate(start, m.end(), "COMPANY", "company.legal_suffix")  # 某重集团: a rare word + 集团
+        named = (has_trade_name(an, start, pos, latin=True) or _place_and_name(an, start, pos)
+                 or suffix in ("公司", "集团公司", "总公司") and _place_and_business(an, start, pos))
+        if named or (not weak and pos - start >= 2):
+            yield Candidate(start, end, "COMPANY", "company.legal_suffix")
+        elif weak and an.is_token_start(pos) and _rare_single_token(an, start, pos):
+            yield Candidate(start, end, "COMPANY", "company.legal_suffix")  # 某重集团: a rare word + 集团
     for _, pos, end in _word_scan().spans(text):
         if not an.is_token_end(end) or not _trade_name_within(an, pos, 8):
             continue
@@ -199,25 +216,25 @@ def find_companies(an: Analysis) -> Iterator[Candidate]:
             yield Candidate(start, end, "COMPANY", "company.trade_name")
     yield from _after_title_company(an)
     yield from _plants(an)
-    for m in _known_re().finditer(text):  # 中电建, 国家电投: a state enterprise's customary short name
-        if an.is_token_start(m.start()) and an.is_token_end(m.end()):
-            yield Candidate(m.start(), m.end(), "COMPANY", "company.known_name")
-    for m in _SITE_SUFFIX.finditer(text):
-        if not _trade_name_within(an, m.start(), 16):
+    for _, pos, end in _known_scan().spans(text):  # 中电建, 国家电投: a state enterprise's customary short name
+        if an.is_token_start(pos) and an.is_token_end(end):
+            yield Candidate(pos, end, "COMPANY", "company.known_name")
+    for _, pos, end in _site_scan().spans(text):
+        if not _trade_name_within(an, pos, 16):
             continue
-        start = strip_generic(an, left_head(an, m.start(), max_chars=16, numbers=True), m.start())
-        if start >= m.start():
+        start = strip_generic(an, left_head(an, pos, max_chars=16, numbers=True), pos)
+        if start >= pos:
             continue
         first = an.char_tok[start]
         word = an.words[first]
         if has_trade_name(an, an.starts[first], an.ends[first]) and word not in GENERIC_HEADS:
-            yield Candidate(start, m.end(), "COMPANY", "company.site")
+            yield Candidate(start, end, "COMPANY", "company.site")
 
 
 def _plants(an: Analysis) -> Iterator[Candidate]:
     """A factory: a trade name, or a place and two or more characters of product, before 厂 (某市纸箱厂)."""
     text = an.text
-    for m in _PLANT.finditer(text):
+    for m in _plant_anchored().finditer(text):
         if not an.is_token_end(m.end()):
             continue
         start = strip_generic(an, cut_inner(an, left_head(an, m.start(), max_chars=12), m.start()), m.start())
@@ -239,23 +256,22 @@ def _rare_single_token(an: Analysis, start: int, end: int) -> bool:
 
 
 #: Corporate titles: the name right before one is the person's company (某某景区总经理).
-#: Spelled out as plain alternatives (not 副? + group) so the search can skip to their first characters.
-_CORPORATE_TITLE = re.compile(r"副董事长|副总经理|副总裁|董事长|总经理|总裁|执行董事|首席执行官|创始人")
+_CORPORATE_TITLES = ("副董事长", "副总经理", "副总裁", "董事长", "总经理", "总裁", "执行董事", "首席执行官", "创始人")
 #: A name right after a word for enterprise is that enterprise (“链主”企业某某, 龙头企业某某).
 _APPOSITION = re.compile(r"(?:”|龙头|骨干|链主|领军|头部|知名|重点)(?:企业|公司)(?=[\u4e00-\u9fffA-Za-z])")
 
 
 def _after_title_company(an: Analysis) -> Iterator[Candidate]:
     text = an.text
-    for m in _CORPORATE_TITLE.finditer(text):
-        if not an.is_token_start(m.start()):
+    for _, pos, _ in _corporate_title_scan().spans(text):
+        if not an.is_token_start(pos):
             continue
-        start = strip_generic(an, cut_inner(an, left_head(an, m.start(), max_chars=12), m.start()), m.start())
-        head = text[start : m.start()]
+        start = strip_generic(an, cut_inner(an, left_head(an, pos, max_chars=12), pos), pos)
+        head = text[start:pos]
         if len(head) < 3 or head.endswith(legal_suffixes()) or head.endswith(("局", "委", "厅", "办", "部", "院", "校", "会")):
             continue
-        if has_trade_name(an, start, m.start()):
-            yield Candidate(start, m.start(), "COMPANY", "company.before_corporate_title")
+        if has_trade_name(an, start, pos):
+            yield Candidate(start, pos, "COMPANY", "company.before_corporate_title")
     for m in _APPOSITION.finditer(text):
         i = an.char_tok[m.end()]
         if an.starts[i] != m.end():

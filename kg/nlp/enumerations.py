@@ -11,7 +11,7 @@ companies.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from kg.nlp.analysis import Analysis
@@ -97,18 +97,46 @@ def _head_name(an: Analysis, start: int, end: int) -> int:
     return e
 
 
+class _TagTest(dict[str, bool]):
+    """A test on a jieba tag, memoized: the rules below test the tags of many tokens, and there are a few dozen tags."""
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._test = test
+
+    def __missing__(self, tag: str) -> bool:
+        self[tag] = found = self._test(tag)
+        return found
+
+
+_NOUN = _TagTest(lambda t: t[:1] in "nj" or t in ("vn", "eng"))
+_NOUN_LIKE = _TagTest(lambda t: t[:1] in "njl" or t == "eng")
+#: Tags that never end a whole segment (x, punctuation or a symbol, only for a word of letters and digits).
+_NOT_PARTICLE = _TagTest(lambda t: t[:1] not in "upcrdxmq")
+
+
+def _tags(an: Analysis, start: int, end: int) -> list[str]:
+    """The tags of the tokens overlapping ``[start, end)`` (``tags_between`` without the words)."""
+    if start >= end:
+        return []
+    return an.tags[an.char_tok[start] : an.char_tok[end - 1] + 1]
+
+
 def _nouns(an: Analysis, start: int, end: int) -> bool:
-    return all(t[:1] in "nj" or t in ("vn", "eng") for _, t in an.tags_between(start, end))
+    return all(map(_NOUN.__getitem__, _tags(an, start, end)))
 
 
 def _has_noun(an: Analysis, start: int, end: int) -> bool:
-    return any(t[:1] in "njl" or t == "eng" for _, t in an.tags_between(start, end))
+    return any(map(_NOUN_LIKE.__getitem__, _tags(an, start, end)))
 
 
 def _whole_segment(an: Analysis, s: int, e: int) -> bool:
     if s >= e or e - s > 16 or not an.is_token_start(s) or not an.is_token_end(e):
         return False
-    return all(t[:1] not in "upcrdxmq" or t == "x" and w.isalnum() for w, t in an.tags_between(s, e))
+    first, last = an.char_tok[s], an.char_tok[e - 1] + 1
+    if all(map(_NOT_PARTICLE.__getitem__, an.tags[first:last])):
+        return True
+    return all(t[:1] not in "upcrdxmq" or t == "x" and w.isalnum() for w, t in zip(an.words[first:last], an.tags[first:last]))
 
 
 def _split_join(an: Analysis, s: int, e: int) -> list[tuple[int, int]]:
@@ -215,8 +243,16 @@ def _company_ends_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
     return tuple((n, frozenset(w for w in ends if len(w) == n)) for n in sorted({len(w) for w in ends}))
 
 
+@lru_cache(maxsize=1)
+def _company_end_lasts() -> frozenset[str]:
+    return frozenset(w[-1] for w in _company_ends() if w)
+
+
 def _ends_like_company(text: str, s: int, e: int) -> bool:
-    """``text[s:e].endswith(_company_ends())`` with one set lookup per word length (a hundred words, five lengths)."""
+    """``text[s:e].endswith(_company_ends())`` with one set lookup per word length (a hundred words, five lengths),
+    after a test of the last character that most items fail."""
+    if e <= s or text[e - 1] not in _company_end_lasts():
+        return False
     return any(e - n >= s and text[e - n : e] in ends for n, ends in _company_ends_by_length())
 
 
@@ -250,8 +286,8 @@ def _label_list(
                 break
         items[0] = (cut_inner(an, s, e), e)
     parks = cls is not None and cls.group(1) == "园区"  # sub-parks are often named by places
-    items = [(s, e) for s, e in items if 2 <= e - s <= 20 and _has_noun(an, s, e)
-             and (parks or text[s:e] not in places()) and text[s:e] not in GENERIC_HEADS]
+    items = [(s, e) for s, e in items if 2 <= e - s <= 20 and text[s:e] not in GENERIC_HEADS
+             and (parks or text[s:e] not in places()) and _has_noun(an, s, e)]
     if len(items) < 2:
         return
     m = cls
@@ -322,11 +358,17 @@ def _project_item_label(an: Analysis, s: int, e: int) -> str | None:
     if is_company_like(an, s, e):
         return "COMPANY"
     named = head_is_named(an, s, e)
-    if not named and any(t in text for t in industries()):
+    if not named and _industry_re().search(text):
         return "INDUSTRY" if _industry_item(an, s, e, first=False) else None
     if named and _only_a_name(an, s, e) and not _place_and_proper(an, s, e):
         return "COMPANY"  # 某某、某某等24个项目: an item that is only a name stands for its investor
     return "PROJECT" if named else None
+
+
+@lru_cache(maxsize=1)
+def _industry_re() -> re.Pattern[str]:
+    """Any industry term: ``search`` finds one where ``any(t in text for t in industries())`` is true."""
+    return re.compile(trie_alternation(industries()))
 
 
 def _only_a_name(an: Analysis, s: int, e: int) -> bool:
@@ -339,19 +381,51 @@ def _only_a_name(an: Analysis, s: int, e: int) -> bool:
     return True
 
 
+#: Words that make a list item something other than an industry.
+_NOT_INDUSTRY_ITEM = re.compile("公司|企业|园区|开发区|方式|范围")
+
+
+@lru_cache(maxsize=1)
+def _industry_order() -> dict[str, int]:
+    """Each industry term's place in the lexicon."""
+    order: dict[str, int] = {}
+    for k, term in enumerate(industries()):
+        order.setdefault(term, k)
+    return order
+
+
+@lru_cache(maxsize=1)
+def _industry_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(t) for t in industries()}))
+
+
+def _first_industry_ending(text: str, s: int, e: int) -> str | None:
+    """``next(t for t in industries() if text.endswith(t, s, e) and e - s > len(t))``: of the terms that end the
+    item with more before them, the one earliest in the lexicon; one dict lookup per term length, not per term."""
+    order = _industry_order()
+    best = None
+    for n in _industry_lengths():
+        if e - s <= n:
+            break
+        k = order.get(text[e - n : e])
+        if k is not None and (best is None or k < best[0]):
+            best = (k, text[e - n : e])
+    return best[1] if best else None
+
+
 def _industry_item(an: Analysis, s: int, e: int, first: bool) -> tuple[int, int] | None:
     """An industry list item without 产业 and qualifiers; the first item keeps only its lexicon term."""
     text = an.text
     while s < e and an.words[an.char_tok[s]] in places() and an.ends[an.char_tok[s]] < e:
         s = an.ends[an.char_tok[s]]  # 忻州法兰 -> 法兰: a place before an industry is not part of it
-    if any(w in text[s:e] for w in ("公司", "企业", "园区", "开发区", "方式", "范围")):
+    if _NOT_INDUSTRY_ITEM.search(text, s, e):
         return None
     for suffix in ("产业链", "产业集群", "产业", "行业"):
         if text.endswith(suffix, s, e) and e - s > len(suffix):
             e -= len(suffix)
             break
     if first and text[s:e] not in industry_set():
-        term = next((t for t in industries() if text.endswith(t, s, e) and e - s > len(t)), None)
+        term = _first_industry_ending(text, s, e)
         if term:
             s = e - len(term)
     while s < e and an.words[an.char_tok[s]] in QUALIFIERS and an.ends[an.char_tok[s]] <= e:

@@ -27,7 +27,7 @@ QUALIFIERS = frozenset(
 #: Words that are part of industry names but name none alone (现代物流 yes, 现代 no).
 _NOT_ALONE = frozenset("现代 高端 绿色 低碳 数字 智能 先进 新型 战略性 综合 文化 工业 农业农村 服务 布局 培育 做大 "
                        "做强 发展 壮大 引进 打造".split())
-_SUFFIX = re.compile(r"产业链|产业集群|产业|行业")
+_SUFFIXES = ("产业链", "产业集群", "产业", "行业")
 _PLUS = re.compile(r"\+(?:[\u4e00-\u9fff]{2}(?![\u4e00-\u9fff]))?")
 #: What may not follow 产业 when it names an industry (产业园 is a park, 产业体系 a system).
 _NOT_AFTER = ("园", "基地", "项目", "体系", "格局", "布局", "结构", "政策", "联盟", "研究", "规划", "基金", "工人",
@@ -37,6 +37,12 @@ _NOT_AFTER = ("园", "基地", "项目", "体系", "格局", "布局", "结构",
 @lru_cache(maxsize=1)
 def _lexicon_scan() -> LexiconScan:
     return LexiconScan(industries())
+
+
+@lru_cache(maxsize=1)
+def _suffix_scan() -> LexiconScan:
+    """产业链, 产业集群, 产业, 行业 where they end a name (a scan that shares the text's one automaton pass)."""
+    return LexiconScan(_SUFFIXES)
 
 
 #: Nouns jieba tags as such that are verbs or qualifiers before 产业 (指导产业发展, 错位产业圈).
@@ -83,15 +89,15 @@ def find_industries(an: Analysis) -> Iterator[Candidate]:
             elif not text.endswith(("业", "经济"), pos, end) and _modifies_noun(an, end):
                 continue  # 光伏组件, 智能制造生产线: the term describes a product, it names no industry
             yield Candidate(pos, end, "INDUSTRY", "industry.lexicon")
-    for m in _SUFFIX.finditer(text):
-        if text.startswith(_NOT_AFTER, m.end()):
+    for _, pos, end in _suffix_scan().spans(text):
+        if text.startswith(_NOT_AFTER, end):
             continue
-        if not an.is_token_start(m.start()) and text[m.start() - 1 : m.start()] not in ("”",):
+        if not an.is_token_start(pos) and text[pos - 1 : pos] not in ("”",):
             continue
-        start = left_head(an, m.start(), max_chars=8)
-        if start == m.start():
+        start = left_head(an, pos, max_chars=8)
+        if start == pos:
             continue  # no head, so no industry (not even with the 全 of 全产业链)
-        while start < m.start():  # drop leading qualifiers and places: 主导产业 -> nothing, 山西省光伏 -> 光伏
+        while start < pos:  # drop leading qualifiers and places: 主导产业 -> nothing, 山西省光伏 -> 光伏
             i = an.char_tok[start]
             word = an.words[i]
             if (word in QUALIFIERS or word in BOUNDARY_WORDS or word in places() or word in _NOT_HEAD
@@ -99,12 +105,12 @@ def find_industries(an: Analysis) -> Iterator[Candidate]:
                 start = an.ends[i]
             else:
                 break
-        if text.startswith("全", m.start() - 1) and text.startswith("产业链", m.start()):
-            start = min(start, m.start() - 1)
-            head = text[start : m.start() - 1]  # 重卡全产业链: 全 belongs to 全产业链
+        if text.startswith("全", pos - 1) and text.startswith("产业链", pos):
+            start = min(start, pos - 1)
+            head = text[start : pos - 1]  # 重卡全产业链: 全 belongs to 全产业链
         else:
-            head = text[start : m.start()]
-        if head not in industry_set() and not _nouns_only(an, start, m.start()):
+            head = text[start:pos]
+        if head not in industry_set() and not _nouns_only(an, start, pos):
             continue
         if is_industry_head(head.strip("“”")):
             if head.startswith("“") and head.endswith("”"):

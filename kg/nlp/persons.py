@@ -78,9 +78,10 @@ def _name_end(an: Analysis, start: int, end: int) -> int:
 
 
 @lru_cache(maxsize=1)
-def _byline_re() -> re.Pattern[str]:
+def _byline_re() -> TermAnchored:
+    """Names in brackets closing a line; tried only where an opening bracket stands."""
     name = _name_pattern()
-    return re.compile(rf"[（(]\s*({name}(?:[\s、]+{name})*)\s*[)）]\s*(?:\n|$)")
+    return TermAnchored(re.compile(rf"[（(]\s*({name}(?:[\s、]+{name})*)\s*[)）]\s*(?:\n|$)"), ("（", "("))
 
 
 @lru_cache(maxsize=1)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kg.nlp.analysis import Analysis
 from kg.nlp.boundary import BOUNDARY_WORDS, PROPER_TAGS, is_proper, left_head, strip_generic
 from kg.nlp.candidate import Candidate
+from kg.nlp.lexscan import LexiconScan
 from kg.nlp.terms import industry_set, places
 
 __all__ = ["GENERIC_PROJECT_WORDS", "find_projects", "project_head_named"]
@@ -30,7 +32,7 @@ GENERIC_PROJECT_WORDS = frozenset(
     "月份 年度 季度 工业 服务类 工业类 产业类 试点 生产力 新质 提升 改造 提质 业态 融合 强链 壮链 "
     "延链 补链 总 总投资 计划总投资 计划 高质量发展 高质量".split()
 )
-_END = re.compile(r"项目|工程")
+_ENDS = ("项目", "工程")
 #: A capacity line or base named without 项目 (年产300万只锂电池生产线, 年产5万吨新材料基地).
 _CAPACITY = re.compile(
     r"年产能?[0-9.０-９一二三四五六七八九十百千万亿两]+[^，,。；;：:、！!？?\s“”《》()（）的]{1,24}?"
@@ -42,6 +44,12 @@ _BUILDS = ("建设", "新建", "建成", "形成", "拥有", "配套", "包括",
 _RANKED = re.compile(r"(?:世界|中国|全国|全球|国内|民营企业|民营|央企|民企|行业)?(?:\d+|[一二三四五六七八九十百]+)强(?:企业)?")
 _NO_BREAK = re.compile(r"[，,。；;：:、！!？?\s“”《》的等及]")
 _ZONE_END = re.compile(r"开发区|经开区|高新区|综保区|农高区|综改区|示范区|园区|产业园|工业园|科技园|项目")
+
+
+@lru_cache(maxsize=1)
+def _end_scan() -> LexiconScan:
+    """项目 and 工程 (a scan that shares the text's one automaton pass)."""
+    return LexiconScan(_ENDS)
 
 
 def project_head_named(an: Analysis, start: int, end: int) -> bool:
@@ -134,18 +142,19 @@ def _capacity_lines(an: Analysis) -> Iterator[Candidate]:
 def find_projects(an: Analysis) -> Iterator[Candidate]:
     text = an.text
     yield from _capacity_lines(an)
-    for m in _END.finditer(text):
-        if m.group(0) == "工程" and text.startswith(("师", "院", "局", "部", "公司", "学", "技术", "建设"), m.end()):
+    for _, pos, end in _end_scan().spans(text):
+        suffix = text[pos:end]
+        if suffix == "工程" and text.startswith(("师", "院", "局", "部", "公司", "学", "技术", "建设"), end):
             continue
-        if m.group(0) == "项目" and text.startswith(("部", "经理", "组", "办", "库", "化", "管理"), m.end()):
+        if suffix == "项目" and text.startswith(("部", "经理", "组", "办", "库", "化", "管理"), end):
             continue
-        start = _conj_checked(an, left_head(an, m.start(), max_chars=40, numbers=True, conj=True), m.start())
-        if "年产" not in text[start : m.start()]:
-            start = _capacity_start(an, start, m.start())
-        for inner in _ZONE_END.finditer(text, start, m.start()):  # a park before the name is not part of it
-            if an.is_token_end(inner.end()) and inner.end() < m.start():
+        start = _conj_checked(an, left_head(an, pos, max_chars=40, numbers=True, conj=True), pos)
+        if "年产" not in text[start:pos]:
+            start = _capacity_start(an, start, pos)
+        for inner in _ZONE_END.finditer(text, start, pos):  # a park before the name is not part of it
+            if an.is_token_end(inner.end()) and inner.end() < pos:
                 start = inner.end()
-        while (start < m.start() and (an.tags[an.char_tok[start]][:1] in "mq" and _counted(an.words[an.char_tok[start]])
+        while (start < pos and (an.tags[an.char_tok[start]][:1] in "mq" and _counted(an.words[an.char_tok[start]])
                                      or an.tags[an.char_tok[start]] == "t" or text[start] in "个条座家户项批期年月日季")
                and not text.startswith("年产", start)):
             start = an.ends[an.char_tok[start]]
@@ -153,26 +162,26 @@ def find_projects(an: Analysis) -> Iterator[Candidate]:
         lead = an.tags[an.char_tok[start - 1]] if start > 1 else ""
         if start > 1 and text[start - 2] in "、,，" and an.is_token_start(start - 1) and lead in ("a", "d", "v", "b"):
             start -= 1
-        while start < m.start():  # drop leading words that describe (重点, 新建) or govern (推动)
+        while start < pos:  # drop leading words that describe (重点, 新建) or govern (推动)
             i = an.char_tok[start]
-            word = text[start : min(an.ends[i], m.start())]
+            word = text[start : min(an.ends[i], pos)]
             ranked = _RANKED.match(text, start)
-            if ranked and ranked.end() < m.start():
+            if ranked and ranked.end() < pos:
                 start = ranked.end()
             elif word in GENERIC_PROJECT_WORDS or word in BOUNDARY_WORDS or (len(word) == 1 and word in "省市县区"):
-                start = min(an.ends[i], m.start())
+                start = min(an.ends[i], pos)
             elif an.tags[i][:1] in "mq" and _counted(word) and not text.startswith("年产", start):
-                start = min(an.ends[i], m.start())  # 总投资150亿元 + 某某项目: the amount went with 总投资
+                start = min(an.ends[i], pos)  # 总投资150亿元 + 某某项目: the amount went with 总投资
             else:
                 break
-        if start >= m.start():
+        if start >= pos:
             continue
-        if m.group(0) == "工程":
+        if suffix == "工程":
             first = an.char_tok[start]
             if not (an.tags[first] in PROPER_TAGS or an.words[first] in places()):
                 continue
-        if project_head_named(an, start, m.start()):
-            yield Candidate(start, m.end(), "PROJECT", "project.named_head")
-            company_end = owner_end(an, start, m.start())
+        if project_head_named(an, start, pos):
+            yield Candidate(start, end, "PROJECT", "project.named_head")
+            company_end = owner_end(an, start, pos)
             if company_end:
                 yield Candidate(start, company_end, "COMPANY", "company.project_owner")
