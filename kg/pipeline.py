@@ -81,6 +81,14 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
     extracts on a Dask cluster instead. Resolution and export run here, on the
     extractions in document order, so every mode writes the same bytes.
     """
+    try:
+        return _build(inputs, out_dir, max_bytes, strict, jobs, scheduler, cache_dir)
+    finally:
+        gc.unfreeze()  # the records frozen while building (see no_cycle_collection) are collectable again
+
+
+def _build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str], max_bytes: int, strict: bool,
+           jobs: int, scheduler: str | None, cache_dir: str | os.PathLike[str] | None) -> BuildResult:
     from kg.cache import ExtractionStore, pipeline_version
     from kg.export import write_all
     from kg.parallel import can_export_in_parallel
@@ -114,7 +122,7 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
         load_early = scheduler is not None or jobs > 1
         export_early = jobs > 1 and can_export_in_parallel()
         t_load = 0.0
-        with no_cycle_collection() if load_early else contextlib.nullcontext():
+        with no_cycle_collection(keep=True) if load_early else contextlib.nullcontext():
             for index, item in outcomes:
                 if export_early:  # the workers have started: import the exporters while waiting for them
                     from kg.parallel import import_writers
@@ -138,7 +146,7 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
             raise NothingBuiltError(skipped)
         if strict and skipped:
             raise SkippedDocumentsError(skipped)
-        with no_cycle_collection():
+        with no_cycle_collection(keep=True):
             t1 = time.perf_counter()
             extractions = [loaded.pop(i) if i in loaded else _load(store, paths[i], ids[paths[i]], d, version, max_bytes)
                            for i, d in done]
@@ -146,20 +154,16 @@ def build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[s
     # The graph and the extractions live to the end: keep the collector's full passes off them while
     # the exporters allocate (at 100 MB the exporters took 279 s inside a build, 194 s run alone).
     gc.freeze()
-    try:
-        if jobs > 1 and can_export_in_parallel():
-            kg, outputs = _resolve_and_export_in_parallel(extractions, out_dir, jobs, timings)
-        else:
-            with no_cycle_collection():
-                t0 = time.perf_counter()
-                kg = resolve(extractions)
-                timings["resolve"] = time.perf_counter() - t0
-            gc.freeze()
+    if jobs > 1 and can_export_in_parallel():
+        kg, outputs = _resolve_and_export_in_parallel(extractions, out_dir, jobs, timings)
+    else:
+        with no_cycle_collection(keep=True):
             t0 = time.perf_counter()
-            outputs = write_all(kg, extractions, out_dir)
-            timings["export"] = time.perf_counter() - t0
-    finally:
-        gc.unfreeze()
+            kg = resolve(extractions)
+            timings["resolve"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        outputs = write_all(kg, extractions, out_dir)
+        timings["export"] = time.perf_counter() - t0
     timings["total"] = time.perf_counter() - t_start
     return BuildResult(kg, extractions, skipped, outputs, timings=timings,
                        extracted=[d.doc_id for _, d in done if not d.cached],
@@ -179,11 +183,10 @@ def _resolve_and_export_in_parallel(extractions: list[Extraction], out_dir: str 
 
     with export_session(out_dir, jobs) as session:
         session.write_extractions(extractions)
-        with no_cycle_collection():
+        with no_cycle_collection(keep=True):  # the graph too is frozen, before the children fork
             t0 = time.perf_counter()
             kg = resolve(extractions)
             timings["resolve"] = time.perf_counter() - t0
-        gc.freeze()  # the graph too, before the children fork
         t0 = time.perf_counter()
         session.write_graph(kg)
     timings["export"] = time.perf_counter() - t0
