@@ -117,14 +117,15 @@ def _build(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[
         done: list[tuple[int, Done]] = []
         skips: list[tuple[int, Skip]] = []
         loaded: dict[int, Extraction] = {}
-        # With workers elsewhere this process is idle while they extract, so it reads each extraction
-        # back as it arrives; extracting here, it keeps its heap small and reads them back at the end.
+        # With workers, this process reads each of their extractions back as it arrives, between the
+        # batches it extracts itself (whose extractions it keeps); extracting alone, it keeps its heap
+        # small and reads them back at the end.
         load_early = scheduler is not None or jobs > 1
         export_early = jobs > 1 and can_export_in_parallel()
         t_load = 0.0
         with no_cycle_collection(keep=True) if load_early else contextlib.nullcontext():
             for index, item in outcomes:
-                if export_early:  # the workers have started: import the exporters while waiting for them
+                if export_early:  # the workers have started: import the exporters while they extract
                     from kg.parallel import import_writers
 
                     import_writers()
