@@ -31,10 +31,10 @@ from functools import lru_cache
 from importlib import metadata
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from kg.export.atomic import atomic_open
-from kg.model import Evidence, Extraction, Mention, Relation
+from kg.model import Evidence, Extraction, Mention, Relation, records_from_rows
 
 __all__ = ["CACHE_FORMAT", "DEFAULT_CACHE_DIR", "ExtractionStore", "document_key", "pipeline_version"]
 
@@ -130,18 +130,18 @@ class ExtractionStore:
 
     def put(self, key: str, extraction: Extraction) -> None:
         """Store ``extraction`` under ``key``."""
-        if not self.scratch:
-            with atomic_open(self._file(key), "wb", durable=False) as fh:
-                pickle.dump(_pack(extraction), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            return
         file = self._file(key)
-        try:
-            fh = open(file, "wb")
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(file), exist_ok=True)
-            fh = open(file, "wb")
-        with fh:
+        with atomic_open(file, "wb", durable=False) if not self.scratch else _open_in_place(file) as fh:
             pickle.dump(_pack(extraction), fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _open_in_place(file: str) -> BinaryIO:
+    """``file`` opened for writing, its folder made on first use."""
+    try:
+        return open(file, "wb")
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(file), exist_ok=True)
+        return open(file, "wb")
 
 
 # --- the layout of an entry -------------------------------------------------------------------------
@@ -168,16 +168,10 @@ def _pack(extraction: Extraction) -> tuple[Any, ...]:
 
 
 def _records(cls: type, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[Any]:
-    """(Frozen) records from their rows, attributes set as unpickling sets them, without ``__init__``."""
+    """Records from an entry's rows (:func:`kg.model.records_from_rows`), once every row has all the fields."""
     if not set(map(len, rows)) <= {len(names)}:
         raise ValueError(f"a {cls.__name__} row does not have {len(names)} fields")
-    new = object.__new__
-    records = []
-    for row in rows:
-        record = new(cls)
-        record.__dict__.update(zip(names, row))
-        records.append(record)
-    return records
+    return records_from_rows(cls, names, rows)
 
 
 def _unpack(entry: Any) -> Extraction | None:

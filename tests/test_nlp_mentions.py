@@ -56,3 +56,15 @@ def test_nlp_mentions_stay_frozen():
     else:
         raise AssertionError("a mention from to_mentions can be changed")
     assert mention.start == 0
+
+
+def test_nlp_records_from_rows_equal_the_constructor_for_any_record_type():
+    import dataclasses
+
+    from kg.model import Evidence, records_from_rows
+
+    names = tuple(f.name for f in dataclasses.fields(Evidence))
+    rows = [("d", "某园区新签约两个项目。", 3, 14), ("e", "", 0, 0)]
+    made = records_from_rows(Evidence, names, rows)
+    assert made == [Evidence(*row) for row in rows]
+    assert pickle.dumps(made) == pickle.dumps([Evidence(*row) for row in rows])
