@@ -190,3 +190,20 @@ def test_anchored_plants_and_bylines_are_the_plain_regex_matches_on_random_text(
 
 def _matches(found) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
     return [(m.span(), m.groups()) for m in found]
+
+
+def test_nlp_lexscan_a_lexicon_registered_after_a_scan_finds_the_same_as_one_registered_before():
+    from kg.nlp.lexscan import _SharedScan
+
+    text = "新能源汽车产业园引进新材料企业，新能源产业链延伸。"
+    first, second = ["新能源", "新能源汽车", "产业园"], ["新材料", "产业链", "新能源"]
+    late = _SharedScan()
+    a = late.register(first)
+    scanned_first = late.occurrences(text, a)
+    b = late.register(second)  # after the text was scanned: its own pass over the same text
+    early = _SharedScan()
+    a2, b2 = early.register(first), early.register(second)
+    assert late.occurrences(text, b) == early.occurrences(text, b2)
+    assert scanned_first == late.occurrences(text, a) == early.occurrences(text, a2)
+    other = "产业园里的新材料。"  # the next text: one automaton over both lexicons
+    assert late.occurrences(other, b) == early.occurrences(other, b2) == [(5, -8, 0)]
